@@ -1,0 +1,1 @@
+"""dieuhanh — steering a province's science, technology, innovation and DX programme."""

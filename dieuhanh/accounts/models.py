@@ -1,0 +1,54 @@
+"""Users belong to a unit and hold one role; the role decides what they may see and do."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from dieuhanh.units.models import Unit
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị chương trình (Sở KH&CN)"
+    LEADER = "leader", "Lãnh đạo"
+    AGENCY_REPORTER = "agency_reporter", "Cán bộ báo cáo của sở, ban, ngành"
+    COMMUNE_REPORTER = "commune_reporter", "Cán bộ báo cáo của xã, phường"
+    ENTERPRISE = "enterprise", "Doanh nghiệp"
+    NONE = "none", "Chưa được phân quyền"
+
+
+REPORTER_ROLES = frozenset({Role.AGENCY_REPORTER, Role.COMMUNE_REPORTER})
+# Roles that may read the whole programme register.
+PROGRAMME_WIDE_ROLES = frozenset({Role.ADMIN, Role.LEADER})
+
+
+class User(AbstractUser):
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.NONE)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name="đơn vị"
+    )
+    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    job_title = models.CharField("chức vụ", max_length=150, blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def is_programme_admin(self) -> bool:
+        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+    @property
+    def sees_whole_programme(self) -> bool:
+        return self.is_active and (self.role in PROGRAMME_WIDE_ROLES or self.is_superuser)
+
+    @property
+    def is_reporter(self) -> bool:
+        return self.role in REPORTER_ROLES and self.unit_id is not None
+
+    def display_name(self) -> str:
+        return self.full_name or self.get_username()

@@ -1,0 +1,120 @@
+"""Organisational and administrative units, with effective dating.
+
+A unit never changes in place when the map or the organisation chart changes: it gets a
+`valid_to`, its successors get a `valid_from`, and a `UnitSuccession` row links them. So what
+was recorded under an old unit still counts under its successor without being rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def valid_on(self, on: dt.date) -> UnitQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "Tỉnh, thành phố"
+        DISTRICT = "district", "Huyện, quận, thị xã, thành phố thuộc tỉnh (đã bãi bỏ 2025)"
+        COMMUNE = "commune", "Xã, phường, đặc khu"
+        AGENCY = "agency", "Sở, ban, ngành, đơn vị"
+        INDUSTRIAL_ZONE = "industrial_zone", "Khu, cụm công nghiệp"
+        ENTERPRISE = "enterprise", "Doanh nghiệp"
+
+    # A stable key across schemes: "vn2025:w:11560", "vn2024:d:288", "hd:so-khcn".
+    code = models.CharField("mã", max_length=64, unique=True)
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices, db_index=True)
+    # The official type word: "Phường", "Xã", "Đặc khu", "Huyện", "Sở", "Ban"…
+    subtype = models.CharField("cấp, loại hình", max_length=40, blank=True)
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên ngắn", max_length=120, blank=True)
+    # The administrative code of the General Statistics Office, where the unit has one.
+    admin_code = models.CharField("mã hành chính", max_length=10, blank=True, db_index=True)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    latitude = models.FloatField("vĩ độ", null=True, blank=True)
+    longitude = models.FloatField("kinh độ", null=True, blank=True)
+    area_km2 = models.DecimalField("diện tích (km²)", max_digits=10, decimal_places=2, null=True, blank=True)
+    source = models.CharField("nguồn dữ liệu", max_length=120, blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["kind", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+class UnitParentQuerySet(models.QuerySet["UnitParent"]):
+    def valid_on(self, on: dt.date) -> UnitParentQuerySet:
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class UnitParent(models.Model):
+    """An edge of the hierarchy, true between two dates: the tree as of any day is the
+    set of edges valid that day."""
+
+    child = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name="đơn vị")
+    parent = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="child_links", verbose_name="đơn vị cấp trên")
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+
+    objects = UnitParentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quan hệ cấp trên"
+        verbose_name_plural = "quan hệ cấp trên"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "parent", "valid_from"], name="unit_parent_unique_edge"),
+            models.CheckConstraint(condition=~Q(child=models.F("parent")), name="unit_parent_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} ⊂ {self.parent}"
+
+
+class UnitSuccession(models.Model):
+    """A reorganisation step: `predecessor` (or a `weight` share of it) went into `successor`
+    on `effective_on`. A divided unit has several rows whose weights sum to 1."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", "Sáp nhập"
+        SPLIT = "split", "Chia tách"
+        RENAME = "rename", "Đổi tên"
+        TRANSFER = "transfer", "Chuyển giao"
+
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions", verbose_name="đơn vị cũ")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessions", verbose_name="đơn vị kế thừa")
+    effective_on = models.DateField("ngày hiệu lực")
+    kind = models.CharField("hình thức", max_length=10, choices=Kind.choices, default=Kind.MERGE)
+    weight = models.DecimalField("tỷ trọng", max_digits=7, decimal_places=6, default=Decimal(1))
+    basis = models.CharField("căn cứ", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị"
+        verbose_name_plural = "kế thừa đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=1), name="unit_succession_weight_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
