@@ -27,7 +27,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DIEUHANH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dieuhanh.core.admin_site.DieuhanhAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "dieuhanh.units",
     "dieuhanh.accounts",
     "dieuhanh.plans",
+    "dieuhanh.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -119,12 +121,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: it would also group ids and years in URLs and attributes ("?nhom=1.234", "2.030").
+# Numbers shown to people go through the `so` filter (1.234,5) explicitly.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

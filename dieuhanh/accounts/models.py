@@ -18,6 +18,8 @@ class Role(models.TextChoices):
 
 
 REPORTER_ROLES = frozenset({Role.AGENCY_REPORTER, Role.COMMUNE_REPORTER})
+# Apps whose records the programme administrator manages in the Django admin.
+ADMIN_APPS = frozenset({"units", "accounts", "plans", "auth"})
 # Roles that may read the whole programme register.
 PROGRAMME_WIDE_ROLES = frozenset({Role.ADMIN, Role.LEADER})
 
@@ -49,6 +51,23 @@ class User(AbstractUser):
     @property
     def is_reporter(self) -> bool:
         return self.role in REPORTER_ROLES and self.unit_id is not None
+
+    @property
+    def can_read_register(self) -> bool:
+        """The task register and targets: programme-wide roles and reporters, not enterprises."""
+        return self.sees_whole_programme or (self.is_active and self.is_reporter)
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        # The programme administrator manages every record of the programme in the admin
+        # without per-model grants; other roles go through Django's permissions as usual.
+        if self.is_active and self.role == Role.ADMIN and perm.split(".", 1)[0] in ADMIN_APPS:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.role == Role.ADMIN and app_label in ADMIN_APPS:
+            return True
+        return super().has_module_perms(app_label)
 
     def display_name(self) -> str:
         return self.full_name or self.get_username()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
+
+from dieuhanh.core.text import fold
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -45,6 +48,9 @@ class Unit(models.Model):
     longitude = models.FloatField("kinh độ", null=True, blank=True)
     area_km2 = models.DecimalField("diện tích (km²)", max_digits=10, decimal_places=2, null=True, blank=True)
     source = models.CharField("nguồn dữ liệu", max_length=120, blank=True)
+    # Folded name, short name and codes, so pickers match "hai duong" on SQLite and
+    # PostgreSQL alike without an unaccent extension. Kept in step by save() and the loaders.
+    search_text = models.CharField("chuỗi tìm kiếm", max_length=400, blank=True, editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -57,8 +63,20 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, **kwargs: Any) -> None:
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(**kwargs)
+
+    def build_search_text(self) -> str:
+        parts = (self.name, self.short_name, self.code, self.admin_code)
+        return fold(" ".join(p for p in parts if p))[:400]
+
     def is_valid_on(self, on: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
 
 
 class UnitParentQuerySet(models.QuerySet["UnitParent"]):
@@ -72,8 +90,12 @@ class UnitParent(models.Model):
     """An edge of the hierarchy, true between two dates: the tree as of any day is the
     set of edges valid that day."""
 
-    child = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name="đơn vị")
-    parent = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="child_links", verbose_name="đơn vị cấp trên")
+    child = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name="đơn vị"
+    )
+    parent = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="child_links", verbose_name="đơn vị cấp trên"
+    )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
 
@@ -101,8 +123,12 @@ class UnitSuccession(models.Model):
         RENAME = "rename", "Đổi tên"
         TRANSFER = "transfer", "Chuyển giao"
 
-    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successions", verbose_name="đơn vị cũ")
-    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessions", verbose_name="đơn vị kế thừa")
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="successions", verbose_name="đơn vị cũ"
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="predecessions", verbose_name="đơn vị kế thừa"
+    )
     effective_on = models.DateField("ngày hiệu lực")
     kind = models.CharField("hình thức", max_length=10, choices=Kind.choices, default=Kind.MERGE)
     weight = models.DecimalField("tỷ trọng", max_digits=7, decimal_places=6, default=Decimal(1))
@@ -113,7 +139,9 @@ class UnitSuccession(models.Model):
         verbose_name_plural = "kế thừa đơn vị"
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
-            models.CheckConstraint(condition=Q(weight__gt=0) & Q(weight__lte=1), name="unit_succession_weight_0_1"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0) & Q(weight__lte=1), name="unit_succession_weight_0_1"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,108 @@
+"""The standard cast for tests (healthchecks' alice/bob/charlie, our way).
+
+A small world: two Hải Dương agencies merged into their Hải Phòng successors, a third agency
+whose work nobody in the cast may see, a commune, an enterprise, and one user per role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+MERGER = dt.date(2025, 7, 1)
+
+
+@dataclass
+class World:
+    units: dict
+    users: dict
+    tasks: dict
+    document: object
+    group: object
+
+
+def _unit(code: str, kind: str, name: str, **extra):  # type: ignore[no-untyped-def]
+    from dieuhanh.units.models import Unit
+
+    return Unit.objects.create(code=code, kind=kind, name=name, **extra)
+
+
+def _build_units() -> dict:
+    from dieuhanh.units.models import UnitParent, UnitSuccession
+
+    end = dt.date(2025, 6, 30)
+    u = {
+        "hd": _unit("vn2024:p:30", "province", "Tỉnh Hải Dương", valid_to=end),
+        "hp": _unit("vn2025:p:31", "province", "Thành phố Hải Phòng", valid_from=MERGER),
+        "hd_khcn": _unit("hd:so-khcn", "agency", "Sở Khoa học và Công nghệ tỉnh Hải Dương", valid_to=end),
+        "hd_bql": _unit("hd:bql-kcn", "agency", "Ban Quản lý các khu công nghiệp tỉnh Hải Dương", valid_to=end),
+        "hd_tc": _unit("hd:so-tc", "agency", "Sở Tài chính tỉnh Hải Dương", valid_to=end),
+        "hp_khcn": _unit("hp:so-khcn", "agency", "Sở Khoa học và Công nghệ thành phố Hải Phòng"),
+        "hp_bql": _unit("hp:bql-kkt", "agency", "Ban Quản lý Khu kinh tế Hải Phòng"),
+        "hp_ubnd": _unit("hp:ubnd", "agency", "Ủy ban nhân dân thành phố Hải Phòng"),
+        "commune": _unit("vn2025:w:10507", "commune", "Phường Thành Đông", subtype="Phường", valid_from=MERGER),
+        "enterprise": _unit("demo:dn-001", "enterprise", "Công ty TNHH KH&CN Minh họa"),
+    }
+    for child in ("hd_khcn", "hd_bql", "hd_tc"):
+        UnitParent.objects.create(child=u[child], parent=u["hd"], valid_to=end)
+    for child in ("hp_khcn", "hp_bql", "hp_ubnd", "commune"):
+        UnitParent.objects.create(child=u[child], parent=u["hp"], valid_from=MERGER)
+    for old, new in (("hd_khcn", "hp_khcn"), ("hd_bql", "hp_bql"), ("hd", "hp")):
+        UnitSuccession.objects.create(predecessor=u[old], successor=u[new], effective_on=MERGER)
+    return u
+
+
+def _build_programme(u: dict) -> tuple:
+    from dieuhanh.plans.models import Document, Target, Task, TaskGroup
+
+    plan = Document.objects.create(kind="plan", number="726/KH-UBND", issued_on=dt.date(2025, 2, 20),
+                                   issuer_name="UBND tỉnh Hải Dương", title="Kế hoạch thực hiện Nghị quyết 03/NQ-CP")
+    group = TaskGroup.objects.create(document=plan, number="2.3", title="Phát triển dịch vụ công", order=3)
+    Target.objects.create(document=plan, code="CT-DVC", name="Sử dụng dịch vụ công trực tuyến", text="…đạt 100%",
+                          comparator=">=", value=100, unit_of_measure="%", horizon_year=2030)
+
+    def task(code: str, lead: object, due: dt.date, partners: tuple = (), **extra):  # type: ignore[no-untyped-def]
+        t = Task.objects.create(document=plan, group=group, code=code, text=f"Nhiệm vụ {code} về dịch vụ công",
+                                lead_unit=lead, due=due, deadline_text=f"hoàn thành trong tháng {due:%m/%Y}", **extra)
+        t.partner_units.set(partners)
+        return t
+
+    tasks = {
+        "bql_overdue": task("T-BQL-1", u["hd_bql"], dt.date(2025, 6, 30)),
+        "bql_done_late": task("T-BQL-2", u["hd_bql"], dt.date(2025, 5, 31), completed_on=dt.date(2025, 6, 12)),
+        "khcn_with_bql": task("T-KHCN-1", u["hd_khcn"], dt.date(2025, 3, 31), partners=(u["hd_bql"],),
+                              completed_on=dt.date(2025, 3, 20)),
+        "tc_only": task("T-TC-1", u["hd_tc"], dt.date(2025, 12, 31)),
+    }
+    return plan, group, tasks
+
+
+def _build_users(u: dict) -> dict:
+    from dieuhanh.accounts.models import Role, User
+
+    def user(name: str, role: str, unit: object, **extra):  # type: ignore[no-untyped-def]
+        return User.objects.create_user(username=name, password="pw-" + name, role=role, unit=unit, **extra)
+
+    return {
+        "admin": user("alice", Role.ADMIN, u["hp_khcn"], is_staff=True),
+        "leader": user("leo", Role.LEADER, u["hp_ubnd"]),
+        "bql": user("bob", Role.AGENCY_REPORTER, u["hp_bql"]),
+        "khcn": user("kim", Role.AGENCY_REPORTER, u["hp_khcn"]),
+        "commune": user("cam", Role.COMMUNE_REPORTER, u["commune"]),
+        "enterprise": user("eve", Role.ENTERPRISE, u["enterprise"]),
+        "nobody": user("nora", Role.NONE, None),
+    }
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    units = _build_units()
+    document, group, tasks = _build_programme(units)
+    return World(units=units, users=_build_users(units), tasks=tasks, document=document, group=group)
+pytest_plugins = ["tests.browser"]

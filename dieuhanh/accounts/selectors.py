@@ -1,0 +1,23 @@
+"""Reads about users, and the unit scope that every other selector applies."""
+
+from __future__ import annotations
+
+from dieuhanh.accounts.models import Role, User
+from dieuhanh.units.selectors import unit_lineage_ids
+
+
+def user_unit_scope(*, user: User) -> set[int] | None:
+    """The unit ids whose work the user may see, or None for the whole programme.
+
+    A reporter's scope is their unit and every unit it succeeded, so work recorded under a
+    department merged away in 2025 still shows to the people who now carry it.
+    """
+    if user.sees_whole_programme:
+        return None
+    if user.unit_id is None or user.role == Role.NONE or not user.is_active:
+        return set()
+    return unit_lineage_ids(unit=user.unit)
+
+
+def user_list_demo(*, usernames: list[str]) -> list[User]:
+    return list(User.objects.filter(username__in=usernames).select_related("unit"))

@@ -1,0 +1,70 @@
+"""Read endpoints of the programme register, scoped exactly like the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
+from dieuhanh.plans import selectors
+from dieuhanh.plans.models import Target, Task
+from dieuhanh.plans.status import TaskStatus, task_due_on
+
+router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _reader(request: HttpRequest):  # type: ignore[no-untyped-def]
+    user = request.user
+    if not user.can_read_register:
+        raise HttpError(403, "Tài khoản của bạn không có quyền xem danh mục nhiệm vụ.")
+    return user
+
+
+def _unit(u) -> UnitRef | None:  # type: ignore[no-untyped-def]
+    return None if u is None else UnitRef(id=u.pk, code=u.code, name=u.name)
+
+
+def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
+    return TaskOut(
+        id=task.pk, code=task.code, section=task.section, group=task.group.number, text=task.text,
+        issuer_role=task.issuer_role, lead_unit=_unit(task.lead_unit), lead_text=task.lead_text,
+        partner_units=[_unit(u) for u in task.partner_units.all()], deliverable=task.deliverable,
+        deadline_text=task.deadline_text, due=task_due_on(task, on), recurrence=task.recurrence,
+        condition=task.condition, completed_on=task.completed_on, status=status.value, status_label=status.label,
+    )
+
+
+@router.get("/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng")
+def list_tasks(request: HttpRequest, on: dt.date | None = Query(None), status: TaskStatus | None = Query(None)):  # noqa: B008
+    user = _reader(request)
+    day = on or timezone.localdate()
+    rows = selectors.task_list(user=user, on=day, filters=selectors.TaskFilters(status=status))
+    return [_task_out(r.task, r.status, day) for r in rows]
+
+
+@router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, summary="Một nhiệm vụ")
+def get_task(request: HttpRequest, task_id: int):
+    user = _reader(request)
+    day = timezone.localdate()
+    task = selectors.task_get(user=user, pk=task_id)
+    return _task_out(task, task.status_on(day), day)
+
+
+@router.get("/targets", response={200: list[TargetOut], **ERRORS}, summary="Danh sách chỉ tiêu")
+def list_targets(request: HttpRequest):
+    user = _reader(request)
+    return [_target_out(t) for t in selectors.target_list(user=user)]
+
+
+def _target_out(t: Target) -> TargetOut:
+    return TargetOut(
+        id=t.pk, code=t.code, name=t.name, text=t.text, comparator=t.comparator,
+        value=float(t.value) if t.value is not None else None, unit_of_measure=t.unit_of_measure,
+        horizon_year=t.horizon_year, baseline_value=float(t.baseline_value) if t.baseline_value is not None else None,
+        baseline_year=t.baseline_year, document=str(t.document.number),
+    )

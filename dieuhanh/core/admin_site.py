@@ -1,0 +1,39 @@
+"""The Django admin, for administrators only: a signed-in user who is not staff gets 403
+instead of being shown the admin login form again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+
+class DieuhanhAdminSite(admin.AdminSite):
+    site_header = "Quản trị hệ thống điều hành KHCN, ĐMST và CĐS"
+    site_title = "Quản trị dieuhanh"
+    index_title = "Danh mục quản trị"
+
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
+            return inner(request, *args, **kwargs)
+
+        return guarded
+
+    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
+        return super().login(request, extra_context)
+
+
+class DieuhanhAdminConfig(AdminConfig):
+    default_site = "dieuhanh.core.admin_site.DieuhanhAdminSite"

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from dieuhanh.accounts.selectors import user_list_demo
+from dieuhanh.accounts.services import DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "In danh sách tài khoản mẫu để đăng nhập thử."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = {u.username: u for u in user_list_demo(usernames=[d.username for d in DEMO_USERS])}
+        self.stdout.write("\nTài khoản mẫu (mật khẩu chung: %s) — mở http://127.0.0.1:8000/\n" % DEMO_PASSWORD)
+        for demo in DEMO_USERS:
+            user = users.get(demo.username)
+            unit = user.unit.name if user and user.unit else "—"
+            self.stdout.write(f"  {demo.username:<12} {demo.role.label:<42} {unit}")
+        self.stdout.write("")

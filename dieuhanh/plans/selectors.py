@@ -1,0 +1,119 @@
+"""Reads of the programme register, always scoped by the user's units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.text import fold
+from dieuhanh.plans.models import Target, Task, TaskGroup
+from dieuhanh.plans.status import TaskStatus, task_due_on, task_status_on
+from dieuhanh.units.models import Unit
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    group_id: int | None = None
+    lead_unit_id: int | None = None
+    status: str | None = None
+    due_month: tuple[int, int] | None = None  # (year, month)
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    status: TaskStatus
+    due: dt.date | None
+
+
+@dataclass
+class GroupSummary:
+    group: TaskGroup
+    counts: Counter[TaskStatus] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def task_queryset(*, user: User) -> QuerySet[Task]:
+    qs = Task.objects.select_related("group", "lead_unit", "document").prefetch_related(
+        Prefetch("partner_units", queryset=Unit.objects.order_by("name"))
+    )
+    scope = user_unit_scope(user=user)
+    if scope is None:
+        return qs
+    return qs.filter(Q(lead_unit_id__in=scope) | Q(partner_units__in=scope)).distinct()
+
+
+def _matches(row: TaskRow, filters: TaskFilters) -> bool:
+    if filters.status and row.status != filters.status:
+        return False
+    if filters.due_month and (row.due is None or (row.due.year, row.due.month) != filters.due_month):
+        return False
+    if filters.query:
+        haystack = fold(" ".join([row.task.code, row.task.text, row.task.deliverable, row.task.deadline_text]))
+        return all(word in haystack for word in fold(filters.query).split())
+    return True
+
+
+def task_list(*, user: User, on: dt.date, filters: TaskFilters | None = None) -> list[TaskRow]:
+    """The user's tasks with their status on `on`. Status and due month are derived, so
+    they are filtered here rather than in SQL."""
+    filters = filters or TaskFilters()
+    qs = task_queryset(user=user)
+    if filters.group_id:
+        qs = qs.filter(group_id=filters.group_id)
+    if filters.lead_unit_id:
+        qs = qs.filter(lead_unit_id=filters.lead_unit_id)
+    rows = [TaskRow(task=t, status=task_status_on(t, on), due=task_due_on(t, on)) for t in qs]
+    return [row for row in rows if _matches(row, filters)]
+
+
+def task_get(*, user: User, pk: int) -> Task:
+    """A task the user may see, or 404 — never reveal that another unit's task exists."""
+    task = task_queryset(user=user).filter(pk=pk).first()
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    return task
+
+
+def task_status_counts(rows: list[TaskRow]) -> Counter[TaskStatus]:
+    return Counter(row.status for row in rows)
+
+
+def task_status_breakdown(rows: list[TaskRow]) -> list[tuple[TaskStatus, int]]:
+    """(status, count) in the statuses' own order, without the empty ones — for templates,
+    which cannot iterate a Counter's items (they look up the key "items" first)."""
+    counts = task_status_counts(rows)
+    return [(status, counts[status]) for status in TaskStatus if counts[status]]
+
+
+def task_group_summaries(rows: list[TaskRow]) -> list[GroupSummary]:
+    by_group: dict[int, GroupSummary] = {}
+    for row in rows:
+        summary = by_group.setdefault(row.task.group_id, GroupSummary(group=row.task.group))
+        summary.counts[row.status] += 1
+    return sorted(by_group.values(), key=lambda s: (s.group.order, s.group.pk))
+
+
+def task_group_choices(*, user: User) -> QuerySet[TaskGroup]:
+    ids = task_queryset(user=user).values("group_id")
+    return TaskGroup.objects.filter(pk__in=ids).order_by("order", "id")
+
+
+def lead_unit_choices(*, user: User) -> QuerySet[Unit]:
+    ids = task_queryset(user=user).exclude(lead_unit=None).values("lead_unit_id")
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+def target_list(*, user: User) -> QuerySet[Target]:
+    # Targets are the province's public commitments: every role that reads the register sees them all.
+    return Target.objects.select_related("document").order_by("horizon_year", "order", "id")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django import template
+
+from dieuhanh.core.text import format_number
+from dieuhanh.plans.deadlines import deadline_label as _deadline_label
+from dieuhanh.plans.models import Target
+from dieuhanh.plans.status import STATUS_TONE, TaskStatus
+
+register = template.Library()
+
+
+@register.filter
+def status_tone(status: TaskStatus) -> str:
+    return STATUS_TONE.get(status, "muted")
+
+
+@register.filter
+def deadline_label(task: object) -> str:
+    return _deadline_label(task)
+
+
+COMPARATOR_SIGN = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
+
+
+@register.filter
+def target_goal(target: Target) -> str:
+    """"≥ 12 %", "> 40 %", "0,8", "Nhóm 20 dẫn đầu"."""
+    value = format_number(target.value) if target.value is not None else ""
+    if target.comparator == Target.Comparator.TOP:
+        return f"Nhóm {value} địa phương dẫn đầu"
+    sign = COMPARATOR_SIGN.get(target.comparator, "")
+    return " ".join(part for part in (sign, value, target.unit_of_measure) if part)
+
+
+@register.filter
+def get_count(counts: Mapping[TaskStatus, int], status: TaskStatus) -> int:
+    return counts.get(status, 0)
+
+
+@register.filter
+def done_count(counts: Mapping[TaskStatus, int]) -> int:
+    return counts.get(TaskStatus.DONE_ON_TIME, 0) + counts.get(TaskStatus.DONE_LATE, 0)

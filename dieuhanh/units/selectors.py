@@ -1,0 +1,145 @@
+"""Reads of the unit hierarchy and of reorganisation lineage, always as of a date.
+
+The tree is the set of `UnitParent` edges valid on a day; lineage follows `UnitSuccession`
+rows. Walks go level by level — one query per level, never one per unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from dieuhanh.core.text import fold
+from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+
+# Reorganisations chain a handful of times at most; the cap only guards against a cycle
+# typed by hand in the admin.
+MAX_DEPTH = 32
+
+
+@dataclass
+class UnitNode:
+    """One unit of a tree as of a date, for templates: `node.unit`, `node.children`."""
+
+    unit: Unit
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def unit_children(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
+    """The units directly under `unit` on `on`."""
+    child_ids = UnitParent.objects.valid_on(on).filter(parent=unit).values("child_id")
+    return Unit.objects.valid_on(on).filter(id__in=child_ids)
+
+
+def unit_descendant_ids(*, unit: Unit, on: dt.date) -> set[int]:
+    """Ids of every unit below `unit` on `on` (not `unit` itself)."""
+    found: set[int] = set()
+    frontier = {unit.pk}
+    for _ in range(MAX_DEPTH):
+        frontier = _child_ids(parent_ids=frontier, on=on) - found - {unit.pk}
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
+def unit_tree_as_of(*, root: Unit, on: dt.date) -> UnitNode:
+    """The tree under `root` as it stood on `on`, children sorted by kind, then name."""
+    tree = UnitNode(unit=root)
+    level = {root.pk: tree}
+    seen = {root.pk}
+    for _ in range(MAX_DEPTH):
+        level = _attach_children(level=level, on=on, seen=seen)
+        if not level:
+            break
+    return tree
+
+
+def unit_lineage_ids(*, unit: Unit) -> set[int]:
+    """`unit` and every unit it succeeded, transitively: whose recorded work it carries."""
+    found = {unit.pk}
+    frontier = {unit.pk}
+    for _ in range(MAX_DEPTH):
+        rows = UnitSuccession.objects.filter(successor_id__in=frontier)
+        frontier = set(rows.values_list("predecessor_id", flat=True)) - found
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
+def unit_successors(*, unit: Unit, on: dt.date) -> list[tuple[Unit, Decimal]]:
+    """The units that carry `unit`'s work on `on`, each with its share (the product of the
+    weights along the chain; shares reaching one unit by several paths add up).
+
+    A unit valid on `on` carries its own work. A unit that ended without a successor
+    (e.g. a district, abolished in 2025) yields nothing.
+    """
+    shares: dict[int, Decimal] = {unit.pk: Decimal(1)}
+    carriers: dict[int, Decimal] = defaultdict(Decimal)
+    for _ in range(MAX_DEPTH):
+        valid = set(Unit.objects.valid_on(on).filter(id__in=shares).values_list("id", flat=True))
+        for unit_id in valid:
+            carriers[unit_id] += shares[unit_id]
+        shares = _next_shares(shares={k: v for k, v in shares.items() if k not in valid}, on=on)
+        if not shares:
+            break
+    units = Unit.objects.in_bulk(carriers)
+    result = [(units[unit_id], share.normalize()) for unit_id, share in carriers.items()]
+    return sorted(result, key=lambda pair: (-pair[1], pair[0].name))
+
+
+def unit_search(
+    *, query: str, on: dt.date | None = None, kinds: Iterable[str] | None = None
+) -> QuerySet[Unit]:
+    """Units whose name, short name or code contain every word of `query`, ignoring case
+    and diacritics ("hai duong" finds "Hải Dương"). Unsliced, so callers can scope it
+    further before taking the first page for a picker."""
+    qs = Unit.objects.all()
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
+    if on is not None:
+        qs = qs.valid_on(on)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    return qs.order_by("kind", "name", "code")
+
+
+def _child_ids(*, parent_ids: set[int], on: dt.date) -> set[int]:
+    edges = UnitParent.objects.valid_on(on).filter(parent_id__in=parent_ids)
+    return set(edges.values_list("child_id", flat=True))
+
+
+def _attach_children(*, level: dict[int, UnitNode], on: dt.date, seen: set[int]) -> dict[int, UnitNode]:
+    """Hang the children of one level of nodes under them; return the next level."""
+    edges = (
+        UnitParent.objects.valid_on(on)
+        .filter(parent_id__in=level)
+        .filter(Q(child__valid_from__isnull=True) | Q(child__valid_from__lte=on))
+        .filter(Q(child__valid_to__isnull=True) | Q(child__valid_to__gte=on))
+        .select_related("child")
+        .order_by("child__kind", "child__name", "child__code")
+    )
+    next_level: dict[int, UnitNode] = {}
+    for edge in edges:
+        if edge.child_id in seen:
+            continue
+        seen.add(edge.child_id)
+        node = UnitNode(unit=edge.child)
+        level[edge.parent_id].children.append(node)
+        next_level[edge.child_id] = node
+    return next_level
+
+
+def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decimal]:
+    """Pass each ended unit's share on to its successors effective by `on`."""
+    rows = UnitSuccession.objects.filter(predecessor_id__in=shares, effective_on__lte=on)
+    following: dict[int, Decimal] = defaultdict(Decimal)
+    for pred_id, succ_id, weight in rows.values_list("predecessor_id", "successor_id", "weight"):
+        following[succ_id] += shares[pred_id] * weight
+    return dict(following)
