@@ -41,12 +41,16 @@ def _build_units() -> dict:
         "hd": _unit("vn2024:p:30", "province", "Tỉnh Hải Dương", valid_to=end),
         "hp": _unit("vn2025:p:31", "province", "Thành phố Hải Phòng", valid_from=MERGER),
         "hd_khcn": _unit("hd:so-khcn", "agency", "Sở Khoa học và Công nghệ tỉnh Hải Dương", valid_to=end),
-        "hd_bql": _unit("hd:bql-kcn", "agency", "Ban Quản lý các khu công nghiệp tỉnh Hải Dương", valid_to=end),
+        "hd_bql": _unit(
+            "hd:bql-kcn", "agency", "Ban Quản lý các khu công nghiệp tỉnh Hải Dương", valid_to=end
+        ),
         "hd_tc": _unit("hd:so-tc", "agency", "Sở Tài chính tỉnh Hải Dương", valid_to=end),
         "hp_khcn": _unit("hp:so-khcn", "agency", "Sở Khoa học và Công nghệ thành phố Hải Phòng"),
         "hp_bql": _unit("hp:bql-kkt", "agency", "Ban Quản lý Khu kinh tế Hải Phòng"),
         "hp_ubnd": _unit("hp:ubnd", "agency", "Ủy ban nhân dân thành phố Hải Phòng"),
-        "commune": _unit("vn2025:w:10507", "commune", "Phường Thành Đông", subtype="Phường", valid_from=MERGER),
+        "commune": _unit(
+            "vn2025:w:10507", "commune", "Phường Thành Đông", subtype="Phường", valid_from=MERGER
+        ),
         "enterprise": _unit("demo:dn-001", "enterprise", "Công ty TNHH KH&CN Minh họa"),
     }
     for child in ("hd_khcn", "hd_bql", "hd_tc"):
@@ -61,23 +65,51 @@ def _build_units() -> dict:
 def _build_programme(u: dict) -> tuple:
     from dieuhanh.plans.models import Document, Target, Task, TaskGroup
 
-    plan = Document.objects.create(kind="plan", number="726/KH-UBND", issued_on=dt.date(2025, 2, 20),
-                                   issuer_name="UBND tỉnh Hải Dương", title="Kế hoạch thực hiện Nghị quyết 03/NQ-CP")
+    plan = Document.objects.create(
+        kind="plan",
+        number="726/KH-UBND",
+        issued_on=dt.date(2025, 2, 20),
+        issuer_name="UBND tỉnh Hải Dương",
+        title="Kế hoạch thực hiện Nghị quyết 03/NQ-CP",
+    )
     group = TaskGroup.objects.create(document=plan, number="2.3", title="Phát triển dịch vụ công", order=3)
-    Target.objects.create(document=plan, code="CT-DVC", name="Sử dụng dịch vụ công trực tuyến", text="…đạt 100%",
-                          comparator=">=", value=100, unit_of_measure="%", horizon_year=2030)
+    Target.objects.create(
+        document=plan,
+        code="CT-DVC",
+        name="Sử dụng dịch vụ công trực tuyến",
+        text="…đạt 100%",
+        comparator=">=",
+        value=100,
+        unit_of_measure="%",
+        horizon_year=2030,
+    )
 
     def task(code: str, lead: object, due: dt.date, partners: tuple = (), **extra):  # type: ignore[no-untyped-def]
-        t = Task.objects.create(document=plan, group=group, code=code, text=f"Nhiệm vụ {code} về dịch vụ công",
-                                lead_unit=lead, due=due, deadline_text=f"hoàn thành trong tháng {due:%m/%Y}", **extra)
+        t = Task.objects.create(
+            document=plan,
+            group=group,
+            code=code,
+            text=f"Nhiệm vụ {code} về dịch vụ công",
+            lead_unit=lead,
+            due=due,
+            deadline_text=f"hoàn thành trong tháng {due:%m/%Y}",
+            **extra,
+        )
         t.partner_units.set(partners)
         return t
 
     tasks = {
         "bql_overdue": task("T-BQL-1", u["hd_bql"], dt.date(2025, 6, 30)),
-        "bql_done_late": task("T-BQL-2", u["hd_bql"], dt.date(2025, 5, 31), completed_on=dt.date(2025, 6, 12)),
-        "khcn_with_bql": task("T-KHCN-1", u["hd_khcn"], dt.date(2025, 3, 31), partners=(u["hd_bql"],),
-                              completed_on=dt.date(2025, 3, 20)),
+        "bql_done_late": task(
+            "T-BQL-2", u["hd_bql"], dt.date(2025, 5, 31), completed_on=dt.date(2025, 6, 12)
+        ),
+        "khcn_with_bql": task(
+            "T-KHCN-1",
+            u["hd_khcn"],
+            dt.date(2025, 3, 31),
+            partners=(u["hd_bql"],),
+            completed_on=dt.date(2025, 3, 20),
+        ),
         "tc_only": task("T-TC-1", u["hd_tc"], dt.date(2025, 12, 31)),
     }
     return plan, group, tasks
@@ -105,4 +137,6 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     units = _build_units()
     document, group, tasks = _build_programme(units)
     return World(units=units, users=_build_users(units), tasks=tasks, document=document, group=group)
+
+
 pytest_plugins = ["tests.browser"]

@@ -23,7 +23,9 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DIEUHANH_DEBUG", True)
 # The demo key is only for a local start; production must set DIEUHANH_SECRET_KEY.
 SECRET_KEY = os.environ.get("DIEUHANH_SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdef")
-ALLOWED_HOSTS = [h for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DIEUHANH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [

@@ -14,8 +14,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 ARTIFACTS = Path(os.environ.get("DIEUHANH_TEST_ARTIFACTS", "test-artifacts"))
 
@@ -31,7 +37,9 @@ def chromium_path() -> str | None:
 def chromium() -> Iterator[object]:
     path = chromium_path()
     if path is None:
-        reason = "Không có Chromium (/usr/bin/chromium): cài gói Debian 'chromium' để chạy kiểm thử giao diện."
+        reason = (
+            "Không có Chromium (/usr/bin/chromium): cài gói Debian 'chromium' để chạy kiểm thử giao diện."
+        )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -45,15 +53,17 @@ def chromium() -> Iterator[object]:
 
 @pytest.fixture
 def page(chromium):  # type: ignore[no-untyped-def]
-    context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+    )
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg
     context.close()
 
 
-def screenshot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
+def screenshot(pg, name: str, *, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    pg.screenshot(path=str(path), full_page=True)
+    pg.screenshot(path=str(path), full_page=full_page)
     return path

@@ -98,13 +98,15 @@ def test_the_administrator_walks_the_whole_register(live_server, page, demo):
 
 
 def test_the_register_is_readable_at_phone_width(live_server, chromium, demo):
-    context = chromium.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    context = chromium.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
     pg = context.new_page()
     login(pg, live_server.url, "bqlkcn")
     pg.goto(f"{live_server.url}/nhiem-vu/")
     # On a phone the table turns into cards: no horizontal scrolling.
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390 + 1
-    screenshot(pg, "reporter-register-phone")
+    screenshot(pg, "reporter-register-phone", full_page=False)
     context.close()
 
 

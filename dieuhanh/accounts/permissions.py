@@ -15,6 +15,7 @@ from dieuhanh.accounts.models import Role
 
 View = Callable[..., HttpResponse]
 
+
 def role_required(*roles: str) -> Callable[[View], View]:
     allowed = frozenset(roles)
 

@@ -36,8 +36,15 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 
 @transaction.atomic
-def user_upsert(*, username: str, full_name: str, role: Role, unit: Unit | None, job_title: str = "",
-                password: str | None = None) -> User:
+def user_upsert(
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    unit: Unit | None,
+    job_title: str = "",
+    password: str | None = None,
+) -> User:
     """Create or update a user; administrators also get the Django admin."""
     if role != Role.NONE and unit is None:
         raise ValidationError({"unit": "Người dùng có vai trò phải thuộc một đơn vị."})
@@ -53,12 +60,20 @@ def user_upsert(*, username: str, full_name: str, role: Role, unit: Unit | None,
 
 @transaction.atomic
 def user_load_demo_users(*, password: str = DEMO_PASSWORD) -> list[User]:
-    units = {u.code: u for u in Unit.objects.filter(code__in=[d.unit_code for d in DEMO_USERS if d.unit_code])}
+    units = {
+        u.code: u for u in Unit.objects.filter(code__in=[d.unit_code for d in DEMO_USERS if d.unit_code])
+    }
     missing = sorted({d.unit_code for d in DEMO_USERS if d.unit_code} - units.keys())
     if missing:
         raise ValidationError(f"Thiếu đơn vị cho người dùng mẫu: {', '.join(missing)}. Hãy nạp đơn vị trước.")
     return [
-        user_upsert(username=d.username, full_name=d.full_name, role=d.role, job_title=d.job_title,
-                    unit=units.get(d.unit_code) if d.unit_code else None, password=password)
+        user_upsert(
+            username=d.username,
+            full_name=d.full_name,
+            role=d.role,
+            job_title=d.job_title,
+            unit=units.get(d.unit_code) if d.unit_code else None,
+            password=password,
+        )
         for d in DEMO_USERS
     ]

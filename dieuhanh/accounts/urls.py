@@ -8,7 +8,9 @@ urlpatterns = [
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Router
 from ninja.errors import HttpError
 
 from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
@@ -31,16 +31,30 @@ def _unit(u) -> UnitRef | None:  # type: ignore[no-untyped-def]
 
 def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
     return TaskOut(
-        id=task.pk, code=task.code, section=task.section, group=task.group.number, text=task.text,
-        issuer_role=task.issuer_role, lead_unit=_unit(task.lead_unit), lead_text=task.lead_text,
-        partner_units=[_unit(u) for u in task.partner_units.all()], deliverable=task.deliverable,
-        deadline_text=task.deadline_text, due=task_due_on(task, on), recurrence=task.recurrence,
-        condition=task.condition, completed_on=task.completed_on, status=status.value, status_label=status.label,
+        id=task.pk,
+        code=task.code,
+        section=task.section,
+        group=task.group.number,
+        text=task.text,
+        issuer_role=task.issuer_role,
+        lead_unit=_unit(task.lead_unit),
+        lead_text=task.lead_text,
+        partner_units=[_unit(u) for u in task.partner_units.all()],
+        deliverable=task.deliverable,
+        deadline_text=task.deadline_text,
+        due=task_due_on(task, on),
+        recurrence=task.recurrence,
+        condition=task.condition,
+        completed_on=task.completed_on,
+        status=status.value,
+        status_label=status.label,
     )
 
 
-@router.get("/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng")
-def list_tasks(request: HttpRequest, on: dt.date | None = Query(None), status: TaskStatus | None = Query(None)):  # noqa: B008
+@router.get(
+    "/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng"
+)
+def list_tasks(request: HttpRequest, on: dt.date | None = None, status: TaskStatus | None = None):
     user = _reader(request)
     day = on or timezone.localdate()
     rows = selectors.task_list(user=user, on=day, filters=selectors.TaskFilters(status=status))
@@ -63,8 +77,15 @@ def list_targets(request: HttpRequest):
 
 def _target_out(t: Target) -> TargetOut:
     return TargetOut(
-        id=t.pk, code=t.code, name=t.name, text=t.text, comparator=t.comparator,
-        value=float(t.value) if t.value is not None else None, unit_of_measure=t.unit_of_measure,
-        horizon_year=t.horizon_year, baseline_value=float(t.baseline_value) if t.baseline_value is not None else None,
-        baseline_year=t.baseline_year, document=str(t.document.number),
+        id=t.pk,
+        code=t.code,
+        name=t.name,
+        text=t.text,
+        comparator=t.comparator,
+        value=float(t.value) if t.value is not None else None,
+        unit_of_measure=t.unit_of_measure,
+        horizon_year=t.horizon_year,
+        baseline_value=float(t.baseline_value) if t.baseline_value is not None else None,
+        baseline_year=t.baseline_year,
+        document=str(t.document.number),
     )

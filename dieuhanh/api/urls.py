@@ -10,8 +10,13 @@ from ninja.security import django_auth
 
 from dieuhanh.api.plans import router as plans_router
 
-api = NinjaAPI(title="dieuhanh API", version="1", urls_namespace="api", auth=django_auth,
-               description="API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {\"detail\": \"…\"}.")
+api = NinjaAPI(
+    title="dieuhanh API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    description='API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {"detail": "…"}.',
+)
 api.add_router("/", plans_router)
 
 

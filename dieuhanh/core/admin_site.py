@@ -18,7 +18,9 @@ class DieuhanhAdminSite(admin.AdminSite):
     site_title = "Quản trị dieuhanh"
     index_title = "Danh mục quản trị"
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+    def admin_view(
+        self, view: Callable[..., HttpResponse], cacheable: bool = False
+    ) -> Callable[..., HttpResponse]:
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)

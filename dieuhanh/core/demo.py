@@ -20,8 +20,12 @@ DEMO_ENTERPRISE = {"code": "demo:dn-001", "name": "Công ty TNHH Linh kiện đi
 def demo_enterprise_load() -> dict[str, int]:
     enterprise, _ = Unit.objects.update_or_create(
         code=DEMO_ENTERPRISE["code"],
-        defaults={"kind": Unit.Kind.ENTERPRISE, "name": DEMO_ENTERPRISE["name"], "subtype": "Doanh nghiệp",
-                  "source": "Dữ liệu minh họa"},
+        defaults={
+            "kind": Unit.Kind.ENTERPRISE,
+            "name": DEMO_ENTERPRISE["name"],
+            "subtype": "Doanh nghiệp",
+            "source": "Dữ liệu minh họa",
+        },
     )
     province = Unit.objects.get(code="vn2025:p:31")
     UnitParent.objects.get_or_create(child=enterprise, parent=province, valid_from=dt.date(2025, 7, 1))

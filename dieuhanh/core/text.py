@@ -18,6 +18,8 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
         return "—"
     number = Decimal(str(value))
     if decimals is None:
-        decimals = 0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)
+        decimals = (
+            0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)
+        )
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

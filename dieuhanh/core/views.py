@@ -38,7 +38,11 @@ def _programme_context(user: User, today: dt.date) -> dict[str, object]:
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    context: dict[str, object] = {"today": today, "statuses": TaskStatus, "due_soon_days": settings.DUE_SOON_DAYS}
+    context: dict[str, object] = {
+        "today": today,
+        "statuses": TaskStatus,
+        "due_soon_days": settings.DUE_SOON_DAYS,
+    }
     if user.sees_whole_programme:
         context.update(_programme_context(user, today))
         return render(request, "core/home_programme.html", context)

@@ -28,15 +28,37 @@ class TaskGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "short_text", "group", "issuer_role", "lead_unit", "deadline_text", "due", "completed_on")
+    list_display = (
+        "code",
+        "short_text",
+        "group",
+        "issuer_role",
+        "lead_unit",
+        "deadline_text",
+        "due",
+        "completed_on",
+    )
     list_filter = ("group", "issuer_role", "recurrence", "document")
     search_fields = ("code", "text", "deliverable", "lead_text")
     autocomplete_fields = ("lead_unit", "partner_units", "implements")
     fieldsets = (
         (None, {"fields": ("document", "group", "code", "section", "order", "text", "implements")}),
         ("Rõ người, rõ trách nhiệm", {"fields": ("issuer_role", "lead_unit", "lead_text", "partner_units")}),
-        ("Rõ thời gian", {"fields": ("deadline_text", "due", "recurrence", "yearly_due_month", "yearly_due_day",
-                                     "condition", "condition_met_on", "relative_days")}),
+        (
+            "Rõ thời gian",
+            {
+                "fields": (
+                    "deadline_text",
+                    "due",
+                    "recurrence",
+                    "yearly_due_month",
+                    "yearly_due_day",
+                    "condition",
+                    "condition_met_on",
+                    "relative_days",
+                )
+            },
+        ),
         ("Rõ kết quả", {"fields": ("deliverable", "completed_on", "completion_note")}),
     )
 

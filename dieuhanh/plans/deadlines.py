@@ -81,6 +81,7 @@ class Deadline:
 
 # --- cleaning ---------------------------------------------------------------------------
 
+
 def clean_text(text: str) -> str:
     """NFC, no Markdown emphasis, whitespace collapsed, no trailing punctuation."""
     text = unicodedata.normalize("NFC", text or "").replace("*", "")
@@ -89,6 +90,7 @@ def clean_text(text: str) -> str:
 
 
 # --- dates ------------------------------------------------------------------------------
+
 
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -240,6 +242,7 @@ def _condition(text: str) -> str:
 
 # --- the parser -------------------------------------------------------------------------
 
+
 def parse_deadline(text: str) -> Deadline:
     """Read a deadline clause as written; never raises."""
     clean = clean_text(text)
@@ -270,6 +273,7 @@ def _recurrence(text: str, due: dt.date | None) -> tuple[str, tuple[int, int] | 
 
 
 # --- labels -----------------------------------------------------------------------------
+
 
 class DeadlineLike(Protocol):
     due: dt.date | None

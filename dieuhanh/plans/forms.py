@@ -14,20 +14,34 @@ MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 class TaskFilterForm(forms.Form):
     """The register's filters. Bad values produce a Vietnamese message next to the field."""
 
-    q = forms.CharField(label="Tìm kiếm", required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"placeholder": "Từ khóa, mã nhiệm vụ…", "type": "search"}))
+    q = forms.CharField(
+        label="Tìm kiếm",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "Từ khóa, mã nhiệm vụ…", "type": "search"}),
+    )
     nhom = forms.TypedChoiceField(label="Nhóm nhiệm vụ", required=False, coerce=int, empty_value=None)
     chu_tri = forms.TypedChoiceField(label="Cơ quan chủ trì", required=False, coerce=int, empty_value=None)
     trang_thai = forms.ChoiceField(label="Tình trạng", required=False)
-    han = forms.CharField(label="Hạn trong tháng", required=False, max_length=7,
-                          widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}))
-    ngay = forms.DateField(label="Tình trạng tại ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                           widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
-                           error_messages={"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."})
+    han = forms.CharField(
+        label="Hạn trong tháng",
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
+    )
+    ngay = forms.DateField(
+        label="Tình trạng tại ngày",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."},
+    )
 
     def __init__(self, *args, groups, lead_units, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["nhom"].choices = [("", "Tất cả nhóm")] + [(g.pk, f"{g.number}. {g.title[:70]}") for g in groups]
+        self.fields["nhom"].choices = [("", "Tất cả nhóm")] + [
+            (g.pk, f"{g.number}. {g.title[:70]}") for g in groups
+        ]
         self.fields["chu_tri"].choices = [("", "Tất cả cơ quan")] + [(u.pk, u.name) for u in lead_units]
         self.fields["trang_thai"].choices = [("", "Tất cả tình trạng"), *TaskStatus.choices]
         for name in ("nhom", "chu_tri", "trang_thai"):
@@ -44,9 +58,13 @@ class TaskFilterForm(forms.Form):
 
     def to_filters(self) -> TaskFilters:
         data = self.cleaned_data
-        return TaskFilters(group_id=data.get("nhom"), lead_unit_id=data.get("chu_tri"),
-                           status=data.get("trang_thai") or None, due_month=data.get("han"),
-                           query=data.get("q", "").strip())
+        return TaskFilters(
+            group_id=data.get("nhom"),
+            lead_unit_id=data.get("chu_tri"),
+            status=data.get("trang_thai") or None,
+            due_month=data.get("han"),
+            query=data.get("q", "").strip(),
+        )
 
     def as_of(self, default: dt.date) -> dt.date:
         return self.cleaned_data.get("ngay") or default

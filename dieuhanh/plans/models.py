@@ -27,11 +27,20 @@ class Document(models.Model):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issuer_name = models.CharField("cơ quan ban hành", max_length=255)
     issuer = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name="đơn vị ban hành"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="đơn vị ban hành",
     )
     title = models.TextField("trích yếu")
     implements = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="implemented_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implemented_by",
         verbose_name="thực hiện văn bản",
     )
     history = HistoricalRecords()
@@ -42,7 +51,9 @@ class Document(models.Model):
         ordering = ["issued_on", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["number", "issuer_name"], condition=~models.Q(number=""), name="document_unique_number"
+                fields=["number", "issuer_name"],
+                condition=~models.Q(number=""),
+                name="document_unique_number",
             )
         ]
 
@@ -68,7 +79,9 @@ class Target(models.Model):
         LT = "<", "dưới (<)"
         TOP = "top", "thuộc nhóm dẫn đầu"
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="targets", verbose_name="văn bản")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="targets", verbose_name="văn bản"
+    )
     code = models.CharField("mã chỉ tiêu", max_length=30)
     text = models.TextField("nội dung chỉ tiêu")
     name = models.CharField("tên ngắn", max_length=200)
@@ -76,7 +89,9 @@ class Target(models.Model):
     value = models.DecimalField("giá trị", max_digits=14, decimal_places=4, null=True, blank=True)
     unit_of_measure = models.CharField("đơn vị tính", max_length=30, blank=True)
     horizon_year = models.PositiveSmallIntegerField("năm đạt")
-    baseline_value = models.DecimalField("giá trị gốc", max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        "giá trị gốc", max_digits=14, decimal_places=4, null=True, blank=True
+    )
     baseline_year = models.PositiveSmallIntegerField("năm gốc", null=True, blank=True)
     source_ref = models.CharField("trích dẫn nguồn", max_length=120, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -93,7 +108,9 @@ class Target(models.Model):
 
 
 class TaskGroup(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="task_groups", verbose_name="văn bản")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="task_groups", verbose_name="văn bản"
+    )
     number = models.CharField("số thứ tự", max_length=10)
     title = models.TextField("tên nhóm nhiệm vụ")
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -123,8 +140,12 @@ class Task(models.Model):
     """One task with its "5 rõ": who (lead, partners), what (text), responsibility (the issuing
     body's role), when (the deadline fields) and result (deliverable). Status is derived."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="tasks", verbose_name="văn bản giao")
-    group = models.ForeignKey(TaskGroup, on_delete=models.PROTECT, related_name="tasks", verbose_name="nhóm nhiệm vụ")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="tasks", verbose_name="văn bản giao"
+    )
+    group = models.ForeignKey(
+        TaskGroup, on_delete=models.PROTECT, related_name="tasks", verbose_name="nhóm nhiệm vụ"
+    )
     code = models.CharField("mã nhiệm vụ", max_length=30)
     section = models.CharField("mục", max_length=20, blank=True)
     text = models.TextField("nội dung nhiệm vụ")
@@ -132,7 +153,12 @@ class Task(models.Model):
         "vai trò của đơn vị ban hành", max_length=10, choices=IssuerRole.choices, default=IssuerRole.LEAD
     )
     lead_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="led_tasks", verbose_name="cơ quan chủ trì"
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_tasks",
+        verbose_name="cơ quan chủ trì",
     )
     # As written, when the document names a lead that is not (yet) a known unit.
     lead_text = models.CharField("cơ quan chủ trì (theo văn bản)", max_length=255, blank=True)
@@ -144,7 +170,9 @@ class Task(models.Model):
     # The deadline: text as written, then its normalised parts (see plans.deadlines).
     deadline_text = models.CharField("thời hạn (theo văn bản)", max_length=255, blank=True)
     due = models.DateField("hạn hoàn thành", null=True, blank=True)
-    recurrence = models.CharField("lặp lại", max_length=12, choices=Recurrence.choices, default=Recurrence.NONE)
+    recurrence = models.CharField(
+        "lặp lại", max_length=12, choices=Recurrence.choices, default=Recurrence.NONE
+    )
     # For yearly tasks: the day each year by which it must be done ("trước tháng 10 hằng năm" → 30/09).
     yearly_due_month = models.PositiveSmallIntegerField("tháng hạn hằng năm", null=True, blank=True)
     yearly_due_day = models.PositiveSmallIntegerField("ngày hạn hằng năm", null=True, blank=True)
@@ -157,7 +185,11 @@ class Task(models.Model):
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     completion_note = models.TextField("kết quả đạt được", blank=True)
     implements = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="implemented_by",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implemented_by",
         verbose_name="thực hiện nhiệm vụ cấp trên",
     )
     order = models.PositiveIntegerField("thứ tự", default=0)

@@ -59,7 +59,9 @@ def _matches(row: TaskRow, filters: TaskFilters) -> bool:
     if filters.due_month and (row.due is None or (row.due.year, row.due.month) != filters.due_month):
         return False
     if filters.query:
-        haystack = fold(" ".join([row.task.code, row.task.text, row.task.deliverable, row.task.deadline_text]))
+        haystack = fold(
+            " ".join([row.task.code, row.task.text, row.task.deliverable, row.task.deadline_text])
+        )
         return all(word in haystack for word in fold(filters.query).split())
     return True
 

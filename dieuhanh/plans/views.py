@@ -13,15 +13,24 @@ from dieuhanh.plans.status import TaskStatus
 @register_reader
 def task_register(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = TaskFilterForm(request.GET, groups=selectors.task_group_choices(user=user),
-                          lead_units=selectors.lead_unit_choices(user=user))
+    form = TaskFilterForm(
+        request.GET,
+        groups=selectors.task_group_choices(user=user),
+        lead_units=selectors.lead_unit_choices(user=user),
+    )
     today = timezone.localdate()
     # An invalid filter shows its message and an empty table rather than a misleading full one.
     valid = form.is_valid()
     on = form.as_of(today) if valid else today
     rows = selectors.task_list(user=user, on=on, filters=form.to_filters()) if valid else []
-    context = {"form": form, "rows": rows, "on": on, "today": today,
-               "breakdown": selectors.task_status_breakdown(rows), "statuses": TaskStatus}
+    context = {
+        "form": form,
+        "rows": rows,
+        "on": on,
+        "today": today,
+        "breakdown": selectors.task_status_breakdown(rows),
+        "statuses": TaskStatus,
+    }
     template = "plans/_task_table.html" if request.htmx else "plans/task_register.html"
     return render(request, template, context)
 
@@ -31,10 +40,17 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     today = timezone.localdate()
     history = task.history.select_related("history_user").order_by("-history_date")[:20]
-    return render(request, "plans/task_detail.html", {
-        "task": task, "status": task.status_on(today), "today": today, "history": history,
-        "chain": task.document.chain(),
-    })
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "status": task.status_on(today),
+            "today": today,
+            "history": history,
+            "chain": task.document.chain(),
+        },
+    )
 
 
 @register_reader

@@ -22,17 +22,28 @@ def deadline_label(task: object) -> str:
     return _deadline_label(task)
 
 
+UNITLESS = frozenset({"chỉ số", "index"})
 COMPARATOR_SIGN = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 
 
 @register.filter
 def target_goal(target: Target) -> str:
-    """"≥ 12 %", "> 40 %", "0,8", "Nhóm 20 dẫn đầu"."""
+    """ "≥ 12 %", "> 40 %", "0,8", "Nhóm 20 dẫn đầu"."""
     value = format_number(target.value) if target.value is not None else ""
     if target.comparator == Target.Comparator.TOP:
         return f"Nhóm {value} địa phương dẫn đầu"
     sign = COMPARATOR_SIGN.get(target.comparator, "")
-    return " ".join(part for part in (sign, value, target.unit_of_measure) if part)
+    # An index (HDI 0,8) reads without a unit word.
+    unit = "" if target.unit_of_measure in UNITLESS else target.unit_of_measure
+    return " ".join(part for part in (sign, value, unit) if part)
+
+
+HISTORY_TYPE = {"+": "Tạo mới", "~": "Cập nhật", "-": "Xóa"}
+
+
+@register.filter
+def history_action(history_type: str) -> str:
+    return HISTORY_TYPE.get(history_type, history_type)
 
 
 @register.filter

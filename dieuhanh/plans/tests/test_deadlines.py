@@ -160,8 +160,10 @@ def test_the_recurrence_values_match_the_models():
         ("thực hiện thường xuyên", "Thường xuyên"),
         ("thực hiện trước tháng 10 hàng năm", "Trước 30/09 hằng năm"),
         ("hoàn thành 12/2025 và các năm tiếp theo", "Trước 31/12 hằng năm, từ năm 2025"),
-        ("hoàn thành trong tháng 5/2025 và thực hiện thường xuyên",
-         "Trong tháng 05/2025, sau đó thường xuyên"),
+        (
+            "hoàn thành trong tháng 5/2025 và thực hiện thường xuyên",
+            "Trong tháng 05/2025, sau đó thường xuyên",
+        ),
         ("hoàn thành theo hướng dẫn của Trung ương", "Theo hướng dẫn của Trung ương"),
         ("20 ngày sau khi Tỉnh ủy ban hành", "20 ngày sau khi Tỉnh ủy ban hành"),
         ("ngày 15/3/2025", "Chậm nhất ngày 15/03/2025"),

@@ -49,7 +49,10 @@ def table_sizes() -> tuple[int, ...]:
 
 def test_it_loads_the_whole_programme_and_says_how_much(loaded):
     assert loaded == {
-        "Văn bản": 5, "Chỉ tiêu": TARGET_COUNT, "Nhóm nhiệm vụ": 10, "Nhiệm vụ": TASK_COUNT,
+        "Văn bản": 5,
+        "Chỉ tiêu": TARGET_COUNT,
+        "Nhóm nhiệm vụ": 10,
+        "Nhiệm vụ": TASK_COUNT,
         "Nhiệm vụ đã hoàn thành (mẫu)": 5,
     }
     assert table_sizes()[:4] == (5, TARGET_COUNT, 10, TASK_COUNT)

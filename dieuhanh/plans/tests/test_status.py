@@ -92,8 +92,12 @@ def test_a_yearly_task_with_a_first_due_date_is_held_to_it_first():
     yearly = task("hoàn thành 12/2025 và các năm tiếp theo")
     assert task_due_on(yearly, D(2024, 6, 1)) == D(2025, 12, 31)
     assert task_due_on(yearly, D(2026, 6, 1)) == D(2026, 12, 31)
-    assert task_status_on(task("hoàn thành 12/2025 và các năm tiếp theo", completed_on=D(2025, 12, 20)),
-                          D(2026, 6, 1)) == S.NOT_YET_DUE
+    assert (
+        task_status_on(
+            task("hoàn thành 12/2025 và các năm tiếp theo", completed_on=D(2025, 12, 20)), D(2026, 6, 1)
+        )
+        == S.NOT_YET_DUE
+    )
 
 
 def test_a_yearly_occurrence_on_29_february_falls_on_28_february_in_a_common_year():

@@ -83,8 +83,16 @@ def test_the_task_page_shows_the_five_clear_points_with_vietnamese_dates(world):
 def test_the_targets_page_prints_goals_with_vietnamese_numbers(world):
     from dieuhanh.plans.models import Target
 
-    Target.objects.create(document=world.document, code="CT-HDI", name="Chỉ số HDI", text="HDI đạt 0,8",
-                          comparator="=", value="0.8", unit_of_measure="", horizon_year=2030)
+    Target.objects.create(
+        document=world.document,
+        code="CT-HDI",
+        name="Chỉ số HDI",
+        text="HDI đạt 0,8",
+        comparator="=",
+        value="0.8",
+        unit_of_measure="",
+        horizon_year=2030,
+    )
     response = client_for(world.users["khcn"]).get(reverse("plans:target_list"))
     body = response.content.decode()
     assert "≥ 100 %" in body

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = {u.username: u for u in user_list_demo(usernames=[d.username for d in DEMO_USERS])}
-        self.stdout.write("\nTài khoản mẫu (mật khẩu chung: %s) — mở http://127.0.0.1:8000/\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}) — mở http://127.0.0.1:8000/\n")
         for demo in DEMO_USERS:
             user = users.get(demo.username)
             unit = user.unit.name if user and user.unit else "—"

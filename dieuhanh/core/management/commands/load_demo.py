@@ -12,7 +12,9 @@ from dieuhanh.core.text import format_number
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu Hải Dương (đơn vị hành chính, cơ quan, kế hoạch, chỉ tiêu, nhiệm vụ, người dùng mẫu)."
+    help = (
+        "Nạp dữ liệu mẫu Hải Dương: đơn vị hành chính, cơ quan, kế hoạch, chỉ tiêu, nhiệm vụ, người dùng mẫu."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         summary = demo_load()
