@@ -106,3 +106,11 @@ def test_the_api_describes_its_errors_in_openapi(world):
     spec = client_for(world.users["admin"]).get("/api/v1/openapi.json").json()
     responses = spec["paths"]["/api/v1/tasks/{task_id}"]["get"]["responses"]
     assert {"200", "401", "403", "404"} <= set(responses)
+
+
+def test_the_admin_task_list_speaks_vietnamese_where_django_does_not(world):
+    response = client_for(world.users["admin"]).get(reverse("admin:plans_task_changelist"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Chọn một mục" in body and "Select an option" not in body
+    assert ">Thực hiện<" in body

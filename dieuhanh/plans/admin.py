@@ -31,7 +31,6 @@ class TaskAdmin(SimpleHistoryAdmin):
     list_display = (
         "code",
         "short_text",
-        "group",
         "issuer_role",
         "lead_unit",
         "deadline_text",
