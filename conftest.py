@@ -140,3 +140,10 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
 
 
 pytest_plugins = ["tests.browser"]
+
+
+def pytest_report_header(config):  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"dieuhanh database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})"

@@ -5,6 +5,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("dieuhanh.accounts.urls")),
     path("", include("dieuhanh.plans.urls")),
+    path("", include("dieuhanh.units.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]

@@ -16,7 +16,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-PAGES = ["core:home", "plans:task_register", "plans:target_list"]
+PAGES = ["core:home", "plans:task_register", "plans:target_list", "units:unit_tree"]
 
 
 @pytest.mark.parametrize("name", PAGES + ["admin:index"])
@@ -36,6 +36,11 @@ def test_it_refuses_a_user_without_a_role_with_403(world, name):
 @pytest.mark.parametrize("name", ["plans:task_register", "plans:target_list"])
 def test_it_refuses_an_enterprise_the_state_register_with_403(world, name):
     assert client_for(world.users["enterprise"]).get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["bql", "commune", "enterprise"])
+def test_it_refuses_the_province_unit_tree_to_reporters_and_enterprises(world, who):
+    assert client_for(world.users[who]).get(reverse("units:unit_tree")).status_code == 403
 
 
 def test_it_refuses_an_enterprise_a_task_page_with_403(world):

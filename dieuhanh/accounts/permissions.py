@@ -47,3 +47,5 @@ def register_reader(view: View) -> View:
 
 
 programme_admin = role_required(Role.ADMIN)
+# Programme-wide reading (administrators and leaders), e.g. the whole province's units.
+programme_reader = role_required(Role.ADMIN, Role.LEADER)

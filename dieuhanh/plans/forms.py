@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from dieuhanh.core.forms import vi_date_field
 from dieuhanh.plans.selectors import TaskFilters
 from dieuhanh.plans.status import TaskStatus
 
@@ -29,13 +30,7 @@ class TaskFilterForm(forms.Form):
         max_length=7,
         widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
     )
-    ngay = forms.DateField(
-        label="Tình trạng tại ngày",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."},
-    )
+    ngay = vi_date_field("Tình trạng tại ngày")
 
     def __init__(self, *args, groups, lead_units, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

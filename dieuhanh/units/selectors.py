@@ -143,3 +143,24 @@ def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decima
     for pred_id, succ_id, weight in rows.values_list("predecessor_id", "successor_id", "weight"):
         following[succ_id] += shares[pred_id] * weight
     return dict(following)
+
+
+def unit_province_on(*, codes: Iterable[str], on: dt.date) -> Unit | None:
+    """The deployment's province as it stood on `on` (Hải Dương before 01/07/2025, Hải Phòng after)."""
+    return Unit.objects.valid_on(on).filter(code__in=list(codes), kind=Unit.Kind.PROVINCE).first()
+
+
+def unit_successions_from(*, unit_ids: Iterable[int]) -> dict[int, list[UnitSuccession]]:
+    """Where each of these units went, in one query, for showing lineage beside a tree."""
+    out: dict[int, list[UnitSuccession]] = defaultdict(list)
+    rows = UnitSuccession.objects.filter(predecessor_id__in=list(unit_ids)).select_related("successor")
+    for row in rows.order_by("successor__name"):
+        out[row.predecessor_id].append(row)
+    return out
+
+
+def unit_tree_ids(node: UnitNode) -> list[int]:
+    ids = [node.unit.pk]
+    for child in node.children:
+        ids.extend(unit_tree_ids(child))
+    return ids

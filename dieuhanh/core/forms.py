@@ -1,0 +1,25 @@
+"""Form fields shared by the apps, with Vietnamese formats and messages."""
+
+from __future__ import annotations
+
+from django import forms
+
+DATE_HINT = "dd/mm/yyyy"
+
+
+def vi_date_field(label: str, *, required: bool = False) -> forms.DateField:
+    """A date typed as 30/06/2025 (ISO accepted too, for links built by code)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"placeholder": DATE_HINT, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025).",
+            "required": "Hãy nhập ngày theo dạng dd/mm/yyyy.",
+        },
+    )
+
+
+class AsOfForm(forms.Form):
+    ngay = vi_date_field("Tại ngày")
