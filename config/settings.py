@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -86,10 +87,10 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "dieuhanh.sqlite3"
 
 
-def database_config() -> dict:
+def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": SQLITE_PATH,

@@ -11,10 +11,10 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "full_name", "email", "unit__name")
     autocomplete_fields = ("unit",)
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Phân quyền trong chương trình", {"fields": ("role", "unit", "full_name", "job_title", "phone")}),
     )
     add_fieldsets = (
-        *BaseUserAdmin.add_fieldsets,
+        *(BaseUserAdmin.add_fieldsets or ()),
         ("Phân quyền trong chương trình", {"fields": ("role", "unit", "full_name")}),
     )

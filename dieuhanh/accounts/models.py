@@ -57,7 +57,7 @@ class User(AbstractUser):
         """The task register and targets: programme-wide roles and reporters, not enterprises."""
         return self.sees_whole_programme or (self.is_active and self.is_reporter)
 
-    def has_perm(self, perm: str, obj: object = None) -> bool:
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         # The programme administrator manages every record of the programme in the admin
         # without per-model grants; other roles go through Django's permissions as usual.
         if self.is_active and self.role == Role.ADMIN and perm.split(".", 1)[0] in ADMIN_APPS:

@@ -39,7 +39,7 @@ def register_reader(view: View) -> View:
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.can_read_register:
+        if not getattr(request.user, "can_read_register", False):
             raise PermissionDenied("Tài khoản của bạn không có quyền xem danh mục nhiệm vụ và chỉ tiêu.")
         return view(request, *args, **kwargs)
 

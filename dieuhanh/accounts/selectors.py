@@ -14,7 +14,7 @@ def user_unit_scope(*, user: User) -> set[int] | None:
     """
     if user.sees_whole_programme:
         return None
-    if user.unit_id is None or user.role == Role.NONE or not user.is_active:
+    if user.unit is None or user.role == Role.NONE or not user.is_active:
         return set()
     return unit_lineage_ids(unit=user.unit)
 

@@ -9,24 +9,26 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
+from dieuhanh.accounts.models import User
 from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
+from dieuhanh.units.models import Unit
 
 router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _reader(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _reader(request: HttpRequest) -> User:
     user = request.user
-    if not user.can_read_register:
+    if not isinstance(user, User) or not user.can_read_register:
         raise HttpError(403, "Tài khoản của bạn không có quyền xem danh mục nhiệm vụ.")
     return user
 
 
-def _unit(u) -> UnitRef | None:  # type: ignore[no-untyped-def]
-    return None if u is None else UnitRef(id=u.pk, code=u.code, name=u.name)
+def _unit(u: Unit) -> UnitRef:
+    return UnitRef(id=u.pk, code=u.code, name=u.name)
 
 
 def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
@@ -37,7 +39,7 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
         group=task.group.number,
         text=task.text,
         issuer_role=task.issuer_role,
-        lead_unit=_unit(task.lead_unit),
+        lead_unit=_unit(task.lead_unit) if task.lead_unit else None,
         lead_text=task.lead_text,
         partner_units=[_unit(u) for u in task.partner_units.all()],
         deliverable=task.deliverable,

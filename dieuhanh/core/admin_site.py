@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+_ViewType = TypeVar("_ViewType", bound=Callable[..., HttpResponse])
 
 
 class DieuhanhAdminSite(admin.AdminSite):
@@ -18,9 +20,7 @@ class DieuhanhAdminSite(admin.AdminSite):
     site_title = "Quản trị dieuhanh"
     index_title = "Danh mục quản trị"
 
-    def admin_view(
-        self, view: Callable[..., HttpResponse], cacheable: bool = False
-    ) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: _ViewType, cacheable: bool = False) -> _ViewType:  # type: ignore[override]
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
@@ -29,7 +29,7 @@ class DieuhanhAdminSite(admin.AdminSite):
                 raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
             return inner(request, *args, **kwargs)
 
-        return guarded
+        return cast(_ViewType, guarded)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         if request.user.is_authenticated and not self.has_permission(request):

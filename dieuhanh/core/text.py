@@ -18,8 +18,7 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
         return "—"
     number = Decimal(str(value))
     if decimals is None:
-        decimals = (
-            0 if number == number.to_integral_value() else max(0, -number.normalize().as_tuple().exponent)
-        )
+        exponent = number.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.core.http import AuthedRequest
 from dieuhanh.plans import selectors as plan_selectors
 from dieuhanh.plans.status import TaskStatus
 
@@ -35,8 +36,8 @@ def _programme_context(user: User, today: dt.date) -> dict[str, object]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def home(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     today = timezone.localdate()
     context: dict[str, object] = {
         "today": today,

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 
 from dieuhanh.core.forms import vi_date_field
+from dieuhanh.plans.models import TaskGroup
 from dieuhanh.plans.selectors import TaskFilters
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.units.models import Unit
 
 MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 
@@ -32,15 +36,20 @@ class TaskFilterForm(forms.Form):
     )
     ngay = vi_date_field("Tình trạng tại ngày")
 
-    def __init__(self, *args, groups, lead_units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, *args: Any, groups: Iterable[TaskGroup], lead_units: Iterable[Unit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nhom"].choices = [("", "Tất cả nhóm")] + [
-            (g.pk, f"{g.number}. {g.title[:70]}") for g in groups
-        ]
-        self.fields["chu_tri"].choices = [("", "Tất cả cơ quan")] + [(u.pk, u.name) for u in lead_units]
-        self.fields["trang_thai"].choices = [("", "Tất cả tình trạng"), *TaskStatus.choices]
-        for name in ("nhom", "chu_tri", "trang_thai"):
-            self.fields[name].error_messages["invalid_choice"] = "Giá trị đã chọn không có trong danh sách."
+        choices: dict[str, list[tuple[Any, str]]] = {
+            "nhom": [("", "Tất cả nhóm")] + [(g.pk, f"{g.number}. {g.title[:70]}") for g in groups],
+            "chu_tri": [("", "Tất cả cơ quan")] + [(u.pk, u.name) for u in lead_units],
+            "trang_thai": [("", "Tất cả tình trạng"), *TaskStatus.choices],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
+            field.error_messages["invalid_choice"] = "Giá trị đã chọn không có trong danh sách."
 
     def clean_han(self) -> tuple[int, int] | None:
         raw = self.cleaned_data.get("han", "")

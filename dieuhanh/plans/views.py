@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from dieuhanh.accounts.permissions import register_reader
+from dieuhanh.core.http import AuthedRequest
 from dieuhanh.plans import selectors
 from dieuhanh.plans.forms import TaskFilterForm
 from dieuhanh.plans.status import TaskStatus
 
 
 @register_reader
-def task_register(request: HttpRequest) -> HttpResponse:
+def task_register(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = TaskFilterForm(
         request.GET,
@@ -36,7 +37,7 @@ def task_register(request: HttpRequest) -> HttpResponse:
 
 
 @register_reader
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     today = timezone.localdate()
     history = task.history.select_related("history_user").order_by("-history_date")[:20]
@@ -54,7 +55,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @register_reader
-def target_list(request: HttpRequest) -> HttpResponse:
+def target_list(request: AuthedRequest) -> HttpResponse:
     targets = selectors.target_list(user=request.user)
     horizons: dict[int, list] = {}
     for target in targets:

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from dieuhanh.accounts.permissions import programme_reader
 from dieuhanh.core.forms import AsOfForm
+from dieuhanh.core.http import AuthedRequest
 from dieuhanh.units import selectors
 
 
 @programme_reader
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthedRequest) -> HttpResponse:
     """The province's units as they stood on a chosen date, with where each one went."""
     form = AsOfForm(request.GET)
     on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()

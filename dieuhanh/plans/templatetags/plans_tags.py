@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from django import template
 
 from dieuhanh.core.text import format_number
+from dieuhanh.plans.deadlines import DeadlineLike
 from dieuhanh.plans.deadlines import deadline_label as _deadline_label
 from dieuhanh.plans.models import Target
 from dieuhanh.plans.status import STATUS_TONE, TaskStatus
@@ -18,7 +19,7 @@ def status_tone(status: TaskStatus) -> str:
 
 
 @register.filter
-def deadline_label(task: object) -> str:
+def deadline_label(task: DeadlineLike) -> str:
     return _deadline_label(task)
 
 
