@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo lint typecheck worker clean
+.PHONY: run test install install-test bench-deps migrate demo lint typecheck worker clean
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN=$$(scripts/find-python) || exit 1; \
@@ -17,6 +17,12 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[bench]'
+	@touch $@
+
+bench-deps: $(VENV)/.installed-bench
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "dieuhanh.units",
     "dieuhanh.accounts",
     "dieuhanh.plans",
+    "dieuhanh.reporting",
+    "dieuhanh.indicators",
     "dieuhanh.api",
     "ninja",
 ]

@@ -6,6 +6,8 @@ urlpatterns = [
     path("tai-khoan/", include("dieuhanh.accounts.urls")),
     path("", include("dieuhanh.plans.urls")),
     path("", include("dieuhanh.units.urls")),
+    path("bao-cao/", include("dieuhanh.reporting.urls")),
+    path("chi-so/", include("dieuhanh.indicators.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]
