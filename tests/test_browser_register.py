@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(transactional_db):  # type: ignore[no-untyped-def]
     from dieuhanh.core.demo import demo_load
 
-    return demo_load()
+    return demo_load(history=False)
 
 
 def login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -35,6 +37,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 )
 
 
+@lru_cache(maxsize=8)
+def _hashed(password: str) -> str:
+    # Hashing is deliberately slow (~0,6 s); the demo gives dozens of accounts one password.
+    return make_password(password)
+
+
 @transaction.atomic
 def user_upsert(
     *,
@@ -52,7 +60,7 @@ def user_upsert(
     user.full_name, user.role, user.unit, user.job_title = full_name, role, unit, job_title
     user.is_staff = role == Role.ADMIN
     if password is not None:
-        user.set_password(password)
+        user.password = _hashed(password)
     user.full_clean(exclude=["password"])
     user.save()
     return user

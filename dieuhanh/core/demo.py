@@ -8,6 +8,7 @@ from django.db import transaction
 
 from dieuhanh.accounts.services import user_load_demo_users
 from dieuhanh.plans.demo import programme_load_demo
+from dieuhanh.reporting.demo import reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
 from dieuhanh.units.models import Unit, UnitParent
@@ -33,11 +34,15 @@ def demo_enterprise_load() -> dict[str, int]:
 
 
 @transaction.atomic
-def demo_load() -> dict[str, int]:
+def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> dict[str, int]:
+    """Everything, in dependency order. `history=False` skips the monthly-report history
+    (fast, for tests of pages that do not need it)."""
     summary: dict[str, int] = {}
     summary.update(units_load_administrative())
     summary.update(units_load_agencies())
     summary.update(demo_enterprise_load())
     summary.update(programme_load_demo())
     summary["Người dùng mẫu"] = len(user_load_demo_users())
+    if history:
+        summary.update(reporting_load_demo(until=history_until))
     return summary

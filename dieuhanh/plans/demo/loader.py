@@ -19,7 +19,7 @@ from dieuhanh.plans.demo.documents import (
     TASKS_DOCUMENT,
     DocumentSpec,
 )
-from dieuhanh.plans.demo.tasks import COORDINATE, DEMO_COMPLETIONS, LEAD_TEXT_726, TASKS, TaskSpec
+from dieuhanh.plans.demo.tasks import COORDINATE, LEAD_TEXT_726, TASKS, TaskSpec
 from dieuhanh.plans.models import Document, Target, Task, TaskGroup
 from dieuhanh.units.models import Unit
 
@@ -119,21 +119,10 @@ def _tasks_load(document: Document, groups: dict[str, TaskGroup], units: dict[st
     }
 
 
-def _completions_load(tasks: dict[str, Task]) -> int:
-    # Written directly, not through task_record_completion: the demo is not a user's act and
-    # must load the same whatever today's date is.
-    for code, (completed_on, note) in DEMO_COMPLETIONS.items():
-        task = tasks[code]
-        if (task.completed_on, task.completion_note) != (completed_on, note):
-            task.completed_on, task.completion_note = completed_on, note
-            task._change_reason = "Dữ liệu mẫu"  # type: ignore[attr-defined]
-            task.save(update_fields=["completed_on", "completion_note"])
-    return len(DEMO_COMPLETIONS)
-
-
 @transaction.atomic
 def programme_load_demo() -> dict[str, int]:
-    """Load documents, targets, task groups, tasks and demo completions; return the counts."""
+    """Load documents, targets, task groups and tasks; return the counts. Completions come
+    from the demo's accepted monthly reports (reporting.demo), not from here."""
     units = _units()
     docs = _documents_load(units)
     groups = _groups_load(docs[GROUPS_DOCUMENT])
@@ -144,5 +133,4 @@ def programme_load_demo() -> dict[str, int]:
         "Chỉ tiêu": _targets_load(docs[TARGETS_DOCUMENT]),
         "Nhóm nhiệm vụ": len(groups),
         "Nhiệm vụ": len(tasks),
-        "Nhiệm vụ đã hoàn thành (mẫu)": _completions_load(tasks),
     }

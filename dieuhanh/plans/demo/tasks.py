@@ -11,7 +11,6 @@ the other leads are assigned by Plan 726/KH-UBND, which the seed does not quote.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from dieuhanh.plans.demo.documents import BQL_KCN, SO_KHCN
@@ -449,17 +448,3 @@ TASKS = (
         _M3,
     ),
 )
-
-# Demo completions, so today's statuses are varied. The monthly-report history (a later issue)
-# will replace this: completions will then come from accepted reports.
-DEMO_COMPLETIONS: dict[str, tuple[dt.date, str]] = {
-    # due 31/03/2025 → done on time
-    "KCN-2.1.d.1": (dt.date(2025, 3, 25), "Đã tham mưu phát động phong trào thi đua trong các KCN."),
-    "KCN-2.3.06": (dt.date(2025, 3, 28), "Đã góp ý dự thảo Kế hoạch nâng cao chất lượng DVC trực tuyến."),
-    # due 31/03/2025 → done late
-    "KCN-2.4.08": (dt.date(2025, 5, 15), "IOC, Kho dữ liệu dùng chung và SOC đã đưa vào vận hành."),
-    # due 31/05/2025, then continuous → "Thường xuyên" once done
-    "KCN-2.2.01": (dt.date(2025, 5, 20), "Đã điều chỉnh các quy trình nội bộ trên môi trường điện tử."),
-    # yearly before 30/09: done for 2025 only, so the 2026 occurrence is still open
-    "KCN-2.7.04": (dt.date(2025, 9, 15), "Đã rà soát, bố trí kinh phí năm 2025 cho các nhiệm vụ CĐS."),
-}

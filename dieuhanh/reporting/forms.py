@@ -1,0 +1,94 @@
+"""Parsing the report page's fields into service inputs, with Vietnamese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from dieuhanh.core.forms import vi_date_field
+from dieuhanh.reporting.models import TaskUpdate
+from dieuhanh.reporting.services import ReportInput, TaskUpdateInput
+
+TEXT_LIMIT = 10_000
+
+
+def _int(raw: str, where: str) -> int:
+    try:
+        return int(raw.strip() or 0)
+    except ValueError:
+        raise ValidationError(f"{where}: tiến độ “{raw}” không phải là số (nhập từ 0 đến 100).") from None
+
+
+def _date(raw: str, where: str) -> dt.date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"{where}: ngày “{raw}” không hợp lệ, hãy nhập dd/mm/yyyy.")
+
+
+def _text(data: Mapping[str, str], name: str, label: str) -> str:
+    value = data.get(name, "")
+    if len(value) > TEXT_LIMIT:
+        raise ValidationError(f"{label}: quá dài ({len(value)} ký tự, tối đa {TEXT_LIMIT}).")
+    return value
+
+
+def parse_report_input(data: Mapping[str, str], updates: Iterable[TaskUpdate]) -> tuple[int, ReportInput]:
+    """(version, input) from the posted fields; every malformed field is reported at once."""
+    errors: list[str] = []
+    parsed: list[TaskUpdateInput] = []
+    for update in updates:
+        prefix, where = f"u-{update.pk}-", f"Nhiệm vụ {update.task.code}"
+        try:
+            parsed.append(
+                TaskUpdateInput(
+                    task_id=update.task_id,
+                    progress=data.get(prefix + "progress", update.progress),
+                    percent=_int(data.get(prefix + "percent", str(update.percent)), where),
+                    result=_text(data, prefix + "result", where),
+                    completed_on=_date(data.get(prefix + "completed_on", ""), where),
+                )
+            )
+        except ValidationError as exc:
+            errors += exc.messages
+    try:
+        version = int(data.get("version", ""))
+        texts = {
+            name: _text(data, name, label)
+            for name, label in (
+                ("highlights", "Kết quả nổi bật"),
+                ("difficulties", "Khó khăn"),
+                ("proposals", "Đề xuất"),
+            )
+        }
+    except ValueError:
+        errors.append("Thiếu phiên bản của báo cáo; hãy tải lại trang.")
+    except ValidationError as exc:
+        errors += exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return version, ReportInput(updates=parsed, **texts)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="Tệp minh chứng", required=False)
+    document_number = forms.CharField(label="Số văn bản", max_length=60, required=False)
+    document_date = vi_date_field("Ngày văn bản")
+    description = forms.CharField(label="Mô tả", max_length=255, required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Hãy ghi rõ lý do trả lại để đơn vị biết cần sửa gì."},
+    )

@@ -1,0 +1,83 @@
+"""Reporting periods as Nghị định 09/2019/NĐ-CP (Article 12) defines their data cut-off:
+from day 15 of the month before the period to day 14 of its last month. The due date is
+the regime's own (the 15th for the provincial monthly report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dieuhanh.reporting.models import Frequency
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MONTHS_PER_PERIOD = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
+
+
+@dataclass(frozen=True)
+class PeriodBounds:
+    year: int
+    number: int
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date
+    due_on: dt.date
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    """`day` of the month, clamped to its last day (a regime may say 31)."""
+    next_year, next_month = _shift_month(year, month, 1)
+    last = (dt.date(next_year, next_month, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day, last))
+
+
+def period_label(frequency: str, year: int, number: int) -> str:
+    if frequency == Frequency.MONTHLY:
+        return f"Tháng {number}/{year}"
+    if frequency == Frequency.QUARTERLY:
+        return f"Quý {ROMAN[number]}/{year}"
+    if frequency == Frequency.HALF_YEARLY:
+        return f"6 tháng đầu năm {year}" if number == 1 else f"6 tháng cuối năm {year}"
+    return f"Năm {year}"
+
+
+def period_bounds(
+    *, frequency: str, year: int, number: int, cutoff_day: int = 15, due_day: int = 15
+) -> PeriodBounds:
+    """The cut-off window and due date of period `number` of `year`."""
+    span = MONTHS_PER_PERIOD[Frequency(frequency)]
+    if not 1 <= number <= 12 // span:
+        raise ValueError(f"Kỳ số {number} không hợp lệ cho tần suất {Frequency(frequency).label.lower()}.")
+    # A yearly report's window is the whole year to 14/12, like the second half-year's.
+    last_month = 12 if frequency == Frequency.YEARLY else number * span
+    first_month = last_month - span + 1
+    start_year, start_month = _shift_month(year, first_month, -1)
+    return PeriodBounds(
+        year=year,
+        number=number,
+        label=period_label(frequency, year, number),
+        starts_on=_day(start_year, start_month, cutoff_day),
+        ends_on=_day(year, last_month, cutoff_day) - dt.timedelta(days=1),
+        due_on=_day(year, last_month, due_day),
+    )
+
+
+def period_numbers_between(*, frequency: str, first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    """(year, number) of every period whose due month lies between `first` and `last`."""
+    span = MONTHS_PER_PERIOD[Frequency(frequency)]
+    out: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month % span == 0:
+            out.append((year, month // span))
+        year, month = _shift_month(year, month, 1)
+    return out

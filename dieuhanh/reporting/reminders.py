@@ -1,0 +1,90 @@
+"""Reminders to units that have not reported: N days before the due date, on it, and after.
+Each (period, unit, kind, channel) goes out once — a unique row, so a second worker or a
+rerun after a crash sends nothing twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from dieuhanh.reporting.models import Period, Reminder, ReminderKind, Report
+from dieuhanh.reporting.notify import email_users, notify_unit, unit_reporters
+from dieuhanh.reporting.selectors import expected_units
+from dieuhanh.units.models import Unit
+
+DAYS_BEFORE = 3
+# After the due date, one reminder in the first month; later the chasing page takes over.
+AFTER_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    sent: int
+    skipped_already_sent: int
+
+
+def reminder_kind_on(period: Period, on: dt.date, days_before: int = DAYS_BEFORE) -> ReminderKind | None:
+    if period.due_on - dt.timedelta(days=days_before) <= on < period.due_on:
+        return ReminderKind.BEFORE
+    if on == period.due_on:
+        return ReminderKind.DUE
+    if period.due_on < on <= period.due_on + dt.timedelta(days=AFTER_WINDOW_DAYS):
+        return ReminderKind.AFTER
+    return None
+
+
+def _message(period: Period, unit: Unit, kind: ReminderKind) -> str:
+    due = period.due_on.strftime("%d/%m/%Y")
+    if kind == ReminderKind.AFTER:
+        return f"{unit.name} chưa gửi báo cáo {period.label}, hạn gửi là {due}. Đề nghị gửi ngay."
+    if kind == ReminderKind.DUE:
+        return f"Hôm nay ({due}) là hạn gửi báo cáo {period.label} của {unit.name}."
+    return f"Nhắc: báo cáo {period.label} của {unit.name} cần gửi trước ngày {due}."
+
+
+def _claim(period: Period, unit: Unit, kind: ReminderKind, channel: str) -> bool:
+    """Insert the reminder's row; False when it exists already (sent before)."""
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(period=period, unit=unit, kind=kind, channel=channel)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _remind(period: Period, unit: Unit, kind: ReminderKind) -> int:
+    text = _message(period, unit, kind)
+    sent = 0
+    if _claim(period, unit, kind, Reminder.Channel.APP):
+        notify_unit(unit=unit, text=text, url=f"/bao-cao/ky/{period.pk}/")
+        sent += 1
+    if _claim(period, unit, kind, Reminder.Channel.EMAIL):
+        email_users(
+            users=list(unit_reporters(unit=unit)), subject=f"[dieuhanh] Báo cáo {period.label}", body=text
+        )
+        sent += 1
+    return sent
+
+
+def reminders_send(*, on: dt.date) -> ReminderRun:
+    sent = skipped = 0
+    for period in Period.objects.filter(
+        regime__active=True,
+        due_on__gte=on - dt.timedelta(days=AFTER_WINDOW_DAYS),
+        due_on__lte=on + dt.timedelta(days=DAYS_BEFORE),
+    ).select_related("regime"):
+        kind = reminder_kind_on(period, on)
+        if kind is None:
+            continue
+        reported = set(
+            Report.objects.filter(period=period, first_submitted_at__isnull=False).values_list(
+                "unit_id", flat=True
+            )
+        )
+        for unit in expected_units(period=period).exclude(pk__in=reported):
+            n = _remind(period, unit, kind)
+            sent += n
+            skipped += 2 - n
+    return ReminderRun(sent=sent, skipped_already_sent=skipped)

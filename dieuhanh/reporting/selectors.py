@@ -1,0 +1,250 @@
+"""Reads of reporting, scoped by the user's units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.plans.models import Task
+from dieuhanh.plans.status import TaskStatus, task_status_on
+from dieuhanh.reporting.models import Period, RegimeMembership, Report, ReportRegime, ReportStatus
+from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import unit_lineage_ids
+
+
+def expected_units(*, period: Period) -> QuerySet[Unit]:
+    """Units that owe a report for `period`: the regime's members on the day its data closes
+    (Hải Dương's units before 01/07/2025, Hải Phòng's after)."""
+    on = period.ends_on
+    members = RegimeMembership.objects.filter(regime_id=period.regime_id).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    return Unit.objects.filter(pk__in=members.values("unit_id")).valid_on(on).order_by("kind", "name")
+
+
+def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
+    """The units a reporter files for in `period`: their own, or the unit they succeeded
+    when the period predates a merger (a Hải Phòng ward files June 2025 for its old commune)."""
+    if not user.is_reporter or user.unit is None:
+        return []
+    lineage = unit_lineage_ids(unit=user.unit)
+    return list(expected_units(period=period).filter(pk__in=lineage))
+
+
+def report_queryset(*, user: User) -> QuerySet[Report]:
+    qs = Report.objects.select_related("period", "period__regime", "unit", "submitted_by", "reviewed_by")
+    scope = user_unit_scope(user=user)
+    return qs if scope is None else qs.filter(unit_id__in=scope)
+
+
+def report_get(*, user: User, pk: int) -> Report:
+    report = report_queryset(user=user).filter(pk=pk).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
+def period_get(*, pk: int) -> Period:
+    period = Period.objects.select_related("regime").filter(pk=pk).first()
+    if period is None:
+        raise Http404("Không tìm thấy kỳ báo cáo.")
+    return period
+
+
+def periods_for_user(*, user: User, on: dt.date) -> QuerySet[Period]:
+    """Periods already open on `on` under a regime the user's units (or their predecessors) belong to."""
+    if user.unit is None:
+        return Period.objects.none()
+    lineage = unit_lineage_ids(unit=user.unit)
+    regimes = ReportRegime.objects.filter(active=True, memberships__unit_id__in=lineage).distinct()
+    return (
+        Period.objects.filter(regime__in=regimes, starts_on__lte=on)
+        .select_related("regime")
+        .order_by("-due_on")
+    )
+
+
+def report_tasks(*, unit: Unit, period: Period) -> QuerySet[Task]:
+    """The tasks a unit reports on in a period: those it (or a unit it succeeded) leads or
+    partners, except those already completed before the period began."""
+    lineage = unit_lineage_ids(unit=unit)
+    return (
+        Task.objects.filter(Q(lead_unit_id__in=lineage) | Q(partner_units__in=lineage))
+        .exclude(completed_on__lt=period.starts_on)
+        .select_related("group", "lead_unit", "document")
+        .distinct()
+        .order_by("group__order", "order", "id")
+    )
+
+
+class Standing(StrEnum):
+    """Where a unit stands for a period on the chasing page."""
+
+    NOT_DUE = "not_due"
+    MISSING = "missing"
+    DRAFT = "draft"
+    ON_TIME = "on_time"
+    LATE = "late"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
+
+STANDING_LABEL = {
+    Standing.NOT_DUE: "Chưa đến hạn gửi",
+    Standing.MISSING: "Chưa gửi",
+    Standing.DRAFT: "Đang soạn, chưa gửi",
+    Standing.ON_TIME: "Đã gửi đúng hạn",
+    Standing.LATE: "Gửi muộn",
+    Standing.RETURNED: "Bị trả lại, chờ sửa",
+    Standing.ACCEPTED: "Đã duyệt",
+}
+STANDING_TONE = {
+    Standing.NOT_DUE: "muted",
+    Standing.MISSING: "bad",
+    Standing.DRAFT: "warn",
+    Standing.ON_TIME: "info",
+    Standing.LATE: "warn",
+    Standing.RETURNED: "warn",
+    Standing.ACCEPTED: "ok",
+}
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    unit: Unit
+    report: Report | None
+    standing: Standing
+    late: bool
+    overdue_tasks: int
+
+    @property
+    def label(self) -> str:
+        label = STANDING_LABEL[self.standing]
+        return (
+            f"{label} (muộn)"
+            if self.late and self.standing in (Standing.ACCEPTED, Standing.RETURNED)
+            else label
+        )
+
+    @property
+    def tone(self) -> str:
+        return STANDING_TONE[self.standing]
+
+
+@dataclass(frozen=True)
+class PeriodBoard:
+    period: Period
+    rows: list[UnitStanding]
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for r in self.rows if r.report and r.report.first_submitted_at)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for r in self.rows if r.report and r.report.first_submitted_at and not r.late)
+
+    @property
+    def completeness(self) -> float | None:
+        return self.received / self.expected if self.expected else None
+
+    @property
+    def timeliness(self) -> float | None:
+        """Share of expected reports that arrived by the due date."""
+        return self.on_time / self.expected if self.expected else None
+
+
+def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
+    if report is None:
+        return Standing.MISSING if period.is_closed_on(on) else Standing.NOT_DUE
+    if report.status == ReportStatus.DRAFT:
+        return Standing.DRAFT
+    if report.status == ReportStatus.ACCEPTED:
+        return Standing.ACCEPTED
+    if report.status == ReportStatus.RETURNED:
+        return Standing.RETURNED
+    return Standing.LATE if report.is_late() else Standing.ON_TIME
+
+
+def _overdue_by_unit(units: list[Unit], on: dt.date) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for unit in units:
+        lineage = unit_lineage_ids(unit=unit)
+        tasks = Task.objects.filter(lead_unit_id__in=lineage)
+        counts[unit.pk] = sum(1 for t in tasks if task_status_on(t, on) == TaskStatus.OVERDUE)
+    return counts
+
+
+def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
+    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page."""
+    units = list(expected_units(period=period))
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
+    overdue = _overdue_by_unit(units, on)
+    rows = [
+        UnitStanding(
+            unit=u,
+            report=reports.get(u.pk),
+            standing=_standing(reports.get(u.pk), period, on),
+            late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
+            overdue_tasks=overdue[u.pk],
+        )
+        for u in units
+    ]
+    order = list(Standing)
+    rows.sort(key=lambda r: (order.index(r.standing), r.unit.name))
+    return PeriodBoard(period=period, rows=rows)
+
+
+def periods_of_regime(*, regime: ReportRegime, on: dt.date) -> QuerySet[Period]:
+    return regime.periods.filter(starts_on__lte=on).order_by("-due_on")
+
+
+def latest_closed_period(*, regime: ReportRegime, on: dt.date) -> Period | None:
+    return regime.periods.filter(due_on__lt=on).order_by("-due_on").first()
+
+
+@dataclass(frozen=True)
+class ReporterRow:
+    period: Period
+    unit: Unit
+    report: Report | None
+    standing: Standing
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABEL[self.standing]
+
+    @property
+    def tone(self) -> str:
+        return STANDING_TONE[self.standing]
+
+
+def reporter_period_rows(*, user: User, periods: list[Period], on: dt.date) -> list[ReporterRow]:
+    """One row per period and unit the reporter files for, newest first."""
+    rows: list[ReporterRow] = []
+    for period in periods:
+        units = reporting_units_for(user=user, period=period)
+        reports = {
+            r.unit_id: r
+            for r in Report.objects.filter(period=period, unit__in=units).select_related("period")
+        }
+        rows += [
+            ReporterRow(
+                period=period,
+                unit=u,
+                report=reports.get(u.pk),
+                standing=_standing(reports.get(u.pk), period, on),
+            )
+            for u in units
+        ]
+    return rows

@@ -1,0 +1,242 @@
+"""Reporting pages: the reporter's report, review by Sở KH&CN, the chasing page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.reporting import selectors, services
+from dieuhanh.reporting.evidence import evidence_add
+from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input
+from dieuhanh.reporting.models import Evidence, Frequency, Notification, Report, ReportRegime, TaskProgress
+from dieuhanh.reporting.versions import version_diff
+
+
+def _reporting_user(request: AuthedRequest) -> None:
+    user = request.user
+    if not (user.is_reporter or user.sees_whole_programme):
+        raise PermissionDenied("Tài khoản của bạn không có quyền xem báo cáo định kỳ.")
+
+
+@login_required
+def report_index(request: AuthedRequest) -> HttpResponse:
+    """A reporter's periods with their reports; administrators and leaders go to chasing."""
+    _reporting_user(request)
+    if request.user.sees_whole_programme:
+        return redirect("reporting:chasing")
+    today = timezone.localdate()
+    periods = list(selectors.periods_for_user(user=request.user, on=today)[:36])
+    rows = selectors.reporter_period_rows(user=request.user, periods=periods, on=today)
+    return render(request, "reporting/index.html", {"rows": rows, "today": today})
+
+
+@login_required
+def report_open_for_period(request: AuthedRequest, period_id: int) -> HttpResponse:
+    _reporting_user(request)
+    period = selectors.period_get(pk=period_id)
+    units = selectors.reporting_units_for(user=request.user, period=period)
+    unit_id = request.GET.get("don_vi")
+    chosen = next((u for u in units if str(u.pk) == unit_id), units[0] if len(units) == 1 else None)
+    if not units:
+        raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng báo cáo của kỳ này.")
+    if chosen is None:
+        return render(request, "reporting/choose_unit.html", {"period": period, "units": units})
+    report = services.report_open(user=request.user, period=period, unit=chosen)
+    return redirect("reporting:report", report_id=report.pk)
+
+
+def _report_context(request: AuthedRequest, report: Report, **extra: object) -> dict[str, object]:
+    updates = list(
+        report.task_updates.select_related("task", "task__group", "task__lead_unit").prefetch_related(
+            "evidence"
+        )
+    )
+    can_edit = report.is_editable_by_reporter and report.unit in selectors.reporting_units_for(
+        user=request.user, period=report.period
+    )
+    return {
+        "report": report,
+        "updates": updates,
+        "can_edit": can_edit,
+        "progress_choices": TaskProgress.choices,
+        "can_review": request.user.is_programme_admin and report.status == "submitted",
+        "versions": report.versions.select_related("submitted_by"),
+        "return_form": ReturnForm(),
+        "evidence_form": EvidenceForm(),
+        **extra,
+    }
+
+
+@login_required
+def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
+    _reporting_user(request)
+    report = selectors.report_get(user=request.user, pk=report_id)
+    return render(request, "reporting/report.html", _report_context(request, report))
+
+
+def _save_response(
+    request: AuthedRequest, report: Report, error: str | list[str] | None, status: int
+) -> HttpResponse:
+    context = {
+        "report": report,
+        "errors": [error] if isinstance(error, str) else (error or []),
+        "saved_at": timezone.localtime(),
+    }
+    if request.htmx:
+        # htmx swaps only 2xx answers; the fragment itself says whether it failed.
+        return render(request, "reporting/_save_status.html", context)
+    if error:
+        return render(
+            request,
+            "reporting/report.html",
+            _report_context(request, report, errors=context["errors"]),
+            status=status,
+        )
+    messages.success(request, "Đã lưu báo cáo.")
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
+    _reporting_user(request)
+    report = selectors.report_get(user=request.user, pk=report_id)
+    try:
+        version, data = parse_report_input(request.POST, report.task_updates.select_related("task"))
+        report = services.report_save(report_id=report.pk, user=request.user, version=version, data=data)
+    except services.StaleReportError as exc:
+        return _save_response(request, report, exc.messages, 409)
+    except ValidationError as exc:
+        return _save_response(request, report, exc.messages, 422)
+    if "gui" in request.POST:
+        return report_submit_view(request, report)
+    return _save_response(request, report, None, 200)
+
+
+def report_submit_view(request: AuthedRequest, report: Report) -> HttpResponse:
+    try:
+        services.report_submit(report_id=report.pk, user=request.user, version=report.version)
+    except ValidationError as exc:
+        return _save_response(request, report, exc.messages, 422)
+    messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Sở Khoa học và Công nghệ.")
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = request.build_absolute_uri(f"/bao-cao/{report.pk}/")
+        return response
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def evidence_upload(request: AuthedRequest, report_id: int, update_id: int) -> HttpResponse:
+    _reporting_user(request)
+    report = selectors.report_get(user=request.user, pk=report_id)
+    update = get_object_or_404(report.task_updates, pk=update_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        evidence_add(
+            task_update=update,
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            document_number=form.cleaned_data["document_number"],
+            document_date=form.cleaned_data["document_date"],
+            description=form.cleaned_data["description"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, f"Minh chứng cho nhiệm vụ {update.task.code}: {message}")
+        return redirect("reporting:report", report_id=report.pk)
+    messages.success(request, f"Đã thêm minh chứng cho nhiệm vụ {update.task.code}.")
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+def evidence_download(request: AuthedRequest, evidence_id: int) -> FileResponse:
+    _reporting_user(request)
+    evidence = get_object_or_404(Evidence.objects.select_related("task_update__report"), pk=evidence_id)
+    selectors.report_get(user=request.user, pk=evidence.task_update.report_id)  # 404 outside scope
+    if not evidence.file:
+        raise Http404("Minh chứng này không có tệp đính kèm.")
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@programme_admin
+@require_POST
+def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, pk=report_id)
+    try:
+        services.report_accept(report_id=report.pk, user=request.user)
+        messages.success(request, f"Đã duyệt báo cáo {report.period.label} của {report.unit.name}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@programme_admin
+@require_POST
+def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, pk=report_id)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["comment"])
+        services.report_return(report_id=report.pk, user=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, f"Đã trả lại báo cáo của {report.unit.name} kèm ý kiến.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reporting:report", report_id=report.pk)
+
+
+@login_required
+def report_compare(request: AuthedRequest, report_id: int) -> HttpResponse:
+    _reporting_user(request)
+    report = selectors.report_get(user=request.user, pk=report_id)
+    versions = {v.number: v for v in report.versions.all()}
+    try:
+        a, b = versions[int(request.GET.get("a", 1))], versions[int(request.GET.get("b", len(versions)))]
+    except (KeyError, ValueError):
+        raise Http404("Không có phiên bản này của báo cáo.") from None
+    return render(
+        request,
+        "reporting/compare.html",
+        {"report": report, "a": a, "b": b, "diff": version_diff(a.content, b.content)},
+    )
+
+
+@programme_reader
+def chasing(request: AuthedRequest) -> HttpResponse:
+    """Who has not reported, who is late, and overdue tasks by unit, for one period."""
+    today = timezone.localdate()
+    regimes = list(ReportRegime.objects.filter(active=True).order_by("pk"))
+    regime = next((r for r in regimes if str(r.pk) == request.GET.get("che_do")), None) or next(
+        (r for r in regimes if r.frequency == Frequency.MONTHLY), regimes[0] if regimes else None
+    )
+    if regime is None:
+        return render(request, "reporting/chasing.html", {"board": None})
+    periods = list(selectors.periods_of_regime(regime=regime, on=today))
+    chosen = next((p for p in periods if str(p.pk) == request.GET.get("ky")), None)
+    period = (
+        chosen or selectors.latest_closed_period(regime=regime, on=today) or (periods[0] if periods else None)
+    )
+    board = selectors.period_board(period=period, on=today) if period else None
+    return render(
+        request,
+        "reporting/chasing.html",
+        {"board": board, "periods": periods, "regime": regime, "regimes": regimes, "today": today},
+    )
+
+
+@login_required
+def notifications(request: AuthedRequest) -> HttpResponse:
+    items = list(request.user.notifications.all()[:100])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "reporting/notifications.html", {"items": items})
