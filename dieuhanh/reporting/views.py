@@ -188,7 +188,7 @@ def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["comment"])
+            raise ValidationError(list(form.errors["comment"]))
         services.report_return(report_id=report.pk, user=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, f"Đã trả lại báo cáo của {report.unit.name} kèm ý kiến.")
     except ValidationError as exc:
