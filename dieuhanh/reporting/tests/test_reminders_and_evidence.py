@@ -43,7 +43,8 @@ def test_a_reminder_is_never_sent_twice_and_not_to_units_that_reported(world, re
     assert len(mail.outbox) == 1 and "Tháng 6/2025" in mail.outbox[0].subject
     notes = list(world.users["bql"].notifications.values_list("text", flat=True))
     assert notes == [
-        "Hôm nay (15/06/2025) là hạn gửi báo cáo Tháng 6/2025 của Ban Quản lý các khu công nghiệp tỉnh Hải Dương."
+        "Hôm nay (15/06/2025) là hạn gửi báo cáo Tháng 6/2025 của "
+        "Ban Quản lý các khu công nghiệp tỉnh Hải Dương."
     ]
 
 
