@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:report_id>/luu/", views.report_save, name="save"),
     path("<int:report_id>/duyet/", views.report_accept, name="accept"),
     path("<int:report_id>/tra-lai/", views.report_return, name="return"),
+    path("<int:report_id>/excel/", views.report_excel, name="excel"),
     path("<int:report_id>/so-sanh/", views.report_compare, name="compare"),
     path(
         "<int:report_id>/nhiem-vu/<int:update_id>/minh-chung/", views.evidence_upload, name="evidence_upload"

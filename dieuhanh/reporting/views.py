@@ -14,9 +14,13 @@ from dieuhanh.accounts.permissions import programme_admin, programme_reader
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import selectors, services
 from dieuhanh.reporting.evidence import evidence_add
+from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
 from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input
 from dieuhanh.reporting.models import Evidence, Frequency, Notification, Report, ReportRegime, TaskProgress
 from dieuhanh.reporting.versions import version_diff
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _reporting_user(request: AuthedRequest) -> None:
@@ -240,3 +244,30 @@ def notifications(request: AuthedRequest) -> HttpResponse:
     items = list(request.user.notifications.all()[:100])
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "reporting/notifications.html", {"items": items})
+
+
+@login_required
+def report_excel(request: AuthedRequest, report_id: int) -> HttpResponse:
+    """GET: the report as .xlsx to fill offline. POST: the filled file, applied whole or not at all."""
+    _reporting_user(request)
+    report = selectors.report_get(user=request.user, pk=report_id)
+    if request.method != "POST":
+        response = HttpResponse(report_workbook(report), content_type=XLSX)
+        filename = f"bao-cao-{report.period.year}-{report.period.number:02d}-{report.unit.code.replace(':', '-')}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    upload = request.FILES.get("tep")
+    try:
+        if upload is None:
+            raise ValidationError("Hãy chọn tệp Excel (.xlsx) đã điền.")
+        version, data = parse_report_workbook(upload, upload.name or "tệp", report)
+        services.report_save(report_id=report.pk, user=request.user, version=version, data=data)
+    except ValidationError as exc:
+        return render(
+            request,
+            "reporting/report.html",
+            _report_context(request, report, errors=exc.messages, excel_errors=True),
+            status=422,
+        )
+    messages.success(request, f"Đã nhập báo cáo từ tệp “{upload.name}”.")
+    return redirect("reporting:report", report_id=report.pk)
