@@ -19,7 +19,6 @@ from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_inpu
 from dieuhanh.reporting.models import Evidence, Frequency, Notification, Report, ReportRegime, TaskProgress
 from dieuhanh.reporting.versions import version_diff
 
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -253,7 +252,8 @@ def report_excel(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=report_id)
     if request.method != "POST":
         response = HttpResponse(report_workbook(report), content_type=XLSX)
-        filename = f"bao-cao-{report.period.year}-{report.period.number:02d}-{report.unit.code.replace(':', '-')}.xlsx"
+        unit = report.unit.code.replace(":", "-")
+        filename = f"bao-cao-{report.period.year}-{report.period.number:02d}-{unit}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     upload = request.FILES.get("tep")
