@@ -231,7 +231,7 @@ def _fill(report: Report, user: User, rng: random.Random, *, thin: bool) -> None
     services.report_submit(report_id=report.pk, user=user, version=report.version)
 
 
-def _backdate(report: Report, sent: dt.datetime, reviewed: dt.datetime | None) -> None:
+def _backdate(report: Report, sent: dt.datetime, *, reviewed: bool) -> None:
     Report.objects.filter(pk=report.pk).update(
         first_submitted_at=sent, submitted_at=sent, reviewed_at=reviewed
     )
@@ -253,7 +253,7 @@ def _file(period: Period, unit: Unit, admin: User, *, last: bool) -> str:
         )
     )
     if fate.pending_review:
-        _backdate(report, sent, None)
+        _backdate(report, sent, reviewed=False)
         return "pending"
     if fate.returned:
         services.report_return(
@@ -263,7 +263,7 @@ def _file(period: Period, unit: Unit, admin: User, *, last: bool) -> str:
         )
         _fill(report, reporter, random.Random(f"content|{unit.code}|{period.pk}"), thin=False)
     services.report_accept(report_id=report.pk, user=admin)
-    _backdate(report, sent, sent + dt.timedelta(days=2))
+    _backdate(report, sent, reviewed=True)
     return "returned" if fate.returned else ("late" if fate.late_days > 2 else "accepted")
 
 
