@@ -211,3 +211,6 @@ class Task(models.Model):
         from dieuhanh.plans.status import task_status_on
 
         return task_status_on(self, on)
+
+
+from dieuhanh.plans.models_import import PlanImport  # noqa: E402, F401
