@@ -119,3 +119,8 @@ def test_the_admin_task_list_speaks_vietnamese_where_django_does_not(world):
     assert response.status_code == 200
     assert "Chọn một mục" in body and "Select an option" not in body
     assert ">Thực hiện<" in body
+
+
+def test_the_health_page_answers_anyone_without_data(db):
+    response = Client().get(reverse("core:health"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}

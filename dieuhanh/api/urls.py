@@ -18,6 +18,7 @@ api = NinjaAPI(
     description='API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {"detail": "…"}.',
 )
 api.add_router("/", plans_router)
+api.add_router("/", "dieuhanh.api.indicators.router")
 
 
 @api.exception_handler(Http404)

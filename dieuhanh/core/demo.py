@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dieuhanh.accounts.services import user_load_demo_users
+from dieuhanh.indicators.demo import indicators_load_demo
 from dieuhanh.plans.demo import programme_load_demo
 from dieuhanh.reporting.demo import reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
@@ -42,6 +43,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(units_load_agencies())
     summary.update(demo_enterprise_load())
     summary.update(programme_load_demo())
+    summary.update(indicators_load_demo())
     summary["Người dùng mẫu"] = len(user_load_demo_users())
     if history:
         summary.update(reporting_load_demo(until=history_until))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -33,6 +33,11 @@ def _programme_context(user: User, today: dt.date) -> dict[str, object]:
         "attention": _attention_rows(rows),
         "targets": plan_selectors.target_list(user=user)[:8],
     }
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and monitoring: answers without touching the database."""
+    return JsonResponse({"status": "ok"})
 
 
 @login_required

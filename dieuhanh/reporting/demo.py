@@ -232,10 +232,15 @@ def _fill(report: Report, user: User, rng: random.Random, *, thin: bool) -> None
 
 
 def _backdate(report: Report, sent: dt.datetime, *, reviewed: bool) -> None:
-    Report.objects.filter(pk=report.pk).update(
-        first_submitted_at=sent, submitted_at=sent, reviewed_at=reviewed
-    )
-    ReportVersion.objects.filter(report=report, number=1).update(submitted_at=sent)
+    """Move the timestamps back to when the report would have been sent: a corrected version
+    three days after the first, the review two days after the last."""
+    versions = list(ReportVersion.objects.filter(report=report).order_by("number"))
+    for version in versions:
+        version.submitted_at = sent + dt.timedelta(days=3 * (version.number - 1))
+    ReportVersion.objects.bulk_update(versions, ["submitted_at"])
+    last = versions[-1].submitted_at if versions else sent
+    review = last + dt.timedelta(days=2) if reviewed else None
+    Report.objects.filter(pk=report.pk).update(first_submitted_at=sent, submitted_at=last, reviewed_at=review)
 
 
 def _file(period: Period, unit: Unit, admin: User, *, last: bool) -> str:

@@ -142,20 +142,25 @@ def _validate_update(update: TaskUpdateInput, task: Task, today: dt.date) -> lis
 
 
 def _apply_updates(report: Report, updates: list[TaskUpdateInput], today: dt.date) -> None:
+    """Validate every row first, then write only the rows that changed: an autosave of the
+    summary text must not rewrite (and re-audit) every task row."""
     rows = {u.task_id: u for u in report.task_updates.select_related("task")}
     errors: list[str] = []
+    changed: list[TaskUpdate] = []
     for update in updates:
         row = rows.get(update.task_id)
         if row is None:
             errors.append(f"Nhiệm vụ mã số {update.task_id} không thuộc báo cáo này.")
             continue
         errors += _validate_update(update, row.task, today)
-        row.progress, row.percent, row.result = update.progress, update.percent, update.result.strip()
-        row.completed_on = update.completed_on
+        new = (update.progress, update.percent, update.result.strip(), update.completed_on)
+        if new != (row.progress, row.percent, row.result, row.completed_on):
+            row.progress, row.percent, row.result, row.completed_on = new
+            changed.append(row)
     if errors:
         raise ValidationError(errors)
-    for update in updates:
-        rows[update.task_id].save()
+    for row in changed:
+        row.save()
 
 
 @transaction.atomic

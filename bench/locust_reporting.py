@@ -1,0 +1,81 @@
+"""Locust users for bench/reporting_load.py (run by it; not on its own).
+
+`Reporter`: arrives signed in, opens its unit's report, saves the draft again and again the way the
+page's autosave does, then submits — twice, like an impatient double click. Every save the
+server acknowledges is logged (report, version, marker) so the bench can check the database.
+`TrivialVisitor`: the app's health page, the reference for raw request capacity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+from locust import HttpUser, between, task
+from locust.exception import StopUser
+
+ACK_LOG = os.environ["BENCH_ACK_LOG"]
+# One signed-in session per reporter, made by the bench (see _signed_in_sessions there).
+SESSIONS = Path(os.environ["BENCH_SESSIONS"]).read_text(encoding="utf-8").split()
+SAVES_PER_USER = int(os.environ.get("BENCH_SAVES_PER_USER", "8"))
+_lock = threading.Lock()
+_next = iter(range(1_000_000))
+VERSION_RE = re.compile(r'id="report-version" value="(\d+)"')
+
+
+def _log(line: str) -> None:
+    with _lock, open(ACK_LOG, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+class Reporter(HttpUser):
+    # A person types, pauses, and the page autosaves: a save every few seconds per reporter.
+    wait_time = between(1.5, 4)
+    weight = 1
+
+    def on_start(self) -> None:
+        with _lock:
+            self.n = next(_next)
+        if self.n >= len(SESSIONS):
+            raise StopUser()
+        self.client.cookies.set("sessionid", SESSIONS[self.n])
+        opened = self.client.get(f"/bao-cao/ky/{os.environ['BENCH_PERIOD_ID']}/", name="open report")
+        self.report_url = urlparse(opened.url).path.rstrip("/")  # /bao-cao/<id>
+        self.version = int(VERSION_RE.search(opened.text).group(1))  # type: ignore[union-attr]
+        self.csrf = self.client.cookies.get("csrftoken", "")
+        self.saves = 0
+
+    def _post(self, path: str, data: dict[str, str], name: str):  # type: ignore[no-untyped-def]
+        headers = {"X-CSRFToken": self.csrf, "HX-Request": "true", "Referer": self.host + self.report_url}
+        return self.client.post(self.report_url + path, data=data, headers=headers, name=name)
+
+    @task
+    def save_then_submit(self) -> None:
+        if self.saves < SAVES_PER_USER:
+            marker = f"bench-{self.n}-{self.saves}-{uuid.uuid4().hex[:8]}"
+            response = self._post(
+                "/luu/", {"version": str(self.version), "difficulties": marker}, "save draft"
+            )
+            found = VERSION_RE.search(response.text)
+            if response.status_code == 200 and "Đã lưu nháp" in response.text and found:
+                self.version = int(found.group(1))
+                _log(f"{self.report_url.rsplit('/', 1)[-1]}\t{self.version}\t{marker}\t{time.time():.6f}")
+            self.saves += 1
+            return
+        for _ in range(2):  # the double click
+            self._post("/luu/", {"version": str(self.version), "gui": "1"}, "submit")
+        raise StopUser()
+
+
+class TrivialVisitor(HttpUser):
+    wait_time = between(0, 0)
+    weight = 1
+
+    @task
+    def health(self) -> None:
+        self.client.get("/suc-khoe/", name="trivial page")

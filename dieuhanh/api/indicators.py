@@ -1,0 +1,218 @@
+"""Indicator endpoints: the register, series over the hierarchy as of a day, target progress,
+and DHIS2 `dataValueSets` imports (validated whole, applied all-or-nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Body, Router, Schema
+from ninja.errors import HttpError
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.api.schemas import ErrorOut
+from dieuhanh.indicators import aggregation, importers, selectors
+from dieuhanh.indicators.models import Indicator, Source
+from dieuhanh.indicators.periods import Period, PeriodError
+from dieuhanh.units.models import Unit
+
+router = Router(tags=["Chỉ số, số liệu"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit_of_measure: str
+    periodicity: str
+    direction: str
+    formula: str
+    unit_aggregation: str
+    time_aggregation: str
+    targets: list[str]
+
+
+class PointOut(Schema):
+    period: str
+    label: str
+    value: float | None
+
+
+class SeriesOut(Schema):
+    indicator: str
+    unit: str
+    on: dt.date
+    points: list[PointOut]
+
+
+class ProgressOut(Schema):
+    target: str
+    indicator: str | None
+    status: str | None
+    status_label: str
+    reason: str
+    base_year: int | None
+    current_year: int | None
+    current_value: float | None
+    projection: float | None
+    projection_low: float | None
+    projection_high: float | None
+    probability: float | None
+
+
+class ImportCount(Schema):
+    imported: int
+    updated: int
+    ignored: int
+    deleted: int
+
+
+class Conflict(Schema):
+    object: str
+    value: str
+
+
+class ImportSummaryOut(Schema):
+    """DHIS2's import summary shape, so DHIS2 clients read it as they read DHIS2's own."""
+
+    status: str
+    description: str
+    importCount: ImportCount
+    conflicts: list[Conflict]
+
+
+def _reader(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.can_read_register:
+        raise HttpError(403, "Tài khoản của bạn không có quyền xem chỉ số.")
+    return user
+
+
+def _writer(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not (user.is_programme_admin or (user.is_active and user.is_reporter)):
+        raise HttpError(403, "Tài khoản của bạn không có quyền gửi số liệu chỉ số.")
+    return user
+
+
+@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")
+def list_indicators(request: HttpRequest):
+    user = _reader(request)
+    return [_indicator_out(i) for i in selectors.indicator_list(user=user)]
+
+
+def _indicator_out(i: Indicator) -> IndicatorOut:
+    return IndicatorOut(
+        code=i.code,
+        name=i.name,
+        unit_of_measure=i.unit_of_measure,
+        periodicity=i.periodicity,
+        direction=i.direction,
+        formula=i.formula,
+        unit_aggregation=i.unit_aggregation,
+        time_aggregation=i.time_aggregation,
+        targets=[t.code for t in i.targets.all()],
+    )
+
+
+@router.get(
+    "/indicators/{code}/series",
+    response={200: SeriesOut, **ERRORS},
+    summary="Chuỗi số liệu của một chỉ số tại một đơn vị, theo địa giới tại ngày `on`",
+)
+def indicator_series(
+    request: HttpRequest,
+    code: str,
+    first: str,
+    last: str,
+    unit: str | None = None,
+    on: dt.date | None = None,
+):
+    user = _reader(request)
+    indicator = selectors.indicator_get(user=user, code=code)
+    day = on or timezone.localdate()
+    target = _unit(user, unit, day)
+    try:
+        start, end = Period.parse(first), Period.parse(last)
+    except PeriodError as exc:
+        raise HttpError(422, str(exc)) from exc
+    if start.kind != end.kind or end < start or len(_span(start, end)) > 600:
+        raise HttpError(422, "Kỳ đầu và kỳ cuối phải cùng loại, kỳ đầu không sau kỳ cuối, tối đa 600 kỳ.")
+    rows = aggregation.series(indicator=indicator, unit=target, first=start, last=end, on=day)
+    points = [PointOut(period=p.code, label=p.label(), value=v) for p, v in rows]
+    return SeriesOut(indicator=indicator.code, unit=target.code, on=day, points=points)
+
+
+def _span(start: Period, end: Period) -> list[Period]:
+    out = [start]
+    while out[-1] < end and len(out) <= 600:
+        out.append(out[-1].shift(1))
+    return out
+
+
+def _unit(user: User, code: str | None, day: dt.date) -> Unit:
+    """The asked unit (the province by default); units outside the user's scope are 404."""
+    if code is None:
+        province = selectors.province_on(on=day)
+        if province is None:
+            raise HttpError(404, "Không có tỉnh, thành phố nào có hiệu lực vào ngày này.")
+        return province
+    unit = Unit.objects.filter(code=code).first()
+    scope = user_unit_scope(user=user)
+    if unit is None or (scope is not None and unit.pk not in scope and unit.kind != Unit.Kind.PROVINCE):
+        raise HttpError(404, "Không tìm thấy đơn vị.")
+    return unit
+
+
+@router.get("/targets/progress", response={200: list[ProgressOut], **ERRORS}, summary="Tiến độ các chỉ tiêu")
+def targets_progress(request: HttpRequest, on: dt.date | None = None):
+    user = _reader(request)
+    rows = selectors.target_rows(user=user, on=on or timezone.localdate())
+    return [_progress_out(r) for r in rows]
+
+
+def _progress_out(row: selectors.TargetRow) -> ProgressOut:
+    p, proj = row.progress, row.projection
+    return ProgressOut(
+        target=row.target.code,
+        indicator=row.indicator.code if row.indicator else None,
+        status=p.status if p else None,
+        status_label=p.label if p else "Chưa gắn chỉ số",
+        reason=p.reason if p else "",
+        base_year=p.base_year if p else None,
+        current_year=p.current_year if p else None,
+        current_value=p.current_value if p else None,
+        projection=proj.value if proj else None,
+        projection_low=proj.low if proj else None,
+        projection_high=proj.high if proj else None,
+        probability=proj.probability if proj else None,
+    )
+
+
+@router.post(
+    "/dataValueSets",
+    response={200: ImportSummaryOut, 409: ImportSummaryOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Gửi số liệu dạng DHIS2 dataValueSets (JSON); một phần tử lỗi thì không ghi phần tử nào",
+)
+def post_data_value_sets(request: HttpRequest, payload: dict[str, Any] = Body(...)):  # noqa: B008
+    user = _writer(request)
+    try:
+        rows = importers.rows_from_dhis2(payload)
+    except importers.ImportFileError as exc:
+        raise HttpError(422, str(exc)) from exc
+    report = importers.data_values_import(rows=rows, user=user, source=Source.API, source_ref="dataValueSets")
+    return _summary(report)
+
+
+def _summary(report: importers.ImportReport) -> tuple[int, ImportSummaryOut]:
+    if report.ok:
+        count = ImportCount(imported=report.created, updated=report.updated, ignored=0, deleted=0)
+        text = f"Đã nhập {report.created} giá trị mới, cập nhật {report.updated} giá trị."
+        return 200, ImportSummaryOut(status="SUCCESS", description=text, importCount=count, conflicts=[])
+    conflicts = [Conflict(object=e.split(":", 1)[0], value=e) for e in report.errors]
+    count = ImportCount(imported=0, updated=0, ignored=report.total, deleted=0)
+    text = "Không ghi giá trị nào: dữ liệu có lỗi, hãy sửa rồi gửi lại cả bộ."
+    return 409, ImportSummaryOut(status="ERROR", description=text, importCount=count, conflicts=conflicts)

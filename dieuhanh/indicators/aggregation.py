@@ -1,0 +1,429 @@
+"""Indicator values of any unit and period, over the hierarchy as of any day.
+
+Three steps, each cheap:
+1. cells — for an entered indicator, a node and a native period: Σ share·x·value and Σ share·x
+   over the reporters mapped to the node (x = 1, or the denominator's value for indicators
+   weighted by one). Read from `Rollup` for nodes with descendants (built once per
+   hierarchy epoch and indicator, dropped when the indicator's values change), computed
+   live for the others.
+2. time — the native periods inside the asked period are combined by the indicator's rule
+   (sum, last, mean).
+3. formulas — computed indicators are evaluated on their inputs' aggregated values (a share
+   of sums, never a sum of shares).
+
+Only totals (empty disaggregation) and each cell's current source are aggregated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+from dieuhanh.indicators import formula
+from dieuhanh.indicators.hierarchy import HierarchyKey, ensure_map, hierarchy_key
+from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState
+from dieuhanh.indicators.periods import MONTHS, Period
+from dieuhanh.units.models import Unit
+
+REGISTRY_TTL = 5.0
+Cells = dict[tuple[int, str], tuple[float, float]]  # (indicator id, period code) → (total, weight_sum)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What aggregation needs to know about an indicator, without touching the ORM."""
+
+    id: int
+    code: str
+    periodicity: str
+    unit_aggregation: str
+    time_aggregation: str
+    weight_indicator_id: int | None
+    tree: formula.Node | None
+
+
+@dataclass
+class _Registry:
+    by_id: dict[int, Spec] = field(default_factory=dict)
+    by_code: dict[str, Spec] = field(default_factory=dict)
+    loaded_at: float = -1e9
+
+
+_registry = _Registry()
+
+
+def registry() -> _Registry:
+    if time.monotonic() - _registry.loaded_at > REGISTRY_TTL:
+        _load_registry()
+    return _registry
+
+
+def registry_forget(**_: object) -> None:
+    _registry.loaded_at = -1e9
+
+
+def _load_registry() -> None:
+    specs = [_spec(i) for i in Indicator.objects.all()]
+    _registry.by_id = {s.id: s for s in specs}
+    _registry.by_code = {s.code: s for s in specs}
+    _registry.loaded_at = time.monotonic()
+
+
+def _spec(i: Indicator) -> Spec:
+    try:
+        tree = formula.parse(i.formula) if i.is_computed else None
+    except formula.FormulaError:
+        tree = formula.Num(float("nan"))  # saved before validation existed; shows as no value
+    return Spec(
+        i.pk, i.code, i.periodicity, i.unit_aggregation, i.time_aggregation, i.weight_indicator_id, tree
+    )
+
+
+post_save.connect(registry_forget, sender=Indicator)
+post_delete.connect(registry_forget, sender=Indicator)
+
+
+# ---- public reads ---------------------------------------------------------------------------
+
+
+def values_at(
+    *, indicators: Iterable[Indicator | int], unit: Unit, periods: Sequence[Period], on: dt.date
+) -> dict[tuple[int, str], float | None]:
+    """(indicator id, period code) → the value at `unit` for each asked indicator and period."""
+    reg = registry()
+    asked = [reg.by_id[_id(i)] for i in indicators]
+    key = hierarchy_key(on)
+    entered = _entered_closure(asked, reg)
+    cells = _cells(key, unit.pk, entered, periods)
+    calc = _Calculator(reg, cells)
+    return {(s.id, p.code): calc.value(s, p) for s in asked for p in periods}
+
+
+def series(
+    *, indicator: Indicator | int, unit: Unit, first: Period, last: Period, on: dt.date
+) -> list[tuple[Period, float | None]]:
+    """The indicator's values at `unit` for every period from `first` to `last` (same kind)."""
+    periods = []
+    current = first
+    while current <= last:
+        periods.append(current)
+        current = current.shift(1)
+    values = values_at(indicators=[indicator], unit=unit, periods=periods, on=on)
+    ident = _id(indicator)
+    return [(p, values[(ident, p.code)]) for p in periods]
+
+
+def values_by_unit(
+    *, indicator: Indicator | int, units: Sequence[Unit], period: Period, on: dt.date
+) -> dict[int, float | None]:
+    """Unit id → the indicator's value there (the map): one query for all units."""
+    reg = registry()
+    spec = reg.by_id[_id(indicator)]
+    key = hierarchy_key(on)
+    ensure_map(key)
+    entered = _entered_closure([spec], reg)
+    by_node = _live_cells(key, [u.pk for u in units], entered, _native_codes(entered, [period]))
+    out = {}
+    for u in units:
+        calc = _Calculator(reg, by_node.get(u.pk, {}))
+        out[u.pk] = calc.value(spec, period)
+    return out
+
+
+def latest_period(*, indicator: Indicator | int, on: dt.date | None = None) -> Period | None:
+    """The latest native period (not after `on`) with a value of the indicator or its inputs."""
+    return latest_periods(indicators=[indicator], on=on)[_id(indicator)]
+
+
+def latest_periods(
+    *, indicators: Iterable[Indicator | int], on: dt.date | None = None
+) -> dict[int, Period | None]:
+    """Indicator id → its latest native period with data, one index seek per input indicator."""
+    reg = registry()
+    out: dict[int, Period | None] = {}
+    with connection.cursor() as cursor:
+        for ind in indicators:
+            spec = reg.by_id[_id(ind)]
+            bound = Period.containing(spec.periodicity, on).code if on else "9999"
+            found = []
+            for entered in _entered_closure([spec], reg):
+                if entered.periodicity != spec.periodicity:
+                    continue
+                cursor.execute(_LATEST_SQL, [entered.id, True, bound])
+                (code,) = cursor.fetchone()
+                if code:
+                    found.append(Period.parse(code))
+            out[spec.id] = max(found) if found else None
+    return out
+
+
+_LATEST_SQL = """
+    SELECT MAX(period) FROM indicators_datavalue
+    WHERE indicator_id = %s AND is_current = %s AND disaggregation = '' AND period <= %s
+"""
+
+
+def entered_ids(*, indicator: Indicator | int) -> list[int]:
+    """The entered indicators whose values make this one (itself, when entered)."""
+    reg = registry()
+    return [s.id for s in _entered_closure([reg.by_id[_id(indicator)]], reg)]
+
+
+def rollup_build(*, on: dt.date, indicator_ids: Sequence[int] | None = None) -> int:
+    """Build the map and the rollups of `on`'s epoch (every entered indicator by default)
+    ahead of the first read; return how many indicators."""
+    key = hierarchy_key(on)
+    ensure_map(key)
+    ids = (
+        list(indicator_ids)
+        if indicator_ids is not None
+        else [s.id for s in registry().by_id.values() if s.tree is None]
+    )
+    if ids:
+        _ensure_rollups(key, ids)
+    return len(ids)
+
+
+def rollup_invalidate(*, indicator_ids: Iterable[int]) -> None:
+    """Forget the rollups of these indicators (their values changed), and of the indicators
+    weighted by them."""
+    ids = set(indicator_ids)
+    ids |= set(Indicator.objects.filter(weight_indicator_id__in=ids).values_list("id", flat=True))
+    RollupState.objects.filter(indicator_id__in=ids).delete()
+    Rollup.objects.filter(indicator_id__in=ids).delete()
+
+
+# ---- cells ----------------------------------------------------------------------------------
+
+
+def _id(i: Indicator | int) -> int:
+    return i if isinstance(i, int) else i.pk
+
+
+def _entered_closure(specs: Iterable[Spec], reg: _Registry) -> list[Spec]:
+    """The entered indicators that the given ones read, directly or through formulas."""
+    found: dict[int, Spec] = {}
+    stack = list(specs)
+    seen: set[int] = set()
+    while stack:
+        spec = stack.pop()
+        if spec.id in seen:
+            continue
+        seen.add(spec.id)
+        if spec.tree is None:
+            found[spec.id] = spec
+            continue
+        stack.extend(reg.by_code[c] for c in formula.references(spec.tree) if c in reg.by_code)
+    return list(found.values())
+
+
+def _native_codes(entered: Sequence[Spec], periods: Sequence[Period]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for spec in entered:
+        codes: set[str] = set()
+        for p in periods:
+            codes.update(part.code for part in p.parts(spec.periodicity))
+        out[spec.id] = sorted(codes)
+    return out
+
+
+def _cells(key: HierarchyKey, node: int, entered: Sequence[Spec], periods: Sequence[Period]) -> Cells:
+    ensure_map(key)
+    wanted = _native_codes(entered, periods)
+    if not entered:
+        return {}
+    if _is_rollup_node(key, node):
+        return _rollup_cells(key, node, wanted)
+    return _live_cells(key, [node], entered, wanted).get(node, {})
+
+
+_rollup_nodes: dict[HierarchyKey, frozenset[int]] = {}
+
+
+def _is_rollup_node(key: HierarchyKey, node: int) -> bool:
+    """Nodes that receive other units' values; the map of a key never changes, so cache it."""
+    if key not in _rollup_nodes:
+        if len(_rollup_nodes) > 16:
+            _rollup_nodes.clear()
+        rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, direct=False)
+        _rollup_nodes[key] = frozenset(rows.values_list("node_id", flat=True).distinct())
+    return node in _rollup_nodes[key]
+
+
+def rollup_nodes_forget() -> None:
+    _rollup_nodes.clear()
+
+
+def _rollup_cells(key: HierarchyKey, node: int, wanted: dict[int, list[str]]) -> Cells:
+    _ensure_rollups(key, list(wanted))
+    periods = sorted({c for codes in wanted.values() for c in codes})
+    if not periods:
+        return {}
+    ids = list(wanted)
+    sql = f"""
+        SELECT indicator_id, period, total, weight_sum FROM indicators_rollup
+        WHERE version = %s AND epoch = %s AND node_id = %s
+          AND period IN ({_marks(periods)}) AND indicator_id IN ({_marks(ids)})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key.version, _db_date(key.epoch), node, *periods, *ids])
+        return {(ind, per): (total, wsum) for ind, per, total, wsum in cursor.fetchall()}
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join(["%s"] * len(values))
+
+
+@transaction.atomic
+def _ensure_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+    sql = f"""
+        SELECT indicator_id FROM indicators_rollupstate
+        WHERE version = %s AND epoch = %s AND indicator_id IN ({_marks(indicator_ids)})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key.version, _db_date(key.epoch), *indicator_ids])
+        built = {row[0] for row in cursor.fetchall()}
+    missing = [i for i in indicator_ids if i not in built]
+    if not missing:
+        return
+    # Rollups under older unit versions will never be read again.
+    Rollup.objects.filter(indicator_id__in=missing).exclude(version=key.version).delete()
+    _insert_rollups(key, missing)
+    RollupState.objects.bulk_create(
+        [RollupState(version=key.version, epoch=key.epoch, indicator_id=i) for i in missing],
+        ignore_conflicts=True,
+    )
+
+
+# x is 1, or the denominator's value for weighted indicators (NULL when missing: left out of both sums).
+_X = "(CASE WHEN i.unit_aggregation = 'weighted' THEN d.value ELSE 1.0 END)"
+_CELL_SQL = f"SUM(m.weight * {_X} * v.value), SUM(m.weight * {_X})"
+_JOINS = """
+    FROM indicators_datavalue v
+    JOIN indicators_indicator i ON i.id = v.indicator_id
+    JOIN indicators_hierarchymap m ON m.version = %s AND m.epoch = %s AND m.source_id = v.unit_id
+    LEFT JOIN indicators_datavalue d ON i.unit_aggregation = 'weighted'
+        AND d.indicator_id = i.weight_indicator_id AND d.unit_id = v.unit_id AND d.period = v.period
+        AND d.disaggregation = '' AND d.is_current = %s
+"""
+# Not-aggregatable indicators keep only what the node (or a unit it took over) reported itself.
+_FILTER = "v.is_current = %s AND v.disaggregation = '' AND (m.direct = %s OR i.unit_aggregation <> 'none')"
+
+
+def _insert_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+    marks = ",".join(["%s"] * len(indicator_ids))
+    sql = f"""
+        INSERT INTO indicators_rollup
+            (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
+        SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {_CELL_SQL}, COUNT(*)
+        {_JOINS}
+        WHERE v.indicator_id IN ({marks}) AND {_FILTER}
+          AND m.node_id IN (SELECT DISTINCT node_id FROM indicators_hierarchymap
+                            WHERE version = %s AND epoch = %s AND direct = %s)
+        GROUP BY m.node_id, v.indicator_id, v.period
+        ON CONFLICT DO NOTHING
+    """
+    epoch = _db_date(key.epoch)
+    params = [
+        key.version,
+        epoch,
+        key.version,
+        epoch,
+        True,
+        *indicator_ids,
+        True,
+        True,
+        key.version,
+        epoch,
+        False,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _db_date(day: dt.date) -> Any:
+    return connection.ops.adapt_datefield_value(day)
+
+
+def _date_mark() -> str:
+    # A bare parameter in a SELECT list is text to PostgreSQL; the column wants a date.
+    return "%s::date" if connection.vendor == "postgresql" else "%s"
+
+
+def _live_cells(
+    key: HierarchyKey, nodes: list[int], entered: Sequence[Spec], wanted: dict[int, list[str]]
+) -> dict[int, Cells]:
+    periods = sorted({c for codes in wanted.values() for c in codes})
+    if not nodes or not periods or not entered:
+        return {}
+    ids = [s.id for s in entered]
+    node_marks, ind_marks, per_marks = (",".join(["%s"] * len(x)) for x in (nodes, ids, periods))
+    sql = f"""
+        SELECT m.node_id, v.indicator_id, v.period, {_CELL_SQL}
+        {_JOINS}
+        WHERE v.indicator_id IN ({ind_marks}) AND v.period IN ({per_marks}) AND m.node_id IN ({node_marks})
+          AND {_FILTER}
+        GROUP BY m.node_id, v.indicator_id, v.period
+    """
+    params = [key.version, _db_date(key.epoch), True, *ids, *periods, *nodes, True, True]
+    out: dict[int, Cells] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for node, ind, per, total, wsum in cursor.fetchall():
+            if total is not None:
+                out[node][(ind, per)] = (total, wsum)
+    return out
+
+
+# ---- time and formulas ----------------------------------------------------------------------
+
+
+class _Calculator:
+    def __init__(self, reg: _Registry, cells: Cells) -> None:
+        self.reg = reg
+        self.cells = cells
+        self.memo: dict[tuple[int, str], float | None] = {}
+
+    def value(self, spec: Spec, period: Period) -> float | None:
+        key = (spec.id, period.code)
+        if key not in self.memo:
+            self.memo[key] = None  # guards a cycle typed before validation existed
+            self.memo[key] = self._compute(spec, period)
+        return self.memo[key]
+
+    def _compute(self, spec: Spec, period: Period) -> float | None:
+        if spec.tree is not None:
+            refs = formula.references(spec.tree)
+            inputs = {c: self.value(self.reg.by_code[c], period) for c in refs if c in self.reg.by_code}
+            return formula.evaluate(spec.tree, inputs)
+        if MONTHS[period.kind] < MONTHS[spec.periodicity]:
+            return None
+        parts = [self._cell(spec, p) for p in period.parts(spec.periodicity)]
+        return combine_time(spec.time_aggregation, parts)
+
+    def _cell(self, spec: Spec, period: Period) -> float | None:
+        cell = self.cells.get((spec.id, period.code))
+        if cell is None:
+            return None
+        total, weight_sum = cell
+        if spec.unit_aggregation == "sum":
+            return total
+        return total / weight_sum if weight_sum else None
+
+
+def combine_time(rule: str, parts: Sequence[float | None]) -> float | None:
+    present = [v for v in parts if v is not None]
+    if not present:
+        return None
+    if rule == "sum":
+        return sum(present)
+    if rule == "last":
+        return present[-1]
+    return sum(present) / len(present)

@@ -1,0 +1,54 @@
+"""The data behind the indicator chart, as plain JSON for static/js/indicators.js."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators import selectors
+from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.periods import Period
+from dieuhanh.units.models import Unit
+
+
+def detail_chart(
+    *, user: User, indicator: Indicator, unit: Unit, latest: Period | None, on: dt.date
+) -> dict[str, Any]:
+    """Series (10 years of native periods), the first target's line and the projection band."""
+    chart: dict[str, Any] = {
+        "name": indicator.name,
+        "unit": indicator.unit_of_measure,
+        "decimals": max(indicator.decimals, 1 if indicator.is_computed else 0),
+        "series": [],
+        "target": None,
+        "band": [],
+    }
+    if latest is None:
+        return chart
+    rows = selectors.indicator_monthly_series(user=user, indicator=indicator, unit=unit, last=latest, on=on)
+    first = next((i for i, (_, v) in enumerate(rows) if v is not None), len(rows))
+    chart["series"] = [[_day(p), v] for p, v in rows[first:]]  # gaps stay as null
+    target = indicator.targets.order_by("horizon_year").first()
+    if target is not None and target.value is not None:
+        chart["target"] = {
+            "value": float(target.value),
+            "year": target.horizon_year,
+            "label": f"{target.code}",
+        }
+        projection = selectors.target_projection(indicator=indicator, unit=unit, target=target, on=on)
+        if projection is not None:
+            chart["band"] = [[_from_year(x), trend, low, high] for x, trend, low, high in projection.band]
+            chart["probability"] = projection.probability
+    return chart
+
+
+def _day(p: Period) -> str:
+    """The middle of the period, so months and years sit where they belong on a time axis."""
+    middle = p.start + (p.end - p.start) / 2
+    return middle.isoformat()
+
+
+def _from_year(x: float) -> str:
+    year = int(x)
+    return (dt.date(year, 1, 1) + dt.timedelta(days=round((x - year) * 365.25))).isoformat()

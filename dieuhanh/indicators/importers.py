@@ -1,0 +1,315 @@
+"""Imports of indicator values: CSV, Excel and DHIS2 dataValueSets JSON.
+
+Every import is read whole, validated whole and applied all-or-nothing: one bad row and
+nothing is saved; the user gets every problem with its row and column, in Vietnamese.
+
+Columns (header names are matched without case or diacritics): DHIS2's own —
+dataelement, period, orgunit, categoryoptioncombo, attributeoptioncombo, value, storedby,
+timestamp, comment, followup — or ours — ma_chi_so, ma_don_vi, ky, gia_tri, phan_to, ghi_chu.
+Values are read as DHIS2 writes them (1234.5) in DHIS2 files and as Vietnamese write them
+(1.234,5) in our template.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.text import fold
+from dieuhanh.indicators.models import CodeMapping, Indicator
+from dieuhanh.indicators.periods import Period, PeriodError
+from dieuhanh.indicators.services import ValueInput, data_values_apply, value_problem
+from dieuhanh.units.models import Unit
+
+MAX_ROWS = 100_000
+MAX_ERRORS = 200
+# DHIS2's built-in "default" category option combo: no disaggregation.
+DEFAULT_COMBOS = {"", "default", "hllvx50cxc0"}
+FIELDS = {
+    "indicator": ("dataelement", "ma_chi_so", "chi_so"),
+    "unit": ("orgunit", "ma_don_vi", "don_vi"),
+    "period": ("period", "ky", "ky_so_lieu"),
+    "value": ("value", "gia_tri"),
+    "disaggregation": ("categoryoptioncombo", "phan_to"),
+    "attribute": ("attributeoptioncombo",),
+    "comment": ("comment", "ghi_chu"),
+}
+LABELS = {"indicator": "mã chỉ số", "unit": "mã đơn vị", "period": "kỳ", "value": "giá trị"}
+VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
+MACHINE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    where: str  # "Dòng 3" or "Phần tử 1"
+    data: dict[str, Any]
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+    more_errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read."""
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+
+def rows_from_csv(content: bytes) -> tuple[list[RawRow], bool]:
+    """Rows of a CSV file and whether it is DHIS2's layout (machine number format)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text), dialect)
+    return _rows_from_table(reader, first_row=1)
+
+
+def rows_from_xlsx(content: bytes) -> tuple[list[RawRow], bool]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFileError("Không đọc được tệp Excel (.xlsx).") from exc
+    sheet = book.worksheets[0]
+    return _rows_from_table(sheet.iter_rows(values_only=True), first_row=1)
+
+
+def rows_from_dhis2(payload: Any) -> list[RawRow]:
+    """The `dataValues` of a DHIS2 dataValueSet (JSON already parsed)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("dataValues"), list):
+        raise ImportFileError("Dữ liệu phải là một dataValueSet của DHIS2 có mảng “dataValues”.")
+    rows = []
+    for n, item in enumerate(payload["dataValues"], start=1):
+        if not isinstance(item, dict):
+            raise ImportFileError(f"Phần tử {n} của “dataValues” không phải một đối tượng.")
+        data = {
+            "indicator": item.get("dataElement"),
+            "unit": item.get("orgUnit", payload.get("orgUnit")),
+            "period": item.get("period", payload.get("period")),
+            "value": item.get("value"),
+            "disaggregation": item.get("categoryOptionCombo"),
+            "attribute": item.get("attributeOptionCombo", payload.get("attributeOptionCombo")),
+            "comment": item.get("comment"),
+        }
+        rows.append(RawRow(f"Phần tử {n}", data))
+    return rows
+
+
+def _rows_from_table(lines: Iterable[Iterable[Any]], first_row: int) -> tuple[list[RawRow], bool]:
+    iterator = iter(lines)
+    header = next(iterator, None)
+    if header is None:
+        raise ImportFileError("Tệp trống.")
+    columns = _columns([str(h or "") for h in header])
+    rows = []
+    for n, line in enumerate(iterator, start=first_row + 1):
+        cells = list(line)
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        data = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
+        rows.append(RawRow(f"Dòng {n}", data))
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(f"Tệp có hơn {MAX_ROWS:,} dòng; hãy chia nhỏ tệp.".replace(",", "."))
+    dhis2 = any(fold(str(h or "")).strip() == "dataelement" for h in header)
+    return rows, dhis2
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    normalised = [re.sub(r"[\s\-]+", "_", fold(h).strip()) for h in header]
+    found: dict[str, int] = {}
+    for name, aliases in FIELDS.items():
+        for i, h in enumerate(normalised):
+            if h in aliases and name not in found:
+                found[name] = i
+    missing = [LABELS[n] for n in ("indicator", "unit", "period", "value") if n not in found]
+    if missing:
+        raise ImportFileError(
+            "Thiếu cột: "
+            + ", ".join(missing)
+            + " (dòng tiêu đề cần có ví dụ ma_chi_so, ma_don_vi, ky, gia_tri "
+            "hoặc dataelement, orgunit, period, value)."
+        )
+    return found
+
+
+# ---- validating and applying ----------------------------------------------------------------
+
+
+@dataclass
+class _Lookups:
+    indicators: dict[str, Indicator]
+    units: dict[str, Unit]
+    combos: dict[str, str]
+    scope: set[int] | None
+
+
+def data_values_import(
+    *, rows: list[RawRow], user: User, source: str, source_ref: str = "", machine_numbers: bool = True
+) -> ImportReport:
+    """Validate every row; if all are good, record them all (else record nothing)."""
+    report = ImportReport(total=len(rows))
+    if not rows:
+        report.errors.append("Không có dòng số liệu nào.")
+        return report
+    lookups = _lookups(rows, user)
+    items: list[ValueInput] = []
+    seen: dict[tuple[int, int, str, str], str] = {}
+    for row in rows:
+        item = _validate(row, lookups, machine_numbers, report, seen)
+        if item is not None:
+            items.append(item)
+    if report.errors:
+        return report
+    result = data_values_apply(items=items, source=source, user=user, source_ref=source_ref)
+    report.created, report.updated = result.created, result.updated
+    return report
+
+
+def _lookups(rows: list[RawRow], user: User) -> _Lookups:
+    refs = {str(r.data.get("indicator") or "").strip() for r in rows}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=refs)}
+    for i in Indicator.objects.filter(dhis2_id__in=refs).exclude(dhis2_id=""):
+        indicators.setdefault(i.dhis2_id, i)
+    unit_refs = {str(r.data.get("unit") or "").strip() for r in rows}
+    units: dict[str, Unit] = {}
+    for m in CodeMapping.objects.filter(kind=CodeMapping.Kind.UNIT, external_id__in=unit_refs).select_related(
+        "unit"
+    ):
+        if m.unit is not None:
+            units[m.external_id] = m.unit
+    for u in Unit.objects.filter(code__in=unit_refs - set(units)):
+        units[u.code] = u
+    combo_rows = CodeMapping.objects.filter(kind=CodeMapping.Kind.DISAGGREGATION)
+    combos = dict(combo_rows.values_list("external_id", "disaggregation"))
+    return _Lookups(indicators, units, combos, user_unit_scope(user=user))
+
+
+def _validate(
+    row: RawRow, lk: _Lookups, machine: bool, report: ImportReport, seen: dict[tuple[int, int, str, str], str]
+) -> ValueInput | None:
+    problems: list[str] = []
+    ind_ref = _text(row.data.get("indicator"))
+    unit_ref = _text(row.data.get("unit"))
+    indicator = lk.indicators.get(ind_ref)
+    unit = lk.units.get(unit_ref)
+    if not ind_ref:
+        problems.append("thiếu mã chỉ số")
+    elif indicator is None:
+        problems.append(f"không tìm thấy chỉ số “{ind_ref}” (mã chỉ số hoặc mã DHIS2)")
+    if not unit_ref:
+        problems.append("thiếu mã đơn vị")
+    elif unit is None:
+        problems.append(f"không tìm thấy đơn vị “{unit_ref}” (mã đơn vị hoặc ánh xạ orgUnit)")
+    elif lk.scope is not None and unit.pk not in lk.scope:
+        problems.append(f"bạn không được nhập số liệu cho đơn vị “{unit.name}”")
+    period = _period(row.data.get("period"), problems)
+    value = _number(row.data.get("value"), machine, problems)
+    disaggregation = _disaggregation(row.data, lk, problems)
+    if indicator is not None and period is not None:
+        problem = value_problem(indicator=indicator, period=period, on=timezone.localdate())
+        if problem:
+            problems.append(problem[0].lower() + problem[1:].rstrip("."))
+    if not problems and indicator and unit and period and value is not None:
+        key = (indicator.pk, unit.pk, period.code, disaggregation)
+        if key in seen:
+            problems.append(f"trùng chỉ số, đơn vị, kỳ và phân tổ với {seen[key].lower()}")
+        seen[key] = row.where
+    if problems:
+        _error(report, f"{row.where}: " + "; ".join(problems) + ".")
+        return None
+    assert indicator and unit and period and value is not None
+    return ValueInput(indicator, unit, period, value, disaggregation, _text(row.data.get("comment"))[:500])
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel stores 202504 as 202504.0
+    return str(value).strip()
+
+
+def _period(raw: Any, problems: list[str]) -> Period | None:
+    text = _text(raw)
+    if not text:
+        problems.append("thiếu kỳ")
+        return None
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        problems.append(str(exc)[0].lower() + str(exc)[1:].rstrip("."))
+        return None
+
+
+def _number(raw: Any, machine: bool, problems: list[str]) -> float | None:
+    if isinstance(raw, bool):
+        problems.append("giá trị phải là số")
+        return None
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        text = _text(raw).replace(" ", "").replace("\u00a0", "")
+        parsed = _parse_number(text, machine)
+        if parsed is None:
+            problems.append("thiếu giá trị" if not text else f"giá trị “{text}” không phải là số")
+            return None
+        number = parsed
+    if not math.isfinite(number):
+        problems.append("giá trị phải là số hữu hạn")
+        return None
+    return number
+
+
+def _parse_number(text: str, machine: bool) -> float | None:
+    if not text:
+        return None
+    if machine:
+        return float(text) if MACHINE.match(text) else None
+    if VI_GROUPED.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if PLAIN.match(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+def _disaggregation(data: dict[str, Any], lk: _Lookups, problems: list[str]) -> str:
+    attribute = _text(data.get("attribute"))
+    if attribute.lower() not in DEFAULT_COMBOS:
+        problems.append(f"chưa hỗ trợ attributeOptionCombo “{attribute}” khác mặc định")
+    combo = _text(data.get("disaggregation"))
+    if combo.lower() in DEFAULT_COMBOS:
+        return ""
+    return lk.combos.get(combo, combo)[:80]
+
+
+def _error(report: ImportReport, message: str) -> None:
+    if len(report.errors) < MAX_ERRORS:
+        report.errors.append(message)
+    else:
+        report.more_errors += 1

@@ -1,0 +1,235 @@
+"""The indicator register, the data values reported against it, and the rollup that makes
+province-wide reads fast.
+
+A value is never rewritten when units are reorganised: `DataValue.unit` stays the unit that
+reported it, and aggregation maps it onto the hierarchy of the chosen day (see hierarchy.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from dieuhanh.plans.models import Target
+from dieuhanh.units.models import Unit
+
+
+class Periodicity(models.TextChoices):
+    MONTHLY = "M", "Hằng tháng"
+    QUARTERLY = "Q", "Hằng quý"
+    HALF_YEARLY = "S", "6 tháng"
+    YEARLY = "Y", "Hằng năm"
+
+
+class Direction(models.TextChoices):
+    POSITIVE = "positive", "Càng cao càng tốt"
+    NEGATIVE = "negative", "Càng thấp càng tốt"
+
+
+class UnitAggregation(models.TextChoices):
+    SUM = "sum", "Cộng dồn"
+    MEAN = "mean", "Bình quân"
+    WEIGHTED = "weighted", "Bình quân gia quyền theo mẫu số"
+    NONE = "none", "Không cộng gộp"
+
+
+class TimeAggregation(models.TextChoices):
+    SUM = "sum", "Cộng các kỳ"
+    LAST = "last", "Giá trị kỳ cuối"
+    MEAN = "mean", "Bình quân các kỳ"
+
+
+class Indicator(models.Model):
+    code = models.CharField("mã chỉ số", max_length=40, unique=True)
+    name = models.CharField("tên chỉ số", max_length=255)
+    description = models.TextField("mô tả, cách tính", blank=True)
+    unit_of_measure = models.CharField("đơn vị tính", max_length=40, blank=True)
+    periodicity = models.CharField(
+        "kỳ số liệu", max_length=1, choices=Periodicity.choices, default=Periodicity.MONTHLY
+    )
+    direction = models.CharField(
+        "chiều tốt", max_length=8, choices=Direction.choices, default=Direction.POSITIVE
+    )
+    baseline_value = models.FloatField("giá trị gốc", null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("năm gốc", null=True, blank=True)
+    # Empty: values are entered. Otherwise an expression over other indicators' codes,
+    # e.g. "DVC_HS_TT / DVC_HS * 100", evaluated by formula.py after aggregation.
+    formula = models.CharField("công thức", max_length=500, blank=True)
+    unit_aggregation = models.CharField(
+        "cộng gộp theo đơn vị", max_length=8, choices=UnitAggregation.choices, default=UnitAggregation.SUM
+    )
+    weight_indicator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chỉ số mẫu số (trọng số)",
+    )
+    time_aggregation = models.CharField(
+        "cộng gộp theo thời gian", max_length=4, choices=TimeAggregation.choices, default=TimeAggregation.SUM
+    )
+    decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=0)
+    targets = models.ManyToManyField(Target, blank=True, related_name="indicators", verbose_name="chỉ tiêu")
+    # The DHIS2 data element uid or code this indicator answers to in dataValueSets imports.
+    dhis2_id = models.CharField("mã DHIS2", max_length=64, blank=True, db_index=True)
+    source_note = models.CharField("nguồn số liệu", max_length=255, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "chỉ số"
+        verbose_name_plural = "chỉ số"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.formula.strip())
+
+
+class Source(models.TextChoices):
+    REPORT = "report", "Báo cáo định kỳ"
+    IMPORT = "import", "Nhập từ tệp CSV/Excel"
+    API = "api", "API (DHIS2 dataValueSets)"
+    MANUAL = "manual", "Nhập trực tiếp"
+    DEMO = "demo", "Dữ liệu mẫu"
+
+
+class DataValue(models.Model):
+    """One reported figure: indicator × unit × period × disaggregation × source, with who and when.
+
+    Several sources may report the same cell; the latest recorded one is `is_current` and is
+    the one aggregation reads (one flag, so the hot queries need no window function)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values")
+    # DHIS2 period codes: 202504, 2025Q2, 2025S1, 2025 (see periods.py).
+    period = models.CharField("kỳ", max_length=8)
+    disaggregation = models.CharField("phân tổ", max_length=80, blank=True, default="")
+    source = models.CharField("nguồn", max_length=8, choices=Source.choices)
+    source_ref = models.CharField("tham chiếu nguồn", max_length=120, blank=True)
+    value = models.FloatField("giá trị")
+    comment = models.CharField("ghi chú", max_length=500, blank=True)
+    is_current = models.BooleanField("giá trị đang dùng", default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi nhận")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period", "disaggregation", "source"],
+                name="datavalue_unique_key",
+            )
+        ]
+        indexes = [
+            # The aggregation scans: one indicator's periods, or one period of many indicators.
+            models.Index(
+                fields=["indicator", "period", "unit"], name="datavalue_current", condition=Q(is_current=True)
+            ),
+            models.Index(fields=["period", "indicator"], name="datavalue_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.unit_id}/{self.period} = {self.value}"
+
+
+class HierarchyMap(models.Model):
+    """For one hierarchy epoch (a day from which the tree and successions stay the same):
+    which share of a reporting unit's values counts toward which node. `direct` marks the
+    units that carry the reporter's work themselves (not their ancestors). Derived data,
+    rebuilt from the units app when it changes."""
+
+    version = models.CharField(max_length=40)  # of the units data, see hierarchy.units_version
+    epoch = models.DateField()
+    source = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    node = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField()
+    direct = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "epoch", "source", "node", "direct"], name="hierarchymap_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["version", "epoch", "node", "source"], name="hierarchymap_node")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.node_id} × {self.weight}"
+
+
+class Rollup(models.Model):
+    """Aggregated native-period values of an entered indicator at a node with children, for
+    one epoch: value = total / weight_sum for means, total for sums. Derived data."""
+
+    version = models.CharField(max_length=40)
+    epoch = models.DateField()
+    node = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=8)
+    total = models.FloatField()
+    weight_sum = models.FloatField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "epoch", "node", "indicator", "period"], name="rollup_unique"
+            )
+        ]
+        # The dashboard reads every indicator of one node for a few periods.
+        indexes = [models.Index(fields=["version", "epoch", "node", "period"], name="rollup_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}@{self.node_id}/{self.period}"
+
+
+class RollupState(models.Model):
+    """Which (epoch, indicator) rollups are built; deleted when the indicator's values change."""
+
+    version = models.CharField(max_length=40)
+    epoch = models.DateField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "epoch", "indicator"], name="rollupstate_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}@{self.epoch}"
+
+
+class CodeMapping(models.Model):
+    """An outside system's identifier (a DHIS2 orgUnit or categoryOptionCombo uid) for ours."""
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", "Đơn vị (orgUnit)"
+        DISAGGREGATION = "disagg", "Phân tổ (categoryOptionCombo)"
+
+    system = models.CharField("hệ thống", max_length=30, default="dhis2")
+    kind = models.CharField("loại", max_length=8, choices=Kind.choices)
+    external_id = models.CharField("mã ngoài", max_length=64)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    disaggregation = models.CharField("phân tổ", max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = "ánh xạ mã"
+        verbose_name_plural = "ánh xạ mã"
+        constraints = [
+            models.UniqueConstraint(fields=["system", "kind", "external_id"], name="codemapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system}:{self.external_id}"

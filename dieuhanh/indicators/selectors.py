@@ -1,0 +1,304 @@
+"""Reads for the indicator pages and the API. Every function takes `user=`.
+
+Indicator values of the province, like the targets, are the programme's public commitments:
+whoever may read the register sees them. Values of single units are scoped by
+`user_unit_scope` — a reporter sees their own unit and the units it took over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.text import format_number
+from dieuhanh.indicators import aggregation, forecast, warnings
+from dieuhanh.indicators.models import DataValue, Indicator
+from dieuhanh.indicators.periods import MONTHS, Period
+from dieuhanh.indicators.progress import Progress, assess_progress
+from dieuhanh.plans.models import Target
+from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import unit_children, unit_province_on
+
+# The deployment's province before and after 01/07/2025 (see units.agencies).
+PROVINCE_CODES = ("vn2024:p:30", "vn2025:p:31")
+SERIES_YEARS = 10
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    indicator: Indicator
+    period: Period | None
+    value: float | None
+    previous: float | None
+    year_ago: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.value is None or self.previous is None else self.value - self.previous
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Target
+    indicator: Indicator | None
+    annual: list[tuple[int, float | None]]
+    progress: Progress | None
+    projection: forecast.Projection | None
+    risk: str | None
+
+
+@dataclass(frozen=True)
+class WarningItem:
+    kind: str  # "target" or "anomaly"
+    title: str
+    reason: str
+    indicator: Indicator | None
+    target: Target | None = None
+
+
+def _readable(user: User) -> None:
+    if not user.can_read_register:
+        raise Http404("Không tìm thấy.")
+
+
+def province_on(*, on: dt.date) -> Unit | None:
+    return unit_province_on(codes=PROVINCE_CODES, on=on)
+
+
+def indicator_list(*, user: User) -> QuerySet[Indicator]:
+    _readable(user)
+    return Indicator.objects.prefetch_related("targets").order_by("order", "code")
+
+
+def indicator_get(*, user: User, code: str) -> Indicator:
+    _readable(user)
+    found = Indicator.objects.filter(code=code).prefetch_related("targets").first()
+    if found is None:
+        raise Http404("Không tìm thấy chỉ số.")
+    return found
+
+
+def dashboard_values(
+    *, user: User, indicators: Sequence[Indicator], unit: Unit, period: Period, on: dt.date
+) -> dict[tuple[int, str], float | None]:
+    """Query (a) of the dashboard: each indicator at `unit` for `period`, the period before
+    and the same period a year earlier, in one pass."""
+    _readable(user)
+    periods = [period, period.shift(-1), period.shift(-(12 // MONTHS[period.kind]))]
+    return aggregation.values_at(indicators=indicators, unit=unit, periods=periods, on=on)
+
+
+def unit_map_values(
+    *, user: User, indicator: Indicator, parent: Unit, period: Period, on: dt.date
+) -> list[tuple[Unit, float | None]]:
+    """Query (b): the indicator in each unit under `parent` (the communes, for the map)."""
+    _readable(user)
+    units = list(unit_children(unit=parent, on=on).order_by("kind", "name"))
+    scope = user_unit_scope(user=user)
+    if scope is not None:
+        units = [u for u in units if u.pk in scope]
+    values = aggregation.values_by_unit(indicator=indicator, units=units, period=period, on=on)
+    return [(u, values[u.pk]) for u in units]
+
+
+def indicator_monthly_series(
+    *, user: User, indicator: Indicator, unit: Unit, last: Period, on: dt.date, years: int = SERIES_YEARS
+) -> list[tuple[Period, float | None]]:
+    """Query (c): the indicator's native-period series at `unit`, `years` years up to `last`."""
+    _readable(user)
+    steps = years * 12 // MONTHS[last.kind]
+    return aggregation.series(
+        indicator=indicator, unit=unit, first=last.shift(-(steps - 1)), last=last, on=on
+    )
+
+
+def overview(*, user: User, on: dt.date) -> list[OverviewRow]:
+    """Every indicator at the province: latest native period, the one before, a year before.
+    Indicators sharing a latest period are read together (query (a) of the dashboard)."""
+    province = province_on(on=on)
+    indicators = list(indicator_list(user=user))
+    if province is None:
+        return [OverviewRow(i, None, None, None, None) for i in indicators]
+    latest = aggregation.latest_periods(indicators=indicators, on=on)
+    groups: dict[Period, list[Indicator]] = {}
+    for ind in indicators:
+        if latest[ind.pk] is not None:
+            groups.setdefault(latest[ind.pk], []).append(ind)  # type: ignore[arg-type]
+    values: dict[tuple[int, str], float | None] = {}
+    for period, members in groups.items():
+        values.update(dashboard_values(user=user, indicators=members, unit=province, period=period, on=on))
+    return [_overview_row(ind, latest[ind.pk], values) for ind in indicators]
+
+
+def _overview_row(
+    ind: Indicator, period: Period | None, values: dict[tuple[int, str], float | None]
+) -> OverviewRow:
+    if period is None:
+        return OverviewRow(ind, None, None, None, None)
+    year_ago = period.shift(-(12 // MONTHS[period.kind]))
+    get = values.get
+    return OverviewRow(
+        ind,
+        period,
+        get((ind.pk, period.code)),
+        get((ind.pk, period.shift(-1).code)),
+        get((ind.pk, year_ago.code)),
+    )
+
+
+def annual_series(*, indicator: Indicator, unit: Unit, on: dt.date) -> list[tuple[int, float | None]]:
+    """Yearly values from the first year with data to `on`'s year. A year still in progress
+    counts only for indicators whose yearly value is a last value or a mean; a partial sum
+    would read as a fall."""
+    latest = aggregation.latest_period(indicator=indicator, on=on)
+    first = _first_year(indicator)
+    if latest is None or first is None:
+        return []
+    last_year = latest.year
+    if indicator.time_aggregation == "sum" and latest.shift(1).year == latest.year:
+        last_year -= 1
+    years = [Period("Y", y, 1) for y in range(first, last_year + 1)]
+    values = aggregation.values_at(indicators=[indicator], unit=unit, periods=years, on=on)
+    return [(p.year, values[(indicator.pk, p.code)]) for p in years]
+
+
+def _first_year(indicator: Indicator) -> int | None:
+    ids = aggregation.entered_ids(indicator=indicator)
+    qs = DataValue.objects.filter(indicator_id__in=ids, is_current=True, disaggregation="")
+    first = qs.order_by("period").values_list("period", flat=True).first()
+    return Period.parse(first).year if first else None
+
+
+def target_rows(*, user: User, on: dt.date) -> list[TargetRow]:
+    """Every target with its first indicator's annual series, progress and projection."""
+    _readable(user)
+    province = province_on(on=on)
+    targets = (
+        Target.objects.select_related("document")
+        .prefetch_related("indicators")
+        .order_by("horizon_year", "order", "id")
+    )
+    return [_target_row(t, province, on) for t in targets]
+
+
+def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow:
+    indicator = next(iter(target.indicators.all()), None)
+    if indicator is None or province is None:
+        return TargetRow(target, indicator, [], None, None, None)
+    annual = annual_series(indicator=indicator, unit=province, on=on)
+    goal = float(target.value) if target.value is not None else None
+    base_year = target.baseline_year or indicator.baseline_year or (annual[0][0] if annual else on.year)
+    progress = assess_progress(
+        annual,
+        base_year=base_year,
+        target_year=target.horizon_year,
+        target=goal,
+        direction=indicator.direction,
+    )
+    projection = target_projection(indicator=indicator, unit=province, target=target, on=on)
+    risk = warnings.target_risk_reason(
+        progress.status, progress.label, projection.probability if projection else None
+    )
+    if risk and projection is not None:
+        risk += f" Dự báo năm {target.horizon_year}: {_fmt(projection.value, indicator)} (khoảng "
+        band = f"{_fmt(projection.low, indicator)} – {_fmt(projection.high, indicator)}"
+        risk += f"{band}) {indicator.unit_of_measure}."
+    return TargetRow(target, indicator, annual, progress, projection, risk)
+
+
+def _fmt(value: float, indicator: Indicator) -> str:
+    decimals = max(indicator.decimals, 1)
+    return format_number(round(value, decimals), decimals)
+
+
+def target_projection(
+    *, indicator: Indicator, unit: Unit, target: Target, on: dt.date
+) -> forecast.Projection | None:
+    points = projection_points(indicator=indicator, unit=unit, on=on)
+    at = target.horizon_year + (11.5 / 12 if indicator.time_aggregation == "last" else 0.5)
+    goal = float(target.value) if target.value is not None else None
+    return forecast.project(
+        points, at=at, target=goal, direction=indicator.direction, bounds=_bounds(indicator)
+    )
+
+
+def projection_points(*, indicator: Indicator, unit: Unit, on: dt.date) -> list[tuple[float, float]]:
+    """Monthly points for levels and rates (last value, mean); yearly totals for flows."""
+    latest = aggregation.latest_period(indicator=indicator, on=on)
+    if latest is None:
+        return []
+    if indicator.periodicity == "Y" or indicator.time_aggregation == "sum":
+        return [
+            (y + 0.5, v) for y, v in annual_series(indicator=indicator, unit=unit, on=on) if v is not None
+        ]
+    steps = SERIES_YEARS * 12 // MONTHS[latest.kind]
+    rows = aggregation.series(
+        indicator=indicator, unit=unit, first=latest.shift(-(steps - 1)), last=latest, on=on
+    )
+    return [(_mid(p), v) for p, v in rows if v is not None]
+
+
+def _mid(p: Period) -> float:
+    return p.year + (p.first_month - 1 + MONTHS[p.kind] / 2) / 12
+
+
+def _bounds(indicator: Indicator) -> tuple[float | None, float | None]:
+    if indicator.unit_of_measure.strip().startswith("%"):
+        return (0.0, 100.0)
+    if indicator.unit_of_measure.strip() == "hạng":
+        return (1.0, None)  # a rank cannot pass first place
+    return (0.0, None) if indicator.direction == "positive" else (None, None)
+
+
+def warning_list(*, user: User, on: dt.date) -> list[WarningItem]:
+    """Targets at risk, then indicators whose latest change is anomalous. Programme-wide roles only."""
+    if not user.sees_whole_programme:
+        raise Http404("Không tìm thấy.")
+    items = [
+        WarningItem("target", f"{row.target.code}. {row.target.name}", row.risk, row.indicator, row.target)
+        for row in target_rows(user=user, on=on)
+        if row.risk
+    ]
+    province = province_on(on=on)
+    if province is None:
+        return items
+    for ind in indicator_list(user=user):
+        item = _anomaly_item(ind, province, on)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningItem | None:
+    latest = aggregation.latest_period(indicator=indicator, on=on)
+    if latest is None:
+        return None
+    steps = min(36, SERIES_YEARS * 12 // MONTHS[latest.kind])
+    rows = aggregation.series(
+        indicator=indicator, unit=province, first=latest.shift(-(steps - 1)), last=latest, on=on
+    )
+    if rows[-1][1] is None:
+        return None
+    found = warnings.latest_anomaly([v for _, v in rows])
+    if found is None:
+        return None
+    reason = warnings.anomaly_reason(
+        found, unit_of_measure=indicator.unit_of_measure, period_label=latest.label()
+    )
+    return WarningItem("anomaly", f"{indicator.code}. {indicator.name}", reason, indicator)
+
+
+def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> QuerySet[DataValue]:
+    """The latest recorded values of an indicator, scoped to the units the user may see."""
+    _readable(user)
+    qs = DataValue.objects.filter(indicator=indicator).select_related("unit", "recorded_by")
+    scope = user_unit_scope(user=user)
+    if scope is not None:
+        qs = qs.filter(unit_id__in=scope)
+    return qs.order_by("-recorded_at", "-id")[:limit]

@@ -1,0 +1,150 @@
+"""Writes of indicator data. Reports, imports and the API all come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators import formula
+from dieuhanh.indicators.aggregation import rollup_invalidate
+from dieuhanh.indicators.models import DataValue, Indicator, Periodicity, Source
+from dieuhanh.indicators.periods import Period, PeriodError, as_period
+from dieuhanh.units.models import Unit
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """One value to record; importers build these, then apply a whole batch at once."""
+
+    indicator: Indicator
+    unit: Unit
+    period: Period
+    value: float
+    disaggregation: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    created: int
+    updated: int
+
+
+def value_problem(*, indicator: Indicator, period: Period, on: dt.date | None = None) -> str | None:
+    """Why this value may not be recorded, in Vietnamese, or None."""
+    if indicator.is_computed:
+        return f"Chỉ số {indicator.code} được tính theo công thức, không nhập trực tiếp."
+    if period.kind != indicator.periodicity:
+        expected = Periodicity(indicator.periodicity).label.lower()
+        return f"Chỉ số {indicator.code} có kỳ số liệu {expected}, kỳ {period.code} không phù hợp."
+    if on is not None and period.start > on:
+        return f"Kỳ {period.label()} chưa bắt đầu."
+    return None
+
+
+@transaction.atomic
+def data_value_record(
+    *,
+    indicator: Indicator,
+    unit: Unit,
+    period: Period | str,
+    value: float,
+    source: str,
+    user: User | None,
+    disaggregation: str = "",
+    comment: str = "",
+    source_ref: str = "",
+    recorded_at: dt.datetime | None = None,
+) -> DataValue:
+    """Record one value (a report, a form, an import row). Re-recording the same indicator,
+    unit, period, disaggregation and source revises that value (history keeps the old one);
+    the latest recorded source becomes the one aggregation reads."""
+    try:
+        period_obj = as_period(period)
+    except PeriodError as exc:
+        raise ValidationError(str(exc)) from exc
+    problem = value_problem(indicator=indicator, period=period_obj, on=timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
+    if source not in Source.values:
+        raise ValidationError(f"Nguồn số liệu không hợp lệ: {source}.")
+    item = ValueInput(indicator, unit, period_obj, float(value), disaggregation, comment)
+    values = _apply([item], source=source, user=user, source_ref=source_ref, at=recorded_at or timezone.now())
+    return values[0]
+
+
+@transaction.atomic
+def data_values_apply(
+    *, items: Sequence[ValueInput], source: str, user: User | None, source_ref: str = ""
+) -> ApplyResult:
+    """Record a validated batch all at once (importers validate the whole batch first)."""
+    keys = {_key(i) for i in items}
+    existing = _existing(items, source)
+    values = _apply(items, source=source, user=user, source_ref=source_ref, at=timezone.now())
+    updated = sum(1 for k in keys if k in existing)
+    return ApplyResult(created=len(values) - updated, updated=updated)
+
+
+def _key(i: ValueInput) -> tuple[int, int, str, str]:
+    return (i.indicator.pk, i.unit.pk, i.period.code, i.disaggregation)
+
+
+def _existing(items: Sequence[ValueInput], source: str) -> set[tuple[int, int, str, str]]:
+    rows = DataValue.objects.filter(
+        source=source,
+        indicator_id__in={i.indicator.pk for i in items},
+        unit_id__in={i.unit.pk for i in items},
+        period__in={i.period.code for i in items},
+    ).values_list("indicator_id", "unit_id", "period", "disaggregation")
+    return set(rows)
+
+
+def _apply(
+    items: Iterable[ValueInput], *, source: str, user: User | None, source_ref: str, at: dt.datetime
+) -> list[DataValue]:
+    saved: list[DataValue] = []
+    for item in items:
+        # The newest source of a cell is the one counted; the others stay for the record.
+        DataValue.objects.filter(
+            indicator=item.indicator,
+            unit=item.unit,
+            period=item.period.code,
+            disaggregation=item.disaggregation,
+            is_current=True,
+        ).exclude(source=source).update(is_current=False)
+        obj, _ = DataValue.objects.update_or_create(
+            indicator=item.indicator,
+            unit=item.unit,
+            period=item.period.code,
+            disaggregation=item.disaggregation,
+            source=source,
+            defaults={
+                "value": item.value,
+                "comment": item.comment,
+                "source_ref": source_ref,
+                "is_current": True,
+                "recorded_by": user,
+                "recorded_at": at,
+            },
+        )
+        saved.append(obj)
+    rollup_invalidate(indicator_ids={v.indicator_id for v in saved})
+    return saved
+
+
+def indicator_formula_check(*, indicator: Indicator, text: str) -> set[str]:
+    """Validate a formula for `indicator`: known codes only, no cycle. Returns the codes read."""
+    known = set(Indicator.objects.values_list("code", flat=True))
+    depends = {
+        code: formula.references(formula.parse(text_))
+        for code, text_ in Indicator.objects.exclude(formula="")
+        .exclude(pk=indicator.pk)
+        .values_list("code", "formula")
+    }
+    return formula.formula_check(text, known=known, own_code=indicator.code, depends=depends)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import template
+
+from dieuhanh.core.text import format_number
+from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.periods import Period, PeriodError
+from dieuhanh.indicators.progress import STATUS_LABELS
+
+register = template.Library()
+
+TONES = {
+    "target_achieved": "ok",
+    "on_track": "ok",
+    "progress_needs_acceleration": "warn",
+    "limited_progress": "bad",
+    "deterioration": "bad",
+}
+
+
+@register.filter
+def ind_value(value: float | None, indicator: Indicator) -> str:
+    """A value with the indicator's decimals, Vietnamese style: 1.717.420 or 87,9."""
+    if value is None:
+        return "—"
+    decimals = indicator.decimals if not indicator.is_computed else max(indicator.decimals, 1)
+    return format_number(round(value, decimals), decimals)
+
+
+@register.filter
+def signed(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + ind_value(value, indicator)
+
+
+@register.filter
+def progress_tone(status: str | None) -> str:
+    return TONES.get(status or "", "muted")
+
+
+@register.filter
+def progress_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status, STATUS_LABELS[None])
+
+
+@register.filter
+def period_label(code: str) -> str:
+    """202504 → "Tháng 04/2025"; an unreadable code is shown as it is."""
+    try:
+        return Period.parse(code).label()
+    except PeriodError:
+        return code
+
+
+@register.filter
+def pct(value: float | None) -> str:
+    """A probability as a whole percentage: 0.741 → "74 %"."""
+    if value is None:
+        return "—"
+    return f"{format_number(round(value * 100))} %"

@@ -1,0 +1,91 @@
+"""Pages of the indicator register. Views stay thin: selectors read, importers write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dieuhanh.accounts.permissions import programme_admin, programme_reader, register_reader
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.indicators import importers, selectors
+from dieuhanh.indicators.charts import detail_chart
+from dieuhanh.indicators.forms import AsOfForm, ImportForm
+from dieuhanh.indicators.models import Source
+
+
+def _as_of(request: AuthedRequest) -> tuple[AsOfForm, dt.date]:
+    form = AsOfForm(request.GET)
+    on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
+    return form, on
+
+
+@register_reader
+def indicator_list(request: AuthedRequest) -> HttpResponse:
+    form, on = _as_of(request)
+    rows = selectors.overview(user=request.user, on=on)
+    return render(request, "indicators/indicator_list.html", {"form": form, "on": on, "rows": rows})
+
+
+@register_reader
+def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    user = request.user
+    indicator = selectors.indicator_get(user=user, code=code)
+    form, on = _as_of(request)
+    province = selectors.province_on(on=on)
+    context: dict[str, object] = {"indicator": indicator, "form": form, "on": on, "province": province}
+    if province is not None:
+        latest = selectors.aggregation.latest_period(indicator=indicator, on=on)
+        context["latest"] = latest
+        context["annual"] = selectors.annual_series(indicator=indicator, unit=province, on=on)
+        context["chart"] = detail_chart(user=user, indicator=indicator, unit=province, latest=latest, on=on)
+        if latest is not None:
+            by_unit = selectors.unit_map_values(
+                user=user, indicator=indicator, parent=province, period=latest, on=on
+            )
+            context["by_unit"] = [(unit, v) for unit, v in by_unit if v is not None]
+    context["values"] = selectors.data_value_list(user=user, indicator=indicator)
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+@register_reader
+def target_progress(request: AuthedRequest) -> HttpResponse:
+    form, on = _as_of(request)
+    rows = selectors.target_rows(user=request.user, on=on)
+    return render(request, "indicators/target_progress.html", {"form": form, "on": on, "rows": rows})
+
+
+@programme_reader
+def warning_list(request: AuthedRequest) -> HttpResponse:
+    form, on = _as_of(request)
+    items = selectors.warning_list(user=request.user, on=on)
+    return render(request, "indicators/warning_list.html", {"form": form, "on": on, "items": items})
+
+
+@programme_admin
+def data_import(request: AuthedRequest) -> HttpResponse:
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = _run_import(request, form.cleaned_data["tep"])
+    return render(request, "indicators/data_import.html", {"form": form, "report": report})
+
+
+def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # type: ignore[no-untyped-def]
+    content = upload.read()
+    try:
+        reader = (
+            importers.rows_from_xlsx if upload.name.lower().endswith(".xlsx") else importers.rows_from_csv
+        )
+        rows, dhis2 = reader(content)
+    except importers.ImportFileError as exc:
+        return importers.ImportReport(errors=[f"Tệp “{upload.name}”: {exc}"])
+    return importers.data_values_import(
+        rows=rows,
+        user=request.user,
+        source=Source.IMPORT,
+        source_ref=upload.name[:120],
+        machine_numbers=dhis2,
+    )

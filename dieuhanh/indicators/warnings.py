@@ -1,0 +1,85 @@
+"""Early warning: targets at risk and indicators whose latest value is out of line.
+
+Anomaly rule (Iglewicz & Hoaglin): the robust z-score 0.6745·(x − median)/MAD of the latest
+month-on-month change against the earlier changes; |z| > 3.5 is anomalous. Changes, not
+levels, so a steady trend (a growing cumulative count) is not flagged for growing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dieuhanh.core.text import format_number
+
+Z_LIMIT = 3.5
+MIN_HISTORY = 6
+RISK_PROBABILITY = 0.5
+AT_RISK = ("progress_needs_acceleration", "limited_progress", "deterioration")
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    z: float
+    latest: float
+    previous: float
+    typical_change: float
+
+
+def robust_z(history: Sequence[float], latest: float) -> float:
+    """The robust z-score of `latest` against `history` (MAD; mean absolute deviation when
+    the MAD is zero; ±inf when every earlier value is the same and `latest` differs)."""
+    values = np.asarray(history, dtype=float)
+    median = float(np.median(values))
+    mad = float(np.median(np.abs(values - median)))
+    if mad > 0:
+        return 0.6745 * (latest - median) / mad
+    mean_ad = float(np.mean(np.abs(values - median)))
+    if mean_ad > 0:
+        return (latest - median) / (1.253314 * mean_ad)
+    return 0.0 if latest == median else math.copysign(math.inf, latest - median)
+
+
+def latest_anomaly(values: Sequence[float | None]) -> Anomaly | None:
+    """An Anomaly when the last value's change from the one before is out of line."""
+    present = [v for v in values if v is not None]
+    if len(present) < MIN_HISTORY + 2:
+        return None
+    changes = np.diff(np.asarray(present, dtype=float))
+    z = robust_z(changes[:-1].tolist(), float(changes[-1]))
+    if abs(z) <= Z_LIMIT:
+        return None
+    return Anomaly(
+        z=z, latest=present[-1], previous=present[-2], typical_change=float(np.median(changes[:-1]))
+    )
+
+
+def anomaly_reason(a: Anomaly, *, unit_of_measure: str, period_label: str) -> str:
+    change = a.latest - a.previous
+    verb, towards = ("tăng", "lên") if change > 0 else ("giảm", "xuống")
+    z_text = "rất lớn" if math.isinf(a.z) else format_number(round(abs(a.z), 1), 1)
+    return (
+        f"{period_label}: {verb} {_n(abs(change))} {unit_of_measure} so với kỳ trước "
+        f"(từ {_n(a.previous)} {towards} {_n(a.latest)}), trong khi mức thay đổi thường gặp là "
+        f"{_n(a.typical_change)}; điểm z bền vững {z_text} vượt ngưỡng 3,5."
+    )
+
+
+def _n(value: float) -> str:
+    return format_number(round(value, 2))
+
+
+def target_risk_reason(status: str | None, label: str, probability: float | None) -> str | None:
+    """Why a target is at risk, or None when it is not."""
+    reasons = []
+    if status in AT_RISK:
+        reasons.append(f"đánh giá tiến độ: {label.lower()}")
+    if probability is not None and probability < RISK_PROBABILITY:
+        reasons.append(f"xác suất đạt chỉ tiêu theo dự báo chỉ {format_number(round(probability * 100))} %")
+    if not reasons:
+        return None
+    text = "; ".join(reasons)
+    return text[0].upper() + text[1:] + "."

@@ -1,0 +1,77 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from dieuhanh.reporting.models import (
+    Evidence,
+    Notification,
+    Period,
+    RegimeMembership,
+    Reminder,
+    Report,
+    ReportRegime,
+    ReportVersion,
+    TaskUpdate,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = RegimeMembership
+    autocomplete_fields = ("unit",)
+    extra = 0
+
+
+@admin.register(ReportRegime)
+class ReportRegimeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "frequency", "due_day", "cutoff_day", "receiving_unit", "active")
+    list_filter = ("frequency", "active")
+    inlines = (MembershipInline,)
+    autocomplete_fields = ("receiving_unit",)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("label", "regime", "starts_on", "ends_on", "due_on")
+    list_filter = ("regime", "year")
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = TaskUpdate
+    fields = ("task", "progress", "percent", "completed_on", "result")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    # Reports change through their pages (services check versions and roles); here they are read.
+    list_display = ("unit", "period", "status", "first_submitted_at", "reviewed_at")
+    list_filter = ("status", "period__regime", "period__year")
+    search_fields = ("unit__name",)
+    readonly_fields = [f.name for f in Report._meta.fields]
+    inlines = (TaskUpdateInline,)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "task_update", "size", "uploaded_at", "uploaded_by")
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    list_display = ("report", "number", "submitted_at", "submitted_by")
+    readonly_fields = ("report", "number", "content", "submitted_at", "submitted_by")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("period", "unit", "kind", "channel", "sent_at")
+    list_filter = ("kind", "channel")
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("user", "text", "created_at", "read_at")

@@ -1,0 +1,65 @@
+/* Indicator chart: the series, the target line and the projection band.
+   Data comes from the page's <script type="application/json" id="indicator-chart-data"> block
+   (no inline script: the CSP allows scripts from 'self' only). */
+(function () {
+  "use strict";
+
+  function fmt(decimals) {
+    var nf = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+    return function (v) { return v === null || v === undefined ? "—" : nf.format(v); };
+  }
+
+  function dateLabel(iso) {
+    var d = new Date(iso);
+    return ("0" + (d.getMonth() + 1)).slice(-2) + "/" + d.getFullYear();
+  }
+
+  function options(data) {
+    var f = fmt(data.decimals);
+    var series = [{
+      name: data.name, type: "line", data: data.series, showSymbol: data.series.length < 30,
+      connectNulls: false, lineStyle: { width: 2, color: "#0b4f8a" }, itemStyle: { color: "#0b4f8a" }
+    }];
+    if (data.band && data.band.length) {
+      // The band is drawn as a transparent lower edge plus a stacked, shaded width.
+      series.push({ name: "Cận dưới", type: "line", stack: "band", symbol: "none", lineStyle: { opacity: 0 },
+        data: data.band.map(function (b) { return [b[0], b[2]]; }), tooltip: { show: false } });
+      series.push({ name: "Khoảng dự báo 80 %", type: "line", stack: "band", symbol: "none", lineStyle: { opacity: 0 },
+        areaStyle: { color: "rgba(13,110,253,0.18)" }, itemStyle: { color: "rgba(13,110,253,0.35)" },
+        data: data.band.map(function (b) { return [b[0], b[3] - b[2]]; }) });
+      series.push({ name: "Xu thế dự báo", type: "line", symbol: "none",
+        lineStyle: { type: "dashed", color: "#0d6efd" }, itemStyle: { color: "#0d6efd" },
+        data: data.band.map(function (b) { return [b[0], b[1]]; }) });
+    }
+    if (data.target) {
+      series[0].markLine = { symbol: "none", silent: true, lineStyle: { color: "#a4161a", type: "solid" },
+        label: { formatter: "Chỉ tiêu " + data.target.label + ": " + f(data.target.value), position: "insideEndTop" },
+        data: [{ yAxis: data.target.value }] };
+    }
+    return {
+      animation: false,
+      grid: { left: 70, right: 24, top: 36, bottom: 48 },
+      legend: { bottom: 0, data: [data.name].concat(data.band && data.band.length ? ["Xu thế dự báo", "Khoảng dự báo 80 %"] : []) },
+      tooltip: { trigger: "axis", valueFormatter: f,
+        axisPointer: { label: { formatter: function (p) { return p.axisDimension === "x" ? dateLabel(p.value) : f(p.value); } } } },
+      xAxis: { type: "time", axisLabel: { formatter: function (v) { return dateLabel(v); } } },
+      yAxis: { type: "value", name: data.unit, scale: true, axisLabel: { formatter: f } },
+      series: series
+    };
+  }
+
+  function draw() {
+    var holder = document.getElementById("indicator-chart");
+    var source = document.getElementById("indicator-chart-data");
+    if (!holder || !source || !window.echarts) { return; }
+    var chart = window.echarts.init(holder, null, { renderer: "svg" });
+    chart.setOption(options(JSON.parse(source.textContent)));
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
