@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "dieuhanh.plans",
     "dieuhanh.reporting",
     "dieuhanh.indicators",
+    "dieuhanh.synthesis",
+    "dieuhanh.dashboard",
+    "dieuhanh.zones",
     "dieuhanh.api",
     "ninja",
 ]

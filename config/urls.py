@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("dieuhanh.units.urls")),
     path("bao-cao/", include("dieuhanh.reporting.urls")),
     path("chi-so/", include("dieuhanh.indicators.urls")),
+    path("tong-hop/", include("dieuhanh.synthesis.urls")),
+    path("dieu-hanh/", include("dieuhanh.dashboard.urls")),
+    path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]
