@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
+
+# "1.717.420", "1.234,5": dots group thousands, the comma is the decimal mark.
+VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+# "87,9", "87.9", "12": one decimal mark, either way.
+PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
 def fold(text: str) -> str:
@@ -22,3 +28,13 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
         decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def parse_vi_number(text: str) -> float | None:
+    """A number as people type it in Vietnam ("1.234,5", "87,9", "1234"), or None."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    if VI_GROUPED.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if PLAIN.match(text):
+        return float(text.replace(",", "."))
+    return None

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
-from dieuhanh.core.text import fold
+from dieuhanh.core.text import fold, parse_vi_number
 from dieuhanh.indicators.models import CodeMapping, Indicator
 from dieuhanh.indicators.periods import Period, PeriodError
 from dieuhanh.indicators.services import ValueInput, data_values_apply, value_problem
@@ -44,8 +44,6 @@ FIELDS = {
     "comment": ("comment", "ghi_chu"),
 }
 LABELS = {"indicator": "mã chỉ số", "unit": "mã đơn vị", "period": "kỳ", "value": "giá trị"}
-VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
-PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
 MACHINE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
 
@@ -291,11 +289,7 @@ def _parse_number(text: str, machine: bool) -> float | None:
         return None
     if machine:
         return float(text) if MACHINE.match(text) else None
-    if VI_GROUPED.match(text):
-        return float(text.replace(".", "").replace(",", "."))
-    if PLAIN.match(text):
-        return float(text.replace(",", "."))
-    return None
+    return parse_vi_number(text)
 
 
 def _disaggregation(data: dict[str, Any], lk: _Lookups, problems: list[str]) -> str:

@@ -16,11 +16,13 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import DEMO_PASSWORD, user_upsert
+from dieuhanh.indicators.models import DataValue, Indicator, Source
 from dieuhanh.plans.models import Task
 from dieuhanh.reporting import selectors, services
 from dieuhanh.reporting.models import (
     Frequency,
     Period,
+    RegimeIndicator,
     RegimeMembership,
     Report,
     ReportRegime,
@@ -28,6 +30,7 @@ from dieuhanh.reporting.models import (
     ReportVersion,
     TaskProgress,
 )
+from dieuhanh.reporting.periods import period_code
 from dieuhanh.units.models import Unit, UnitSuccession
 from dieuhanh.units.selectors import unit_successors
 
@@ -100,6 +103,35 @@ def _regime_upsert(spec: RegimeSpec, receiver: Unit) -> ReportRegime:
         },
     )
     return regime
+
+
+# Communes report the dossiers of the essential public services each month (seed 002).
+COMMUNE_INDICATORS = ("DVC_HS", "DVC_HS_TT")
+
+
+def _asked_indicators_load(regime: ReportRegime) -> None:
+    for order, code in enumerate(COMMUNE_INDICATORS):
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is not None:
+            RegimeIndicator.objects.update_or_create(
+                regime=regime, indicator=indicator, unit_kind=Unit.Kind.COMMUNE, defaults={"order": order}
+            )
+
+
+def _indicator_inputs(report: Report) -> list[services.IndicatorValueInput]:
+    """The commune's figures for the month as the indicator demo recorded them (or its latest
+    earlier month where the demo series stops), so the report and the series agree."""
+    code = period_code(report.period)
+    values = DataValue.objects.filter(
+        unit=report.unit, period__lte=code, source=Source.DEMO, disaggregation=""
+    )
+    known: dict[int, float] = {}
+    for indicator_id, value in values.order_by("period").values_list("indicator_id", "value"):
+        known[indicator_id] = value
+    return [
+        services.IndicatorValueInput(indicator_id=row.indicator_id, value=known.get(row.indicator_id))
+        for row in report.indicator_values.all()
+    ]
 
 
 def _demo_units() -> list[Unit]:
@@ -224,6 +256,7 @@ def _fill(report: Report, user: User, rng: random.Random, *, thin: bool) -> None
         difficulties=rng.choice(DIFFICULTIES),
         proposals=rng.choice(PROPOSALS),
         updates=updates,
+        indicator_values=_indicator_inputs(report),
     )
     report.refresh_from_db()
     services.report_save(report_id=report.pk, user=user, version=report.version, data=data)
@@ -291,6 +324,7 @@ def reporting_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
     receiver = Unit.objects.get(code="hp:so-khcn")
     units = _demo_units()
     regimes = [_regime_upsert(spec, receiver) for spec in REGIMES]
+    _asked_indicators_load(regimes[0])
     for regime in regimes:
         _memberships_load(regime, units)
         services.periods_open_until(regime=regime, on=until)

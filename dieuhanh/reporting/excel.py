@@ -19,10 +19,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dieuhanh.core.text import parse_vi_number
 from dieuhanh.reporting.models import Report, TaskProgress
-from dieuhanh.reporting.services import ReportInput, TaskUpdateInput
+from dieuhanh.reporting.services import IndicatorValueInput, ReportInput, TaskUpdateInput
 
-SHEET, META = "Báo cáo", "_meta"
+SHEET, META, INDICATORS = "Báo cáo", "_meta", "Chỉ số"
+INDICATOR_COLUMNS = ("Mã chỉ số", "Tên chỉ số", "Đơn vị tính", "Giá trị", "Ghi chú")
 HEADER_ROW, FIRST_ROW = 6, 7
 COLUMNS = (
     "Mã nhiệm vụ",
@@ -91,6 +93,27 @@ def _summary(ws: Worksheet, report: Report, row: int) -> None:
         )
 
 
+def _indicator_sheet(wb: Workbook, report: Report) -> None:
+    rows = list(report.indicator_values.select_related("indicator"))
+    if not rows:
+        return
+    ws = wb.create_sheet(INDICATORS)
+    for col, (name, width) in enumerate(zip(INDICATOR_COLUMNS, (14, 60, 14, 16, 40), strict=True), start=1):
+        cell = ws.cell(1, col, name)
+        cell.font, cell.fill = BOLD, HEAD_FILL
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for r, row in enumerate(rows, start=2):
+        values = (
+            row.indicator.code,
+            row.indicator.name,
+            row.indicator.unit_of_measure,
+            row.value,
+            row.comment,
+        )
+        for col, value in enumerate(values, start=1):
+            ws.cell(r, col, value)
+
+
 def report_workbook(report: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -98,6 +121,7 @@ def report_workbook(report: Report) -> bytes:
     ws.title = SHEET
     _title(ws, report)
     _summary(ws, report, _task_rows(ws, report))
+    _indicator_sheet(wb, report)
     meta = wb.create_sheet(META)
     meta.append(["report_id", report.pk])
     meta.append(["version", report.version])
@@ -203,6 +227,34 @@ def parse_report_workbook(upload: IO[bytes], name: str, report: Report) -> tuple
             updates.append(_read_row(row, cells, task_ids))
         except ValidationError as exc:
             errors += exc.messages
+    indicator_values = _read_indicators(wb, report, errors)
     if errors:
         raise ValidationError(errors)
-    return version, ReportInput(updates=updates, **_read_summary(ws, row))
+    return version, ReportInput(updates=updates, indicator_values=indicator_values, **_read_summary(ws, row))
+
+
+def _read_indicators(wb: Any, report: Report, errors: list[str]) -> list[IndicatorValueInput]:
+    if INDICATORS not in wb.sheetnames:
+        return []
+    ids = {v.indicator.code: v.indicator_id for v in report.indicator_values.select_related("indicator")}
+    out: list[IndicatorValueInput] = []
+    for row, cells in enumerate(wb[INDICATORS].iter_rows(min_row=2, values_only=True), start=2):
+        code, _, _, value, comment = (list(cells) + [None] * 5)[:5]
+        if code in (None, ""):
+            break
+        at = f"Trang “{INDICATORS}”, dòng {row}"
+        if code not in ids:
+            errors.append(f"{at}, cột A (Mã chỉ số): “{code}” không phải chỉ số của báo cáo này.")
+            continue
+        number = value if isinstance(value, int | float) else parse_vi_number(str(value or ""))
+        if value not in (None, "") and number is None:
+            errors.append(f"{at}, cột D (Giá trị): “{value}” không phải là số.")
+            continue
+        out.append(
+            IndicatorValueInput(
+                indicator_id=ids[code],
+                value=None if number is None else float(number),
+                comment=str(comment or ""),
+            )
+        )
+    return out

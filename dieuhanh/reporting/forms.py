@@ -9,8 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dieuhanh.core.forms import vi_date_field
-from dieuhanh.reporting.models import TaskUpdate
-from dieuhanh.reporting.services import ReportInput, TaskUpdateInput
+from dieuhanh.core.text import parse_vi_number
+from dieuhanh.reporting.models import ReportIndicatorValue, TaskUpdate
+from dieuhanh.reporting.services import IndicatorValueInput, ReportInput, TaskUpdateInput
 
 TEXT_LIMIT = 10_000
 
@@ -41,7 +42,32 @@ def _text(data: Mapping[str, str], name: str, label: str) -> str:
     return value
 
 
-def parse_report_input(data: Mapping[str, str], updates: Iterable[TaskUpdate]) -> tuple[int, ReportInput]:
+def _indicator_values(
+    data: Mapping[str, str], rows: Iterable[ReportIndicatorValue], errors: list[str]
+) -> list[IndicatorValueInput]:
+    parsed: list[IndicatorValueInput] = []
+    for row in rows:
+        prefix = f"iv-{row.pk}-"
+        raw = data.get(prefix + "value")
+        if raw is None:
+            continue
+        value = parse_vi_number(raw) if raw.strip() else None
+        if raw.strip() and value is None:
+            errors.append(f"Chỉ số {row.indicator.code}: “{raw}” không phải là số (ví dụ 1.234 hoặc 87,5).")
+            continue
+        parsed.append(
+            IndicatorValueInput(
+                indicator_id=row.indicator_id, value=value, comment=data.get(prefix + "comment", row.comment)
+            )
+        )
+    return parsed
+
+
+def parse_report_input(
+    data: Mapping[str, str],
+    updates: Iterable[TaskUpdate],
+    indicator_rows: Iterable[ReportIndicatorValue] = (),
+) -> tuple[int, ReportInput]:
     """(version, input) from the posted fields; every malformed field is reported at once."""
     errors: list[str] = []
     parsed: list[TaskUpdateInput] = []
@@ -73,9 +99,10 @@ def parse_report_input(data: Mapping[str, str], updates: Iterable[TaskUpdate]) -
         errors.append("Thiếu phiên bản của báo cáo; hãy tải lại trang.")
     except ValidationError as exc:
         errors += exc.messages
+    indicator_values = _indicator_values(data, indicator_rows, errors)
     if errors:
         raise ValidationError(errors)
-    return version, ReportInput(updates=parsed, **texts)
+    return version, ReportInput(updates=parsed, indicator_values=indicator_values, **texts)
 
 
 class EvidenceForm(forms.Form):

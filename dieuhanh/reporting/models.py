@@ -80,6 +80,30 @@ class RegimeMembership(models.Model):
         return f"{self.unit} — {self.regime}"
 
 
+class RegimeIndicator(models.Model):
+    """An indicator the regime asks for, of units of one kind (blank: of every unit)."""
+
+    regime = models.ForeignKey(ReportRegime, on_delete=models.CASCADE, related_name="asked_indicators")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name="chỉ số"
+    )
+    unit_kind = models.CharField("loại đơn vị báo cáo", max_length=20, choices=Unit.Kind.choices, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ số phải báo cáo"
+        verbose_name_plural = "chỉ số phải báo cáo"
+        ordering = ["regime", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "indicator", "unit_kind"], name="regime_indicator_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.regime}"
+
+
 class Period(models.Model):
     """One reporting period of a regime: the cut-off window and the due date."""
 
@@ -220,6 +244,30 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code}: {self.get_progress_display()} {self.percent}%"
+
+
+class ReportIndicatorValue(models.Model):
+    """A value the unit reports for the period; it becomes a data value of the indicator
+    (source "report") when Sở KH&CN accepts the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name="chỉ số"
+    )
+    value = models.FloatField("giá trị", null=True, blank=True)
+    comment = models.CharField("ghi chú", max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "số liệu chỉ số trong báo cáo"
+        verbose_name_plural = "số liệu chỉ số trong báo cáo"
+        ordering = ["report", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="report_indicator_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.value}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

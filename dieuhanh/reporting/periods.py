@@ -81,3 +81,16 @@ def period_numbers_between(*, frequency: str, first: dt.date, last: dt.date) -> 
             out.append((year, month // span))
         year, month = _shift_month(year, month, 1)
     return out
+
+
+def period_code(period: object) -> str:
+    """The DHIS2-style code of a reporting period's data: 202506, 2025Q2, 2025S1, 2025."""
+    frequency = period.regime.frequency  # type: ignore[attr-defined]
+    year, number = period.year, period.number  # type: ignore[attr-defined]
+    if frequency == Frequency.MONTHLY:
+        return f"{year}{number:02d}"
+    if frequency == Frequency.QUARTERLY:
+        return f"{year}Q{number}"
+    if frequency == Frequency.HALF_YEARLY:
+        return f"{year}S{number}"
+    return str(year)

@@ -13,7 +13,14 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus, task_status_on
-from dieuhanh.reporting.models import Period, RegimeMembership, Report, ReportRegime, ReportStatus
+from dieuhanh.reporting.models import (
+    Period,
+    RegimeIndicator,
+    RegimeMembership,
+    Report,
+    ReportRegime,
+    ReportStatus,
+)
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids
 
@@ -35,6 +42,12 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
         return []
     lineage = unit_lineage_ids(unit=user.unit)
     return list(expected_units(period=period).filter(pk__in=lineage))
+
+
+def asked_indicator_ids(*, regime: ReportRegime, unit: Unit) -> list[int]:
+    """Indicators the regime asks of this kind of unit, in the regime's order."""
+    asked = RegimeIndicator.objects.filter(regime=regime).filter(Q(unit_kind="") | Q(unit_kind=unit.kind))
+    return list(dict.fromkeys(asked.order_by("order", "id").values_list("indicator_id", flat=True)))
 
 
 def report_queryset(*, user: User) -> QuerySet[Report]:

@@ -4,6 +4,7 @@ audited (django-simple-history keeps who, when and what for reports and task upd
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.text import format_number
+from dieuhanh.indicators.services import data_value_record
 from dieuhanh.plans.models import Recurrence, Task
 from dieuhanh.plans.services import task_record_completion
 from dieuhanh.reporting import selectors
 from dieuhanh.reporting.models import (
     Period,
     Report,
+    ReportIndicatorValue,
     ReportRegime,
     ReportStatus,
     ReportVersion,
@@ -24,7 +28,7 @@ from dieuhanh.reporting.models import (
     TaskUpdate,
 )
 from dieuhanh.reporting.notify import notify_unit
-from dieuhanh.reporting.periods import period_bounds, period_numbers_between
+from dieuhanh.reporting.periods import period_bounds, period_code, period_numbers_between
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids
 
@@ -43,11 +47,19 @@ class TaskUpdateInput:
 
 
 @dataclass(frozen=True)
+class IndicatorValueInput:
+    indicator_id: int
+    value: float | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class ReportInput:
     highlights: str = ""
     difficulties: str = ""
     proposals: str = ""
     updates: list[TaskUpdateInput] = field(default_factory=list)
+    indicator_values: list[IndicatorValueInput] = field(default_factory=list)
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -100,6 +112,11 @@ def report_open(*, user: User, period: Period, unit: Unit) -> Report:
     existing = set(report.task_updates.values_list("task_id", flat=True))
     tasks = selectors.report_tasks(unit=unit, period=period) if period.regime.asks_task_updates else []
     TaskUpdate.objects.bulk_create([TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing])
+    asked = selectors.asked_indicator_ids(regime=period.regime, unit=unit)
+    have = set(report.indicator_values.values_list("indicator_id", flat=True))
+    ReportIndicatorValue.objects.bulk_create(
+        [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have]
+    )
     return report
 
 
@@ -163,6 +180,29 @@ def _apply_updates(report: Report, updates: list[TaskUpdateInput], today: dt.dat
         row.save()
 
 
+def _apply_indicator_values(report: Report, values: list[IndicatorValueInput]) -> None:
+    rows = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
+    errors: list[str] = []
+    changed: list[ReportIndicatorValue] = []
+    for item in values:
+        row = rows.get(item.indicator_id)
+        if row is None:
+            errors.append(f"Chỉ số mã số {item.indicator_id} không thuộc báo cáo này.")
+            continue
+        where = f"Chỉ số {row.indicator.code} ({row.indicator.name})"
+        if item.value is not None and not math.isfinite(item.value):
+            errors.append(f"{where}: giá trị phải là số hữu hạn.")
+        elif item.value is not None and row.indicator.unit_of_measure == "%" and not 0 <= item.value <= 100:
+            errors.append(f"{where}: tỷ lệ phải từ 0 đến 100 %, không phải {format_number(item.value)}.")
+        if (item.value, item.comment.strip()) != (row.value, row.comment):
+            row.value, row.comment = item.value, item.comment.strip()
+            changed.append(row)
+    if errors:
+        raise ValidationError(errors)
+    for row in changed:
+        row.save()
+
+
 @transaction.atomic
 def report_save(
     *, report_id: int, user: User, version: int, data: ReportInput, today: dt.date | None = None
@@ -174,6 +214,7 @@ def report_save(
     _check_editable(report)
     _check_fresh(report, version)
     _apply_updates(report, data.updates, today or timezone.localdate())
+    _apply_indicator_values(report, data.indicator_values)
     report.highlights, report.difficulties = data.highlights.strip(), data.difficulties.strip()
     report.proposals = data.proposals.strip()
     report.version += 1
@@ -188,6 +229,11 @@ def _check_complete(report: Report) -> None:
         for u in report.task_updates.select_related("task")
         if u.progress == TaskProgress.DONE and not u.result
     ]
+    errors += [
+        f"Chỉ số {v.indicator.code} ({v.indicator.name}): chưa nhập số liệu."
+        for v in report.indicator_values.select_related("indicator")
+        if v.value is None
+    ]
     if errors:
         raise ValidationError(errors)
 
@@ -195,7 +241,12 @@ def _check_complete(report: Report) -> None:
 def report_snapshot(report: Report) -> dict[str, object]:
     """What a submission contains, as plain data (for versions and comparisons)."""
     updates = report.task_updates.select_related("task").prefetch_related("evidence")
+    indicators = report.indicator_values.select_related("indicator")
     return {
+        "indicators": [
+            {"code": v.indicator.code, "name": v.indicator.name, "value": v.value, "comment": v.comment}
+            for v in indicators
+        ],
         "highlights": report.highlights,
         "difficulties": report.difficulties,
         "proposals": report.proposals,
@@ -307,4 +358,21 @@ def report_accept(*, report_id: int, user: User) -> Report:
     report.version += 1
     report.save()
     _apply_completions(report, user)
+    _record_indicator_values(report, user)
     return report
+
+
+def _record_indicator_values(report: Report, user: User) -> None:
+    """Accepted figures become the indicator's data values for the period (source "report")."""
+    code = period_code(report.period)
+    for row in report.indicator_values.select_related("indicator").exclude(value=None):
+        data_value_record(
+            indicator=row.indicator,
+            unit=report.unit,
+            period=code,
+            value=float(row.value or 0),
+            source="report",
+            user=user,
+            comment=row.comment,
+            source_ref=f"bao-cao:{report.pk}",
+        )

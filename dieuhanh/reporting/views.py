@@ -112,7 +112,11 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     try:
-        version, data = parse_report_input(request.POST, report.task_updates.select_related("task"))
+        version, data = parse_report_input(
+            request.POST,
+            report.task_updates.select_related("task"),
+            report.indicator_values.select_related("indicator"),
+        )
         report = services.report_save(report_id=report.pk, user=request.user, version=version, data=data)
     except services.StaleReportError as exc:
         return _save_response(request, report, exc.messages, 409)
