@@ -261,3 +261,62 @@ def reporter_period_rows(*, user: User, periods: list[Period], on: dt.date) -> l
             for u in units
         ]
     return rows
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    who: str
+    what: str
+
+
+FIELD_NAMES = {
+    "status": "trạng thái",
+    "highlights": "kết quả nổi bật",
+    "difficulties": "khó khăn",
+    "proposals": "đề xuất",
+    "review_comment": "ý kiến trả lại",
+    "progress": "tình hình",
+    "percent": "tiến độ",
+    "result": "kết quả",
+    "completed_on": "ngày hoàn thành",
+    "value": "giá trị",
+}
+IGNORED = {
+    "version",
+    "updated_at",
+    "updated_by",
+    "submitted_at",
+    "first_submitted_at",
+    "reviewed_at",
+    "reviewed_by",
+    "submitted_by",
+}
+
+
+def _changes(record: object, label: str) -> str:
+    previous = record.prev_record  # type: ignore[attr-defined]
+    if previous is None:
+        return f"{label}: tạo mới"
+    delta = record.diff_against(previous)  # type: ignore[attr-defined]
+    fields = [FIELD_NAMES.get(c.field, c.field) for c in delta.changes if c.field not in IGNORED]
+    return f"{label}: sửa {', '.join(fields)}" if fields else ""
+
+
+def report_audit(*, report: Report, limit: int = 40) -> list[AuditEntry]:
+    """Who changed what and when, across the report, its task rows and its figures."""
+    sources = [(report.history.select_related("history_user"), "Báo cáo")]
+    for row in report.task_updates.select_related("task"):
+        sources.append((row.history.select_related("history_user"), f"Nhiệm vụ {row.task.code}"))
+    for value in report.indicator_values.select_related("indicator"):
+        sources.append((value.history.select_related("history_user"), f"Chỉ số {value.indicator.code}"))
+    entries = [
+        AuditEntry(
+            at=h.history_date, who=h.history_user.display_name() if h.history_user else "Hệ thống", what=what
+        )
+        for records, label in sources
+        for h in records
+        for what in [_changes(h, label)]
+        if what
+    ]
+    return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]

@@ -73,6 +73,7 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
         "versions": report.versions.select_related("submitted_by"),
         "return_form": ReturnForm(),
         "evidence_form": EvidenceForm(),
+        "audit": selectors.report_audit(report=report),
         **extra,
     }
 

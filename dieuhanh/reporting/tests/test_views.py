@@ -136,3 +136,11 @@ def test_the_chasing_page_shows_completeness_and_timeliness(world, reporting, re
     assert "Đôn đốc báo cáo Tháng 6/2025" in body
     assert "data-expected>4<" in body and "data-received>1<" in body
     assert "25,0 %" in body
+
+
+def test_the_report_page_shows_who_changed_what(world, report):
+    client = client_for(world.users["bql"])
+    client.post(reverse("reporting:save", args=[report.pk]), {"version": 1, "difficulties": "Thiếu người"})
+    body = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "Nhật ký thay đổi" in body
+    assert "Báo cáo: sửa khó khăn" in body and "bob" in body
