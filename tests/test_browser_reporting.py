@@ -67,6 +67,9 @@ def test_june_2025_is_filed_returned_corrected_and_accepted(live_server, page, d
     login(page, base, "xa")
     open_june(page, base, "Phường Bình Hàn")
     page.get_by_label("Kết quả nổi bật trong kỳ").fill("Tỷ lệ hồ sơ trực tuyến đạt 80%.")
+    # The commune's figures of the month (typed the Vietnamese way).
+    page.locator("tr[data-indicator='DVC_HS'] input[name$='-value']").fill("1.532")
+    page.locator("tr[data-indicator='DVC_HS_TT'] input[name$='-value']").fill("1.234")
     wait_saved(page)
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.locator("[data-report-status]")).to_have_attribute("data-report-status", "submitted")
@@ -114,4 +117,10 @@ def test_june_2025_is_filed_returned_corrected_and_accepted(live_server, page, d
     # Filed today, long after 15/06/2025: accepted, but late.
     expect(page.locator("[data-timeliness]")).to_have_text("0,0 %")
     expect(page.locator("tr[data-unit='vn2024:w:10510'] .badge")).to_have_text("Đã duyệt (muộn)")
+    from dieuhanh.indicators.models import DataValue
+
+    recorded = DataValue.objects.get(
+        indicator__code="DVC_HS_TT", unit__code="vn2024:w:10510", period="202506", source="report"
+    )
+    assert recorded.value == 1234
     screenshot(page, "reporting-chasing")

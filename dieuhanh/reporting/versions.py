@@ -45,4 +45,12 @@ def version_diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
             for k, label in TASK_LABELS.items()
             if old.get(k, "") != task.get(k, "")
         ]
+    old_values = {i["code"]: i for i in a.get("indicators", [])}
+    for item in b.get("indicators", []):
+        old = old_values.get(item["code"], {})
+        changes += [
+            Change(f"Chỉ số {item['code']}", label, _text(old.get(k, "")), _text(item.get(k, "")))
+            for k, label in (("value", "Giá trị"), ("comment", "Ghi chú"))
+            if old.get(k, "") != item.get(k, "")
+        ]
     return changes

@@ -68,6 +68,7 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
         "report": report,
         "updates": updates,
         "can_edit": can_edit,
+        "indicator_values": list(report.indicator_values.select_related("indicator")),
         "progress_choices": TaskProgress.choices,
         "can_review": request.user.is_programme_admin and report.status == "submitted",
         "versions": report.versions.select_related("submitted_by"),

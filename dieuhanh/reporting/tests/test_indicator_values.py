@@ -117,3 +117,11 @@ def test_the_excel_round_trip_carries_the_figures(world, commune_report):
         "DVC_HS": 2500.0,
         "TL_TT": 91.5,
     }
+
+
+def test_the_report_page_has_an_input_per_indicator(world, commune_report):
+    client = Client()
+    client.force_login(world.users["commune"])
+    body = client.get(reverse("reporting:report", args=[commune_report.pk])).content.decode()
+    assert "Số liệu chỉ số (2)" in body
+    assert f'name="{field(commune_report, "DVC_HS")}"' in body
