@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from dieuhanh.dashboard import views
 
 app_name = "dashboard"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.dashboard_index, name="index"),
+    path("man-hinh/", views.dashboard_wall, name="wall"),
+    path("ban-do.json", views.dashboard_map, name="map_data"),
+    path("don-vi/<int:unit_id>/", views.dashboard_unit, name="unit"),
+]

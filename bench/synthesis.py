@@ -1,0 +1,81 @@
+"""The monthly synthesis of the demo province, timed: read the figures (selectors), lay out
+the .docx and the .xlsx. Last line:
+
+    synthesis_s=<seconds for build + docx + xlsx, warm>
+
+Usage: .venv/bin/python bench/synthesis.py [--var-dir /tmp/dieuhanh-bench-synthesis] [--runs 5]
+The demo is loaded into that directory's SQLite database the first time (about a minute,
+not timed). The first run (cold: rollups and the hierarchy map get built) is shown apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--var-dir", default=str(Path(tempfile.gettempdir()) / "dieuhanh-bench-synthesis"))
+    p.add_argument("--runs", type=int, default=5)
+    return p.parse_args()
+
+
+def setup(var_dir: str) -> None:
+    os.environ["DIEUHANH_VAR_DIR"] = var_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from dieuhanh.reporting.models import ReportRegime
+
+    call_command("migrate", verbosity=0)
+    if not ReportRegime.objects.exists():
+        print("Nạp dữ liệu mẫu (không tính giờ)…", flush=True)
+        call_command("load_demo", verbosity=0)
+
+
+def run_once(user, period) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from dieuhanh.synthesis.excel import synthesis_xlsx
+    from dieuhanh.synthesis.selectors import synthesis_build
+    from dieuhanh.synthesis.word import synthesis_docx
+
+    start = time.perf_counter()
+    s = synthesis_build(user=user, period=period, issued_on=timezone.localdate())
+    docx, xlsx = synthesis_docx(s), synthesis_xlsx(s)
+    return time.perf_counter() - start, len(docx), len(xlsx)
+
+
+def main() -> None:
+    args = parse_args()
+    setup(args.var_dir)
+    from django.utils import timezone
+
+    from dieuhanh.accounts.models import User
+    from dieuhanh.reporting.models import Frequency, ReportRegime
+    from dieuhanh.reporting.selectors import latest_closed_period
+
+    regime = ReportRegime.objects.get(frequency=Frequency.MONTHLY)
+    period = latest_closed_period(regime=regime, on=timezone.localdate())
+    user = User.objects.get(username="quantri")
+    cold, size_docx, size_xlsx = run_once(user, period)
+    warm = [run_once(user, period)[0] for _ in range(args.runs)]
+    print(f"kỳ: {period.label}; docx {size_docx:,} byte; xlsx {size_xlsx:,} byte")
+    print(f"lần đầu (lạnh): {cold:.3f} s; {args.runs} lần sau: trung vị {statistics.median(warm):.3f} s")
+    print(f"synthesis_s={statistics.median(warm):.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The map: the real boundaries of the day (Hải Phòng's 114 communes from 01/07/2025, Hải
+Dương's 12 districts before), each joined to its unit by the official code, plus points
+for units with coordinates but no polygon (Hải Dương's pre-2025 communes). Coloured by a
+reporting period's standings or by an indicator in five quantile classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.http import Http404
+from django.urls import reverse
+
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators import aggregation
+from dieuhanh.indicators.models import Indicator
+from dieuhanh.indicators.selectors import province_on
+from dieuhanh.reporting.models import Period
+from dieuhanh.reporting.selectors import STANDING_LABEL, STANDING_TONE, period_board
+from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import unit_descendant_ids
+
+GEO = Path(__file__).resolve().parent / "geo"
+AFTER_MERGER = ("hai-phong-2025-wards.geojson", Unit.Kind.COMMUNE)
+BEFORE_MERGER = ("hai-duong-pre2025-districts.geojson", Unit.Kind.DISTRICT)
+ATTRIBUTION = {
+    AFTER_MERGER[
+        0
+    ]: "Ranh giới xã, phường: lamngockhuong/vietnam-3d-map (MIT), nguồn gis.vn, sapnhap.bando.com.vn",
+    BEFORE_MERGER[0]: "Ranh giới huyện (trước 2025): daohoangson/dvhcvn (GPL-3.0), nguồn gis.chinhphu.vn",
+}
+REPORTING = "bao-cao"
+
+
+@cache
+def _features(filename: str) -> tuple[dict[str, Any], ...]:
+    data = json.loads((GEO / filename).read_text(encoding="utf-8"))
+    return tuple(data["features"])
+
+
+def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str) -> dict[str, Any]:
+    if not user.sees_whole_programme:
+        raise Http404("Không tìm thấy.")
+    province = province_on(on=on)
+    if province is None:
+        return {"polygons": {"type": "FeatureCollection", "features": []}, "points": [], "legend": []}
+    filename, kind = AFTER_MERGER if province.code.startswith("vn2025") else BEFORE_MERGER
+    below = Unit.objects.filter(pk__in=unit_descendant_ids(unit=province, on=on))
+    shaped = {u.admin_code: u for u in below.filter(kind=kind).exclude(admin_code="")}
+    points = list(below.filter(kind=Unit.Kind.COMMUNE).exclude(admin_code__in=shaped).exclude(latitude=None))
+    colour = _colourer(
+        user=user, on=on, period=period, colour_by=colour_by, units=[*shaped.values(), *points]
+    )
+    features = [_feature(f, shaped.get(f["properties"]["code"]), colour) for f in _features(filename)]
+    return {
+        "polygons": {"type": "FeatureCollection", "features": features},
+        "points": [_point(u, colour) for u in sorted(points, key=lambda u: u.name)],
+        "legend": colour.legend,
+        "attribution": ATTRIBUTION[filename],
+        "title": colour.title,
+    }
+
+
+class _Colour:
+    def __init__(self, title: str, legend: list[dict[str, str]], by_unit: dict[int, tuple[str, str]]):
+        self.title, self.legend, self.by_unit = title, legend, by_unit
+
+    def of(self, unit: Unit | None) -> tuple[str, str]:
+        if unit is None:
+            return ("none", "Chưa gắn với đơn vị")
+        return self.by_unit.get(unit.pk, ("none", "Không thuộc đối tượng báo cáo / chưa có số liệu"))
+
+
+def _colourer(
+    *, user: User, on: dt.date, period: Period | None, colour_by: str, units: list[Unit]
+) -> _Colour:
+    if colour_by != REPORTING:
+        indicator = Indicator.objects.filter(code=colour_by).first()
+        if indicator is not None:
+            return _by_indicator(indicator, units, on)
+    if period is None:
+        return _Colour("Chưa có kỳ báo cáo", [], {})
+    board = period_board(period=period, on=on)
+    by_unit = {row.unit.pk: (str(row.tone), row.label) for row in board.rows}
+    legend = [{"tone": STANDING_TONE[s], "label": STANDING_LABEL[s]} for s in STANDING_TONE]
+    return _Colour(f"Tình trạng báo cáo {period.label}", legend, by_unit)
+
+
+def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colour:
+    latest = aggregation.latest_period(indicator=indicator, on=on)
+    if latest is None:
+        return _Colour(f"{indicator.name}: chưa có số liệu", [], {})
+    values = aggregation.values_by_unit(indicator=indicator, units=units, period=latest, on=on)
+    known = sorted(v for v in values.values() if v is not None)
+    edges = [known[int(len(known) * q / 5)] for q in range(1, 5)] if known else []
+    by_unit: dict[int, tuple[str, str]] = {}
+    from dieuhanh.core.text import format_number
+
+    for pk, value in values.items():
+        if value is not None:
+            band = sum(1 for e in edges if value >= e)
+            label = f"{format_number(round(value, max(indicator.decimals, 1)))} {indicator.unit_of_measure}"
+            by_unit[pk] = (f"q{band}", label)
+    legend = [{"tone": f"q{i}", "label": f"Nhóm {i + 1}/5"} for i in range(5)]
+    return _Colour(f"{indicator.name} — {latest.label()}", legend, by_unit)
+
+
+def _link(unit: Unit | None) -> str:
+    return reverse("dashboard:unit", args=[unit.pk]) if unit else ""
+
+
+def _feature(feature: dict[str, Any], unit: Unit | None, colour: _Colour) -> dict[str, Any]:
+    tone, label = colour.of(unit)
+    props = feature["properties"]
+    return {
+        "type": "Feature",
+        "geometry": feature["geometry"],
+        "properties": {
+            "code": props["code"],
+            "name": props["name"],
+            "tone": tone,
+            "label": label,
+            "url": _link(unit),
+        },
+    }
+
+
+def _point(unit: Unit, colour: _Colour) -> dict[str, Any]:
+    tone, label = colour.of(unit)
+    return {
+        "lat": unit.latitude,
+        "lon": unit.longitude,
+        "name": unit.name,
+        "tone": tone,
+        "label": label,
+        "url": _link(unit),
+    }

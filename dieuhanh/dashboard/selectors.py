@@ -1,0 +1,189 @@
+"""Reads for the operations dashboard (IOC). Everything is taken as of one day (`on`): task
+statuses, the hierarchy (units merged on 01/07/2025 count under their successors) and
+which reporting period is the latest closed. Programme-wide roles only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators.selectors import TargetRow, WarningItem, target_rows, warning_list
+from dieuhanh.plans.selectors import TaskRow, task_list
+from dieuhanh.plans.status import TaskStatus
+from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
+from dieuhanh.reporting.selectors import PeriodBoard, latest_closed_period, period_board
+from dieuhanh.synthesis.selectors import task_carriers
+from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import unit_lineage_ids
+
+RANKING_PERIODS = 6
+
+
+@dataclass
+class Completion:
+    """Tasks by where they stand: done on time, done late, overdue, the rest."""
+
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    other: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.overdue + self.other
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.overdue
+
+    def add(self, status: TaskStatus) -> None:
+        if status == TaskStatus.DONE_ON_TIME:
+            self.on_time += 1
+        elif status == TaskStatus.DONE_LATE:
+            self.late += 1
+        elif status == TaskStatus.OVERDUE:
+            self.overdue += 1
+        else:
+            self.other += 1
+
+
+@dataclass
+class CompletionLine:
+    key: str
+    label: str
+    unit: Unit | None = None
+    counts: Completion = field(default_factory=Completion)
+
+
+@dataclass(frozen=True)
+class RankLine:
+    unit: Unit
+    reports_on_time: int
+    reports_expected: int
+    tasks_on_time: int
+    tasks_due: int
+    score: float
+
+
+@dataclass
+class Dashboard:
+    on: dt.date
+    period: Period | None
+    targets: list[TargetRow]
+    totals: Completion
+    groups: list[CompletionLine]
+    leads: list[CompletionLine]
+    board: PeriodBoard | None
+    ranking: list[RankLine]
+    warnings: list[WarningItem]
+
+
+def _programme(user: User) -> None:
+    if not user.sees_whole_programme:
+        raise Http404("Không tìm thấy.")
+
+
+def monthly_regime() -> ReportRegime | None:
+    return ReportRegime.objects.filter(active=True, frequency=Frequency.MONTHLY).order_by("pk").first()
+
+
+def dashboard_period(*, period_id: str | None, on: dt.date) -> Period | None:
+    """The chosen monthly period, else the latest one closed by `on`."""
+    regime = monthly_regime()
+    if regime is None:
+        return None
+    chosen = regime.periods.filter(pk=int(period_id)).first() if period_id and period_id.isdigit() else None
+    return chosen or latest_closed_period(regime=regime, on=on)
+
+
+def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashboard:
+    _programme(user)
+    rows = task_list(user=user, on=on)
+    board = period_board(period=period, on=on) if period else None
+    return Dashboard(
+        on=on,
+        period=period,
+        targets=target_rows(user=user, on=on),
+        totals=_total(rows),
+        groups=completion_by_group(rows),
+        leads=completion_by_lead(rows, on),
+        board=board,
+        ranking=unit_ranking(board=board, on=on) if board else [],
+        warnings=warning_list(user=user, on=on),
+    )
+
+
+def _total(rows: list[TaskRow]) -> Completion:
+    out = Completion()
+    for row in rows:
+        out.add(row.status)
+    return out
+
+
+def completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
+    lines: dict[int, CompletionLine] = {}
+    for row in sorted(rows, key=lambda r: (r.task.group.order, r.task.group.pk)):
+        g = row.task.group
+        lines.setdefault(g.pk, CompletionLine(key=g.number, label=f"{g.number}. {g.title}")).counts.add(
+            row.status
+        )
+    return list(lines.values())
+
+
+def completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]:
+    """By the unit carrying the lead's work on `on`: most overdue first."""
+    carriers = task_carriers(rows, on)
+    lines: dict[str, CompletionLine] = {}
+    for row in rows:
+        unit = carriers.get(row.task.lead_unit_id) if row.task.lead_unit_id else None
+        key = unit.code if unit else "?"
+        label = unit.name if unit else (row.task.lead_text or "Chưa xác định")
+        lines.setdefault(key, CompletionLine(key=key, label=label, unit=unit)).counts.add(row.status)
+    return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
+
+
+def unit_ranking(*, board: PeriodBoard, on: dt.date) -> list[RankLine]:
+    """Units expected in the period, scored half on reports sent on time over the last six
+    periods, half on tasks done on time among those already due (their predecessors' count)."""
+    periods = list(
+        board.period.regime.periods.filter(due_on__lte=board.period.due_on).order_by("-due_on")[
+            :RANKING_PERIODS
+        ]
+    )
+    lines = [_rank_line(row.unit, periods, on) for row in board.rows]
+    return sorted(lines, key=lambda line: (-line.score, line.unit.name))
+
+
+def _rank_line(unit: Unit, periods: list[Period], on: dt.date) -> RankLine:
+    from dieuhanh.plans.models import Task
+
+    lineage = unit_lineage_ids(unit=unit)
+    reports = Report.objects.filter(period__in=periods, unit_id__in=lineage).select_related("period")
+    on_time = sum(1 for r in reports if r.first_submitted_at and not r.is_late())
+    statuses = [t.status_on(on) for t in Task.objects.filter(lead_unit_id__in=lineage)]
+    due = sum(1 for s in statuses if s in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.OVERDUE))
+    done = statuses.count(TaskStatus.DONE_ON_TIME)
+    parts = [on_time / len(periods)] if periods else []
+    if due:
+        parts.append(done / due)
+    score = round(100 * sum(parts) / len(parts), 1) if parts else 0.0
+    return RankLine(unit, on_time, len(periods), done, due, score)
+
+
+def unit_drill(*, user: User, unit_id: int, on: dt.date) -> tuple[Unit, list[TaskRow], list[Report]]:
+    """One unit: the tasks it (or a unit it took over) leads, and its latest reports."""
+    _programme(user)
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    lineage = unit_lineage_ids(unit=unit)
+    rows = [r for r in task_list(user=user, on=on) if r.task.lead_unit_id in lineage]
+    reports = list(
+        Report.objects.filter(unit_id__in=lineage, period__regime__frequency=Frequency.MONTHLY)
+        .select_related("period", "unit")
+        .order_by("-period__due_on")[:12]
+    )
+    return unit, rows, reports

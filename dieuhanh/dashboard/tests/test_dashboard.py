@@ -1,0 +1,116 @@
+"""The dashboard over the standard cast: figures against the register, the hierarchy of the
+day, the map's boundaries, and who may open each page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dieuhanh.dashboard.geo import map_layer
+from dieuhanh.dashboard.selectors import dashboard_build
+from dieuhanh.plans.models import Task
+from dieuhanh.plans.status import TaskStatus
+
+pytestmark = pytest.mark.django_db
+BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 8, 1)
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_counts_tasks_as_the_register_stands_on_the_day(world):
+    d = dashboard_build(user=world.users["leader"], on=BEFORE, period=None)
+    statuses = [t.status_on(BEFORE) for t in Task.objects.all()]
+    assert d.totals.total == len(statuses)
+    assert d.totals.overdue == statuses.count(TaskStatus.OVERDUE)
+    assert d.totals.on_time == statuses.count(TaskStatus.DONE_ON_TIME)
+    assert d.totals.late == statuses.count(TaskStatus.DONE_LATE)
+
+
+def test_it_puts_a_merged_units_tasks_under_its_successor_after_01_07_2025(world):
+    before = {
+        line.label for line in dashboard_build(user=world.users["leader"], on=BEFORE, period=None).leads
+    }
+    after = {line.label for line in dashboard_build(user=world.users["leader"], on=AFTER, period=None).leads}
+    assert "Ban Quản lý các khu công nghiệp tỉnh Hải Dương" in before
+    assert "Ban Quản lý Khu kinh tế Hải Phòng" in after
+    assert "Ban Quản lý các khu công nghiệp tỉnh Hải Dương" not in after
+
+
+def test_it_ranks_units_on_reports_and_tasks(world, reporting):
+    d = dashboard_build(user=world.users["admin"], on=AFTER, period=reporting.june)
+    assert d.board is not None and d.board.expected == 4
+    assert {r.unit.code for r in d.ranking} == {"hd:so-khcn", "hd:bql-kcn", "hd:so-tc", "vn2024:w:10510"}
+    assert [r.score for r in d.ranking] == sorted((r.score for r in d.ranking), reverse=True)
+
+
+def test_the_map_draws_districts_before_and_the_114_communes_after_the_merger(world, reporting):
+    leader = world.users["leader"]
+    before = map_layer(user=leader, on=BEFORE, period=reporting.june, colour_by="bao-cao")
+    after = map_layer(user=leader, on=AFTER, period=reporting.july, colour_by="bao-cao")
+    assert len(before["polygons"]["features"]) == 12
+    assert len(after["polygons"]["features"]) == 114
+    assert "GPL-3.0" in before["attribution"] and "MIT" in after["attribution"]
+
+
+def test_the_map_colours_a_commune_by_its_reporting_status(world, reporting):
+    u = world.units
+    u["commune"].admin_code = "10510"  # Phường Thành Đông: official code (the source had 10507)
+    u["commune"].save()
+    layer = map_layer(user=world.users["leader"], on=AFTER, period=reporting.july, colour_by="bao-cao")
+    feature = next(f for f in layer["polygons"]["features"] if f["properties"]["code"] == "10510")
+    # July 2025 was due on 15/07/2025 and nothing was filed: missing.
+    assert feature["properties"]["tone"] == "bad"
+    assert feature["properties"]["url"] == reverse("dashboard:unit", args=[u["commune"].pk])
+
+
+def urls(world) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        reverse("dashboard:index"),
+        reverse("dashboard:wall"),
+        reverse("dashboard:map_data"),
+        reverse("dashboard:unit", args=[world.units["hp_bql"].pk]),
+    ]
+
+
+def test_anonymous_visitors_go_to_the_login_page(world):
+    for url in urls(world):
+        response = Client().get(url)
+        assert response.status_code == 302 and "dang-nhap" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["nobody", "bql", "khcn", "commune", "enterprise"])
+def test_it_refuses_the_dashboard_to_users_without_the_right(world, who):
+    for url in urls(world):
+        assert client_for(world.users[who]).get(url).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["admin", "leader"])
+def test_it_opens_every_dashboard_page_to_the_programme(world, reporting, who):
+    client = client_for(world.users[who])
+    for url in urls(world):
+        assert client.get(url, {"ngay": "30/06/2025"}).status_code == 200
+    page = client.get(reverse("dashboard:index"), {"ngay": "30/06/2025"}).content.decode()
+    assert "data-tasks-total>4<" in page
+    wall = client.get(reverse("dashboard:wall")).content.decode()
+    assert '<meta http-equiv="refresh" content="300">' in wall
+    data = json.loads(client.get(reverse("dashboard:map_data"), {"ngay": "30/06/2025"}).content)
+    assert len(data["polygons"]["features"]) == 12
+
+
+def test_it_answers_404_for_a_unit_that_does_not_exist(world):
+    url = reverse("dashboard:unit", args=[999999])
+    assert client_for(world.users["leader"]).get(url).status_code == 404
+
+
+def test_the_unit_page_drills_down_to_the_tasks_it_took_over(world):
+    url = reverse("dashboard:unit", args=[world.units["hp_bql"].pk])
+    body = client_for(world.users["leader"]).get(url).content.decode()
+    assert "T-BQL-1" in body and reverse("plans:task_detail", args=[world.tasks["bql_overdue"].pk]) in body

@@ -1,0 +1,89 @@
+"""The IOC pages: the dashboard (desktop and phone), the wall screen, one unit's drill-down,
+and the map's JSON. Views stay thin: selectors read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dieuhanh.accounts.permissions import programme_reader
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.dashboard import selectors
+from dieuhanh.dashboard.forms import DashboardForm
+from dieuhanh.dashboard.geo import REPORTING, map_layer
+from dieuhanh.indicators.models import Indicator
+from dieuhanh.reporting.models import Period
+
+# Wall screens reload themselves this often (a <meta refresh>, no script needed).
+WALL_REFRESH_SECONDS = 300
+MAP_INDICATORS = ("DVC_TL_TT", "DVC_HS_TT", "DVC_HS")
+
+
+def _filters(request: AuthedRequest) -> tuple[DashboardForm, dt.date, Period | None, str]:
+    form = DashboardForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    on = data.get("ngay") or timezone.localdate()
+    period = selectors.dashboard_period(period_id=data.get("ky"), on=on)
+    return form, on, period, data.get("to_mau") or REPORTING
+
+
+def _context(request: AuthedRequest) -> dict[str, Any]:
+    form, on, period, colour_by = _filters(request)
+    board = selectors.dashboard_build(user=request.user, on=on, period=period)
+    regime = selectors.monthly_regime()
+    periods = list(regime.periods.filter(due_on__lt=on).order_by("-due_on")[:24]) if regime else []
+    query = {"ngay": on.strftime("%d/%m/%Y"), "ky": period.pk if period else "", "to_mau": colour_by}
+    return {
+        "form": form,
+        "d": board,
+        "periods": periods,
+        "colour_by": colour_by,
+        "map_choices": [(REPORTING, "Tình trạng báo cáo")]
+        + [(i.code, i.name) for i in Indicator.objects.filter(code__in=MAP_INDICATORS).order_by("order")],
+        "query": query,
+        "charts": _charts(board),
+    }
+
+
+def _charts(board: selectors.Dashboard) -> dict[str, Any]:
+    def series(lines: list[selectors.CompletionLine]) -> dict[str, Any]:
+        return {
+            "labels": [line.label for line in lines],
+            "keys": [line.key for line in lines],
+            "on_time": [line.counts.on_time for line in lines],
+            "late": [line.counts.late for line in lines],
+            "overdue": [line.counts.overdue for line in lines],
+            "other": [line.counts.other for line in lines],
+        }
+
+    return {"groups": series(board.groups), "leads": series(board.leads[:12])}
+
+
+@programme_reader
+def dashboard_index(request: AuthedRequest) -> HttpResponse:
+    return render(request, "dashboard/index.html", _context(request))
+
+
+@programme_reader
+def dashboard_wall(request: AuthedRequest) -> HttpResponse:
+    context = _context(request) | {"refresh": WALL_REFRESH_SECONDS}
+    return render(request, "dashboard/wall.html", context)
+
+
+@programme_reader
+def dashboard_map(request: AuthedRequest) -> JsonResponse:
+    _, on, period, colour_by = _filters(request)
+    layer = map_layer(user=request.user, on=on, period=period, colour_by=colour_by)
+    return JsonResponse(layer)
+
+
+@programme_reader
+def dashboard_unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
+    form, on, _, _ = _filters(request)
+    unit, rows, reports = selectors.unit_drill(user=request.user, unit_id=unit_id, on=on)
+    context = {"form": form, "on": on, "unit": unit, "rows": rows, "reports": reports}
+    return render(request, "dashboard/unit.html", context)

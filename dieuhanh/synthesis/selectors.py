@@ -1,0 +1,361 @@
+"""What goes into the synthesis of one reporting period, read once and handed to the .docx
+and .xlsx writers. Reports count only once accepted; task statuses are taken on the day
+the period's data closes, and units as they stood that day, so the same database gives
+the same document whatever day it is generated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+
+from dieuhanh.accounts.models import User
+from dieuhanh.core.text import format_number
+from dieuhanh.indicators.selectors import target_rows
+from dieuhanh.plans.selectors import TaskRow, task_list
+from dieuhanh.plans.status import TaskStatus
+from dieuhanh.plans.templatetags.plans_tags import target_goal
+from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
+from dieuhanh.reporting.selectors import Standing, period_board
+from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import unit_province_on, unit_successors
+
+DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
+
+
+@dataclass
+class TaskCounts:
+    """Tasks of a group or a unit by where they stand when the period's data closes."""
+
+    total: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    done_in_period: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def open(self) -> int:
+        return self.total - self.done - self.overdue
+
+    def add(self, row: TaskRow, period: Period) -> None:
+        self.total += 1
+        self.done_on_time += row.status == TaskStatus.DONE_ON_TIME
+        self.done_late += row.status == TaskStatus.DONE_LATE
+        self.overdue += row.status == TaskStatus.OVERDUE
+        done_on = row.task.completed_on
+        self.done_in_period += bool(done_on and period.starts_on <= done_on <= period.ends_on)
+
+
+@dataclass
+class GroupLine:
+    number: str
+    title: str
+    counts: TaskCounts = field(default_factory=TaskCounts)
+    done_in_period: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UnitLine:
+    name: str
+    counts: TaskCounts = field(default_factory=TaskCounts)
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    code: str
+    name: str
+    goal: str
+    horizon_year: int
+    current: str
+    status: str
+    risk: str
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    code: str
+    text: str
+    group: str
+    lead: str
+    due: dt.date | None
+    status: str
+    percent: int | None
+    result: str
+
+
+@dataclass(frozen=True)
+class StandingLine:
+    unit: str
+    standing: str
+    submitted_on: dt.date | None
+    late: bool
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """One difficulty or proposal, with the units that raised it."""
+
+    text: str
+    units: list[str]
+
+
+@dataclass
+class Synthesis:
+    period: Period
+    issued_on: dt.date
+    as_of: dt.date
+    parent_body: str
+    issuer: str
+    issuer_short: str
+    place: str
+    groups: list[GroupLine]
+    units: list[UnitLine]
+    targets: list[TargetLine]
+    tasks: list[TaskLine]
+    standings: list[StandingLine]
+    difficulties: list[Gathered]
+    proposals: list[Gathered]
+    highlights: list[Gathered]
+
+    @property
+    def totals(self) -> TaskCounts:
+        out = TaskCounts()
+        for g in self.groups:
+            for name in ("total", "done_on_time", "done_late", "overdue", "done_in_period"):
+                setattr(out, name, getattr(out, name) + getattr(g.counts, name))
+        return out
+
+    @property
+    def period_text(self) -> str:
+        label = self.period.label
+        return label[:1].lower() + label[1:]
+
+    @property
+    def expected(self) -> int:
+        return len(self.standings)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for s in self.standings if s.submitted_on)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for s in self.standings if s.submitted_on and not s.late)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for s in self.standings if s.accepted)
+
+    @property
+    def late_units(self) -> list[StandingLine]:
+        return [s for s in self.standings if s.late]
+
+    @property
+    def missing_units(self) -> list[StandingLine]:
+        return [s for s in self.standings if not s.submitted_on]
+
+
+def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthesis:
+    """The synthesis of `period`, dated `issued_on`. Programme-wide roles only."""
+    if not user.sees_whole_programme:
+        raise Http404("Không tìm thấy.")
+    on = period.ends_on
+    rows = task_list(user=user, on=on)
+    carriers = task_carrier_names(rows, on)
+    accepted = _accepted_reports(period)
+    issuer_unit = _issuer(period, issued_on)
+    province = unit_province_on(codes=settings.PROVINCE_UNIT_CODES, on=issued_on)
+    return Synthesis(
+        period=period,
+        issued_on=issued_on,
+        as_of=on,
+        parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
+        if province
+        else "Ủy ban nhân dân",
+        issuer=_strip_place(issuer_unit.name),
+        issuer_short=issuer_unit.short_name or issuer_unit.name,
+        place=_place(province),
+        groups=_group_lines(rows, period),
+        units=_unit_lines(rows, period, carriers),
+        targets=_target_lines(user, on),
+        tasks=_task_lines(rows, period, carriers),
+        standings=_standing_lines(period),
+        difficulties=_gather(accepted, "difficulties"),
+        proposals=_gather(accepted, "proposals"),
+        highlights=_gather(accepted, "highlights"),
+    )
+
+
+def _issuer(period: Period, on: dt.date) -> Unit:
+    """The receiving body of the regime, or whoever carries its work on the issue date."""
+    receiver = period.regime.receiving_unit
+    carriers = unit_successors(unit=receiver, on=on)
+    return carriers[0][0] if carriers else receiver
+
+
+def _place(province: Unit | None) -> str:
+    """ "Thành phố Hải Phòng" → "Hải Phòng", the place name written before the date."""
+    if province is None:
+        return ""
+    return province.short_name or re.sub(r"^(Tỉnh|Thành phố)\s+", "", province.name)
+
+
+def _strip_place(name: str) -> str:
+    # "Sở Khoa học và Công nghệ thành phố Hải Phòng" → "Sở Khoa học và Công nghệ": the
+    # line above it (the parent body) already names the place, as Nghị định 30 lays out.
+    return re.sub(r"\s+(tỉnh|thành phố)\s+\S.*$", "", name)
+
+
+def task_carriers(rows: list[TaskRow], on: dt.date) -> dict[int, Unit]:
+    """Each lead unit → the unit carrying its work on `on` (its successor after a merger)."""
+    out: dict[int, Unit] = {}
+    for unit in {row.task.lead_unit for row in rows if row.task.lead_unit}:
+        assert unit is not None
+        carriers = unit_successors(unit=unit, on=on)
+        out[unit.pk] = carriers[0][0] if carriers else unit
+    return out
+
+
+def task_carrier_names(rows: list[TaskRow], on: dt.date) -> dict[int, str]:
+    return {pk: unit.name for pk, unit in task_carriers(rows, on).items()}
+
+
+def _lead_name(row: TaskRow, carriers: dict[int, str]) -> str:
+    if row.task.lead_unit_id:
+        return carriers[row.task.lead_unit_id]
+    return row.task.lead_text or "Chưa xác định"
+
+
+def _group_lines(rows: list[TaskRow], period: Period) -> list[GroupLine]:
+    lines: dict[int, GroupLine] = {}
+    for row in rows:
+        group = row.task.group
+        line = lines.setdefault(group.pk, GroupLine(number=group.number, title=group.title))
+        line.counts.add(row, period)
+        done_on = row.task.completed_on
+        if done_on and period.starts_on <= done_on <= period.ends_on:
+            line.done_in_period.append(row.task.code)
+    by_order = sorted(rows, key=lambda r: (r.task.group.order, r.task.group.pk))
+    order = list(dict.fromkeys(r.task.group.pk for r in by_order))
+    return [lines[pk] for pk in order]
+
+
+def _unit_lines(rows: list[TaskRow], period: Period, carriers: dict[int, str]) -> list[UnitLine]:
+    lines: dict[str, UnitLine] = {}
+    for row in rows:
+        name = _lead_name(row, carriers)
+        lines.setdefault(name, UnitLine(name=name)).counts.add(row, period)
+    return sorted(lines.values(), key=lambda line: (-line.counts.overdue, line.name))
+
+
+def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
+    lines = []
+    for row in target_rows(user=user, on=on):
+        progress = row.progress
+        current = "—"
+        if progress and progress.current_value is not None and row.indicator is not None:
+            decimals = max(row.indicator.decimals, 0)
+            value = format_number(round(progress.current_value, decimals), decimals)
+            current = f"{value} {row.indicator.unit_of_measure} ({progress.current_year})".strip()
+        lines.append(
+            TargetLine(
+                code=row.target.code,
+                name=row.target.name,
+                goal=target_goal(row.target),
+                horizon_year=row.target.horizon_year,
+                current=current,
+                status=progress.label if progress else "Chưa gắn chỉ số",
+                risk=row.risk or "",
+            )
+        )
+    return lines
+
+
+def _task_lines(rows: list[TaskRow], period: Period, carriers: dict[int, str]) -> list[TaskLine]:
+    updates = _lead_updates(period)
+    lines = []
+    for row in rows:
+        update = updates.get(row.task.pk)
+        lines.append(
+            TaskLine(
+                code=row.task.code,
+                text=row.task.text,
+                group=row.task.group.number,
+                lead=_lead_name(row, carriers),
+                due=row.due,
+                status=row.status.label,
+                percent=update.percent if update else None,
+                result=update.result if update else "",
+            )
+        )
+    return lines
+
+
+def _lead_updates(period: Period) -> dict[int, TaskUpdate]:
+    """Per task, the update of an accepted report of the period: the lead unit's when it
+    filed one, else the first by unit name."""
+    qs = (
+        TaskUpdate.objects.filter(report__period=period, report__status=ReportStatus.ACCEPTED)
+        .select_related("task", "report__unit")
+        .order_by("report__unit__name", "pk")
+    )
+    chosen: dict[int, TaskUpdate] = {}
+    for update in qs:
+        is_lead = update.report.unit_id == update.task.lead_unit_id
+        if update.task_id not in chosen or is_lead:
+            chosen[update.task_id] = update
+    return chosen
+
+
+def _standing_lines(period: Period) -> list[StandingLine]:
+    # The board as of the day after the due date: who had not reported by then is missing,
+    # whatever day the synthesis is generated.
+    board = period_board(period=period, on=period.due_on + dt.timedelta(days=1))
+    lines = []
+    for row in board.rows:
+        sent = row.report.first_submitted_at if row.report else None
+        lines.append(
+            StandingLine(
+                unit=row.unit.name,
+                standing=row.label,
+                submitted_on=_local_date(sent),
+                late=row.late,
+                accepted=row.standing == Standing.ACCEPTED,
+            )
+        )
+    return sorted(lines, key=lambda s: (s.submitted_on is not None, not s.late, s.unit))
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _accepted_reports(period: Period) -> list[Report]:
+    qs = Report.objects.filter(period=period, status=ReportStatus.ACCEPTED).select_related("unit")
+    return sorted(qs, key=lambda r: (r.unit.name, r.pk))
+
+
+def _gather(reports: list[Report], field_name: str) -> list[Gathered]:
+    """The distinct texts of one field, each with the units that wrote it; the most widely
+    raised first."""
+    by_text: dict[str, list[str]] = {}
+    for report in reports:
+        for text in _paragraphs(getattr(report, field_name)):
+            by_text.setdefault(text, []).append(report.unit.name)
+    count = Counter({text: len(units) for text, units in by_text.items()})
+    ordered = sorted(by_text, key=lambda t: (-count[t], t))
+    return [Gathered(text=t, units=by_text[t]) for t in ordered]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]

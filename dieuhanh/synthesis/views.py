@@ -1,0 +1,92 @@
+"""The synthesis page and its two downloads. Views stay thin: the selector reads, the
+writers lay out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dieuhanh.accounts.permissions import programme_reader
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.reporting.models import Frequency, Period, ReportRegime
+from dieuhanh.synthesis.excel import synthesis_xlsx
+from dieuhanh.synthesis.forms import IssueDateForm
+from dieuhanh.synthesis.selectors import synthesis_build
+from dieuhanh.synthesis.word import synthesis_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_STEM: dict[str, str] = {
+    Frequency.MONTHLY: "thang",
+    Frequency.QUARTERLY: "quy",
+    Frequency.HALF_YEARLY: "6-thang",
+    Frequency.YEARLY: "nam",
+}
+
+
+def _issued_on(request: AuthedRequest) -> tuple[IssueDateForm, dt.date]:
+    form = IssueDateForm(request.GET)
+    chosen = form.cleaned_data.get("ngay") if form.is_valid() else None
+    return form, chosen or timezone.localdate()
+
+
+def _closed_periods(today: dt.date) -> dict[ReportRegime, list[Period]]:
+    """Periods whose due date has passed (the synthesis follows the 15th), newest first."""
+    regimes = ReportRegime.objects.filter(active=True).select_related("receiving_unit")
+    order: list[str] = list(FILE_STEM)
+    out: dict[ReportRegime, list[Period]] = {}
+    for regime in sorted(regimes, key=lambda r: (order.index(r.frequency), r.pk)):
+        out[regime] = list(regime.periods.filter(due_on__lt=today).order_by("-due_on")[:24])
+    return out
+
+
+def _closed_period(pk: int, today: dt.date) -> Period:
+    period = Period.objects.select_related("regime", "regime__receiving_unit").filter(pk=pk).first()
+    if period is None or period.due_on >= today:
+        raise Http404("Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")
+    return period
+
+
+@programme_reader
+def synthesis_index(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form, issued_on = _issued_on(request)
+    periods = _closed_periods(today)
+    flat = [p for ps in periods.values() for p in ps]
+    chosen = next((p for p in flat if str(p.pk) == request.GET.get("ky")), None)
+    monthly = next((ps for r, ps in periods.items() if r.frequency == Frequency.MONTHLY and ps), [])
+    period = chosen or (monthly[0] if monthly else (flat[0] if flat else None))
+    synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on) if period else None
+    context = {"form": form, "periods": periods, "period": period, "s": synthesis, "issued_on": issued_on}
+    return render(request, "synthesis/index.html", context)
+
+
+def _filename(period: Period, ext: str) -> str:
+    return f"tong-hop-{FILE_STEM.get(period.regime.frequency, 'ky')}-{period.year}-{period.number:02d}.{ext}"
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@programme_reader
+def synthesis_docx_download(request: AuthedRequest, period_id: int) -> HttpResponse:
+    period = _closed_period(period_id, timezone.localdate())
+    _, issued_on = _issued_on(request)
+    synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
+    return _download(synthesis_docx(synthesis), DOCX, _filename(period, "docx"))
+
+
+@programme_reader
+def synthesis_xlsx_download(request: AuthedRequest, period_id: int) -> HttpResponse:
+    period = _closed_period(period_id, timezone.localdate())
+    _, issued_on = _issued_on(request)
+    synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
+    return _download(
+        synthesis_xlsx(synthesis), XLSX, _filename(period, "xlsx").replace("tong-hop", "phu-luc")
+    )

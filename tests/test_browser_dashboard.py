@@ -1,0 +1,82 @@
+"""The operations dashboard in a real Chromium, on the demo province: a leader opens it at
+desktop and phone widths and on the wall screen; its figures agree with the database, the
+map draws the real boundaries of the day (12 districts before 01/07/2025, 114 communes
+after), and nothing overflows a phone's width."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import screenshot
+from tests.test_browser_register import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AFTER = dt.date(2025, 7, 20)
+
+
+@pytest.fixture
+def demo_to_july(transactional_db):  # type: ignore[no-untyped-def]
+    from dieuhanh.core.demo import demo_load
+
+    # Reports up to July 2025, the first month under Hải Phòng.
+    return demo_load(history_until=dt.date(2025, 8, 1))
+
+
+def expected_figures(on: dt.date) -> dict[str, str]:
+    from dieuhanh.plans.models import Task
+    from dieuhanh.plans.status import TaskStatus
+    from dieuhanh.reporting.models import Period
+    from dieuhanh.reporting.selectors import period_board
+
+    statuses = [t.status_on(on) for t in Task.objects.all()]
+    board = period_board(period=Period.objects.get(regime__frequency="monthly", year=2025, number=7), on=on)
+    assert board.completeness is not None and board.timeliness is not None
+    return {
+        "[data-tasks-total]": str(len(statuses)),
+        "[data-tasks-overdue]": str(statuses.count(TaskStatus.OVERDUE)),
+        "[data-tasks-on-time]": str(statuses.count(TaskStatus.DONE_ON_TIME)),
+        "[data-completeness]": f"{board.completeness * 100:.1f} %".replace(".", ","),
+        "[data-timeliness]": f"{board.timeliness * 100:.1f} %".replace(".", ","),
+    }
+
+
+def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_server, page, demo_to_july):
+    base = live_server.url
+    query = f"?ngay={AFTER:%d/%m/%Y}"
+    login(page, base, "lanhdao")
+    page.goto(f"{base}/dieu-hanh/{query}")
+    for selector, value in expected_figures(AFTER).items():
+        expect(page.locator(selector).first).to_have_text(value)
+    expect(page.locator("#dash-map")).to_have_attribute("data-features", "114")
+    expect(page.locator(".dash-map path.leaflet-interactive").first).to_be_visible()
+    screenshot(page, "dashboard-desktop")
+
+    # Before the merger: Hải Dương's districts, its communes as points.
+    page.goto(f"{base}/dieu-hanh/?ngay=30/06/2025")
+    expect(page.locator("#dash-map")).to_have_attribute("data-features", "12")
+    assert int(page.locator("#dash-map").get_attribute("data-points") or 0) > 100
+    screenshot(page, "dashboard-before-merger")
+
+    # Drill down: province → unit → task.
+    page.goto(f"{base}/dieu-hanh/{query}")
+    page.locator("tr[data-lead] a").first.click()
+    expect(page.locator(".crumbs")).to_contain_text("Trung tâm điều hành")
+    page.locator("tr[data-task] a").first.click()
+    expect(page.locator("h1")).to_be_visible()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/dieu-hanh/{query}")
+    for selector, value in expected_figures(AFTER).items():
+        expect(page.locator(selector).first).to_have_text(value)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 392, f"the page is {width}px wide on a 390px phone"
+    screenshot(page, "dashboard-phone")
+
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{base}/dieu-hanh/man-hinh/{query}")
+    expect(page.locator("meta[http-equiv='refresh']")).to_have_attribute("content", "300")
+    expect(page.locator("[data-tasks-total]")).to_have_text(expected_figures(AFTER)["[data-tasks-total]"])
+    screenshot(page, "dashboard-wall", full_page=False)
