@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "dieuhanh.core.context_processors.site",
                 "dieuhanh.reporting.context_processors.notifications",
+                "dieuhanh.zones.context_processors.zones_nav",
             ],
         },
     },

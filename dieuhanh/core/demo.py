@@ -13,6 +13,7 @@ from dieuhanh.reporting.demo import reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
 from dieuhanh.units.models import Unit, UnitParent
+from dieuhanh.zones.demo import zones_load_demo
 
 # An illustrative enterprise so the enterprise role has a unit; the registry of zones and
 # enterprises is its own issue and will bring real data.
@@ -45,6 +46,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(programme_load_demo())
     summary.update(indicators_load_demo())
     summary["Người dùng mẫu"] = len(user_load_demo_users())
+    summary.update(zones_load_demo())
     if history:
         summary.update(reporting_load_demo(until=history_until))
     return summary

@@ -1,0 +1,62 @@
+"""Reads of the registry and the portal, always scoped by the user: the Board and leaders
+see every enterprise, an enterprise user only its own, anyone else nothing."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.zones.models import Assessment, Enterprise, EnterpriseRequest, Zone
+from dieuhanh.zones.permissions import can_read_zones, is_enterprise_user
+
+
+def enterprise_queryset(*, user: User) -> QuerySet[Enterprise]:
+    qs = Enterprise.objects.select_related("zone", "unit")
+    if can_read_zones(user):
+        return qs
+    if is_enterprise_user(user) and user.unit_id is not None:
+        return qs.filter(unit_id=user.unit_id)
+    return qs.none()
+
+
+def enterprise_get(*, user: User, pk: int) -> Enterprise:
+    enterprise = enterprise_queryset(user=user).filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404("Không tìm thấy doanh nghiệp.")
+    return enterprise
+
+
+def enterprise_of_user(*, user: User) -> Enterprise:
+    """The enterprise an enterprise account belongs to (404 when the Board has not linked it)."""
+    enterprise = enterprise_queryset(user=user).filter(unit_id=user.unit_id).first() if user.unit_id else None
+    if enterprise is None or not is_enterprise_user(user):
+        raise Http404("Tài khoản chưa được gắn với doanh nghiệp nào trong danh mục của Ban.")
+    return enterprise
+
+
+def zone_queryset(*, user: User) -> QuerySet[Zone]:
+    return Zone.objects.select_related("commune") if can_read_zones(user) else Zone.objects.none()
+
+
+def zone_get(*, user: User, code: str) -> Zone:
+    zone = zone_queryset(user=user).filter(code=code).first()
+    if zone is None:
+        raise Http404("Không tìm thấy khu, cụm công nghiệp.")
+    return zone
+
+
+def request_queryset(*, user: User) -> QuerySet[EnterpriseRequest]:
+    qs = EnterpriseRequest.objects.select_related("enterprise", "department", "sent_by", "answered_by")
+    return qs.filter(enterprise__in=enterprise_queryset(user=user))
+
+
+def request_get(*, user: User, pk: int) -> EnterpriseRequest:
+    item = request_queryset(user=user).filter(pk=pk).first()
+    if item is None:
+        raise Http404("Không tìm thấy yêu cầu.")
+    return item
+
+
+def latest_assessment(*, enterprise: Enterprise) -> Assessment | None:
+    return enterprise.assessments.filter(status=Assessment.Status.SUBMITTED).order_by("-submitted_at").first()

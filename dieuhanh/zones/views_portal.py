@@ -1,0 +1,382 @@
+"""Pages both sides use: the enterprise's portal (profile, quarterly reports, requests,
+self-assessment) and the Board's handling of the same requests and reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.reporting.models import Period, Report
+from dieuhanh.reporting.services import StaleReportError
+from dieuhanh.zones import assessment as dx
+from dieuhanh.zones import reports, selectors
+from dieuhanh.zones.forms import (
+    AcceptInvitationForm,
+    AnswerForm,
+    ProfileForm,
+    QuarterlyForm,
+    RequestForm,
+    ReturnForm,
+)
+from dieuhanh.zones.models import Assessment, QuarterlyFigures, RequestAttachment
+from dieuhanh.zones.models.assessment import LEVELS
+from dieuhanh.zones.permissions import board_staff, enterprise_only, is_board_staff, zones_user
+from dieuhanh.zones.portal import (
+    invitation_accept,
+    invitation_find,
+    request_answer,
+    request_receive,
+    request_send,
+)
+from dieuhanh.zones.services import ContactInput, ProfileInput, enterprise_update_profile
+
+
+def _errors(request: AuthedRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@enterprise_only
+def portal(request: AuthedRequest) -> HttpResponse:
+    enterprise = selectors.enterprise_of_user(user=request.user)
+    today = timezone.localdate()
+    periods = reports.enterprise_periods(enterprise=enterprise, on=today)
+    filed = {r.period_id: r for r in Report.objects.filter(unit=enterprise.unit, period__in=periods)}
+    context = {
+        "enterprise": enterprise,
+        "periods": [(p, filed.get(p.pk)) for p in periods],
+        "requests": selectors.request_queryset(user=request.user)[:10],
+        "assessment": selectors.latest_assessment(enterprise=enterprise),
+        "projects": enterprise.projects.all(),
+        "contacts": enterprise.contacts.all(),
+        "today": today,
+    }
+    return render(request, "zones/portal.html", context)
+
+
+@enterprise_only
+def profile_edit(request: AuthedRequest) -> HttpResponse:
+    enterprise = selectors.enterprise_of_user(user=request.user)
+    primary = enterprise.contacts.filter(is_primary=True).first()
+    initial = {
+        "address": enterprise.address,
+        "website": enterprise.website,
+        "workers": enterprise.workers,
+        "foreign_workers": enterprise.foreign_workers,
+        "contact_name": primary.full_name if primary else "",
+        "contact_position": primary.position if primary else "",
+        "contact_phone": primary.phone if primary else "",
+        "contact_email": primary.email if primary else "",
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = ProfileInput(
+            address=d["address"],
+            website=d["website"],
+            workers=d["workers"],
+            foreign_workers=d["foreign_workers"],
+            contact=ContactInput(
+                full_name=d["contact_name"],
+                position=d["contact_position"],
+                phone=d["contact_phone"],
+                email=d["contact_email"],
+            ),
+        )
+        try:
+            enterprise_update_profile(user=request.user, enterprise=enterprise, data=data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Đã cập nhật hồ sơ doanh nghiệp.")
+            return redirect("zones:portal")
+    return render(request, "zones/profile_form.html", {"form": form, "enterprise": enterprise})
+
+
+# --- requests ----------------------------------------------------------------------------
+
+
+@zones_user
+def request_list(request: AuthedRequest) -> HttpResponse:
+    items = selectors.request_queryset(user=request.user)
+    department = request.GET.get("phong")
+    status = request.GET.get("trang_thai")
+    if department:
+        items = items.filter(department_id=department)
+    if status:
+        items = items.filter(status=status)
+    from dieuhanh.zones.models import Department
+    from dieuhanh.zones.models.portal import RequestStatus
+
+    return render(
+        request,
+        "zones/requests.html",
+        {
+            "items": items,
+            "departments": Department.objects.all(),
+            "statuses": RequestStatus.choices,
+            "board": is_board_staff(request.user),
+            "chosen": {"phong": department or "", "trang_thai": status or ""},
+        },
+    )
+
+
+@enterprise_only
+def request_new(request: AuthedRequest) -> HttpResponse:
+    enterprise = selectors.enterprise_of_user(user=request.user)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = request_send(
+                user=request.user,
+                enterprise=enterprise,
+                department=form.cleaned_data["department"],
+                kind=form.cleaned_data["kind"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                files=request.FILES.getlist("tep"),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"Đã gửi yêu cầu tới {item.department.name}.")
+            return redirect("zones:request", pk=item.pk)
+    return render(request, "zones/request_form.html", {"form": form, "enterprise": enterprise})
+
+
+@zones_user
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = selectors.request_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "zones/request.html",
+        {
+            "item": item,
+            "attachments": item.attachments.all(),
+            "board": is_board_staff(request.user),
+            "answer_form": AnswerForm(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@board_staff
+@require_POST
+def request_answer_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = selectors.request_get(user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        request_answer(
+            user=request.user,
+            request_id=item.pk,
+            answer=form.cleaned_data["answer"],
+            files=request.FILES.getlist("tep"),
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Đã trả lời yêu cầu của {item.enterprise.name}.")
+    return redirect("zones:request", pk=item.pk)
+
+
+@board_staff
+@require_POST
+def request_receive_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = selectors.request_get(user=request.user, pk=pk)
+    request_receive(user=request.user, request_id=item.pk)
+    messages.success(request, "Đã tiếp nhận yêu cầu.")
+    return redirect("zones:request", pk=item.pk)
+
+
+@zones_user
+def attachment_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    attachment = get_object_or_404(RequestAttachment, pk=pk)
+    selectors.request_get(user=request.user, pk=attachment.request_id)  # 404 outside the user's scope
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# --- the quarterly report ----------------------------------------------------------------
+
+
+def _report_get(request: AuthedRequest, report_id: int) -> Report:
+    units = selectors.enterprise_queryset(user=request.user).values("unit_id")
+    report = Report.objects.select_related("period", "unit").filter(pk=report_id, unit_id__in=units).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
+@enterprise_only
+def report_open(request: AuthedRequest, period_id: int) -> HttpResponse:
+    enterprise = selectors.enterprise_of_user(user=request.user)
+    period = get_object_or_404(Period, pk=period_id)
+    report = reports.quarterly_open(user=request.user, enterprise=enterprise, period=period)
+    return redirect("zones:report", report_id=report.pk)
+
+
+def _report_page(
+    request: AuthedRequest, report: Report, form: QuarterlyForm | None = None, status: int = 200
+) -> HttpResponse:
+    figures, _ = QuarterlyFigures.objects.get_or_create(report=report)
+    owner = request.user.unit_id == report.unit_id
+    if form is None:
+        form = QuarterlyForm(
+            initial={
+                "version": report.version,
+                "workers": figures.workers,
+                "foreign_workers": figures.foreign_workers,
+                "new_hires": figures.new_hires,
+                "disbursed_vnd": figures.disbursed_vnd,
+                "disbursed_usd": figures.disbursed_usd,
+                "revenue_vnd": figures.revenue_vnd,
+                "export_usd": figures.export_usd,
+                "progress": report.highlights,
+                "difficulties": report.difficulties,
+                "proposals": report.proposals,
+            }
+        )
+    context = {
+        "report": report,
+        "figures": figures,
+        "form": form,
+        "can_edit": owner and report.is_editable_by_reporter,
+        "can_review": is_board_staff(request.user) and report.status == "submitted",
+        "return_form": ReturnForm(),
+        "versions": report.versions.all(),
+    }
+    return render(request, "zones/report.html", context, status=status)
+
+
+@zones_user
+def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
+    return _report_page(request, _report_get(request, report_id))
+
+
+@enterprise_only
+@require_POST
+def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = _report_get(request, report_id)
+    form = QuarterlyForm(request.POST)
+    if not form.is_valid():
+        return _report_page(request, report, form, 422)
+    try:
+        report = reports.quarterly_save(
+            user=request.user, report_id=report.pk, version=form.cleaned_data["version"], data=form.to_input()
+        )
+        if "gui" in request.POST:
+            reports.quarterly_submit(user=request.user, report_id=report.pk, version=report.version)
+            messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Ban Quản lý.")
+        else:
+            messages.success(request, "Đã lưu nháp báo cáo.")
+    except StaleReportError as exc:
+        _errors(request, exc)
+        return _report_page(request, report, form, 409)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return _report_page(request, _report_get(request, report_id), form, 422)
+    return redirect("zones:report", report_id=report.pk)
+
+
+@board_staff
+@require_POST
+def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = _report_get(request, report_id)
+    try:
+        reports.quarterly_accept(user=request.user, report_id=report.pk)
+        messages.success(request, f"Đã duyệt báo cáo {report.period.label} của {report.unit.name}.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("zones:report", report_id=report.pk)
+
+
+@board_staff
+@require_POST
+def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = _report_get(request, report_id)
+    try:
+        reports.quarterly_return(
+            user=request.user, report_id=report.pk, comment=request.POST.get("comment", "")
+        )
+        messages.success(request, f"Đã trả lại báo cáo của {report.unit.name} kèm ý kiến.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("zones:report", report_id=report.pk)
+
+
+# --- the self-assessment -------------------------------------------------------------------
+
+
+def _chosen_answers(post: dict[str, str]) -> dict[int, int]:
+    answers: dict[int, int] = {}
+    for key, value in post.items():
+        if key.startswith("q-") and value.isdigit() and key[2:].isdigit():
+            answers[int(key[2:])] = int(value)
+    return answers
+
+
+@enterprise_only
+def assessment(request: AuthedRequest) -> HttpResponse:
+    enterprise = selectors.enterprise_of_user(user=request.user)
+    if request.method == "POST":
+        try:
+            current = dx.assessment_start(user=request.user, enterprise=enterprise)
+            dx.assessment_save(
+                user=request.user, assessment_id=current.pk, answers=_chosen_answers(request.POST)
+            )
+            if "nop" in request.POST:
+                done = dx.assessment_submit(user=request.user, assessment_id=current.pk)
+                messages.success(request, f"Đã nộp bản tự đánh giá: mức {done.level} – {done.level_label}.")
+                return redirect("zones:assessment")
+            messages.success(request, "Đã lưu câu trả lời.")
+        except ValidationError as exc:
+            _errors(request, exc)
+    questionnaire = dx.questionnaire_current()
+    draft = enterprise.assessments.filter(status=Assessment.Status.DRAFT, questionnaire=questionnaire).first()
+    chosen = dict(draft.answers.values_list("question_id", "choice_id")) if draft else {}
+    pillars = questionnaire.pillars.prefetch_related("questions__choices") if questionnaire else []
+    latest = selectors.latest_assessment(enterprise=enterprise)
+    names = dict(latest.questionnaire.pillars.values_list("code", "name")) if latest else {}
+    context = {
+        "enterprise": enterprise,
+        "questionnaire": questionnaire,
+        "pillars": pillars,
+        "chosen": chosen,
+        "latest": latest,
+        "latest_pillars": [(names.get(k, k), v) for k, v in (latest.pillar_scores.items() if latest else [])],
+        "levels": LEVELS.items(),
+        "show_form": request.GET.get("lam-lai") == "1" or draft is not None or latest is None,
+    }
+    return render(request, "zones/assessment.html", context)
+
+
+# --- invitation ----------------------------------------------------------------------------
+
+
+def invitation(request: AuthedRequest, token: str) -> HttpResponse:
+    """Anyone holding the link may create the enterprise's account, once."""
+    try:
+        invite = invitation_find(token=token)
+    except ValidationError as exc:
+        return render(request, "zones/invitation.html", {"error": exc.messages[0]}, status=404)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Đã tạo tài khoản cho {invite.enterprise.name}.")
+            return redirect("zones:portal")
+    return render(request, "zones/invitation.html", {"invite": invite, "form": form})
