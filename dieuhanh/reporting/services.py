@@ -120,11 +120,11 @@ def report_open(*, user: User, period: Period, unit: Unit) -> Report:
     return report
 
 
-def _lock(report_id: int) -> Report:
+def lock_report(report_id: int) -> Report:
     return Report.objects.select_for_update().select_related("period", "unit").get(pk=report_id)
 
 
-def _check_fresh(report: Report, version: int) -> None:
+def check_report_fresh(report: Report, version: int) -> None:
     if report.version != version:
         who = report.updated_by.display_name() if report.updated_by else "người khác"
         when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y")
@@ -134,7 +134,7 @@ def _check_fresh(report: Report, version: int) -> None:
         )
 
 
-def _check_editable(report: Report) -> None:
+def check_report_editable(report: Report) -> None:
     if not report.is_editable_by_reporter:
         raise ValidationError(
             f"Báo cáo đang ở trạng thái “{report.get_status_display()}” nên không thể sửa. "
@@ -209,10 +209,10 @@ def report_save(
 ) -> Report:
     """Save the draft. `version` is the one the user's page was loaded with: if someone saved
     since, nothing is written and the user is told who and when."""
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_reporter_for(user, report.unit, report.period)
-    _check_editable(report)
-    _check_fresh(report, version)
+    check_report_editable(report)
+    check_report_fresh(report, version)
     _apply_updates(report, data.updates, today or timezone.localdate())
     _apply_indicator_values(report, data.indicator_values)
     report.highlights, report.difficulties = data.highlights.strip(), data.difficulties.strip()
@@ -268,12 +268,12 @@ def report_snapshot(report: Report) -> dict[str, object]:
 def report_submit(*, report_id: int, user: User, version: int) -> Report:
     """Send the report to Sở KH&CN. A second click (or a retried request) for the same
     version is a no-op: one submission, one version."""
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_reporter_for(user, report.unit, report.period)
     if report.status == ReportStatus.SUBMITTED and report.version == version:
         return report
-    _check_editable(report)
-    _check_fresh(report, version)
+    check_report_editable(report)
+    check_report_fresh(report, version)
     _check_complete(report)
     now = timezone.now()
     number = report.versions.count() + 1
@@ -305,7 +305,7 @@ def _check_submitted(report: Report) -> None:
 @transaction.atomic
 def report_return(*, report_id: int, user: User, comment: str) -> Report:
     _check_reviewer(user)
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_submitted(report)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi rõ lý do trả lại để đơn vị biết cần sửa gì."})
@@ -350,7 +350,7 @@ def _apply_completions(report: Report, user: User) -> None:
 def report_accept(*, report_id: int, user: User) -> Report:
     """Accept and lock the report; tasks it reports done become done (on time or late)."""
     _check_reviewer(user)
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_submitted(report)
     report.status = ReportStatus.ACCEPTED
     report.reviewed_at, report.reviewed_by, report.updated_by = timezone.now(), user, user

@@ -21,7 +21,12 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.text import format_number
 from dieuhanh.reporting.models import Notification, Period, Report, ReportStatus, ReportVersion
 from dieuhanh.reporting.selectors import expected_units
-from dieuhanh.reporting.services import _check_editable, _check_fresh, _lock, periods_open_until
+from dieuhanh.reporting.services import (
+    check_report_editable,
+    check_report_fresh,
+    lock_report,
+    periods_open_until,
+)
 from dieuhanh.zones.models import Enterprise, QuarterlyFigures
 from dieuhanh.zones.permissions import BOARD_UNIT_CODES, is_board_staff
 from dieuhanh.zones.services import quarterly_regime
@@ -96,10 +101,10 @@ def quarterly_errors(data: QuarterlyInput) -> list[str]:
 
 @transaction.atomic
 def quarterly_save(*, user: User, report_id: int, version: int, data: QuarterlyInput) -> Report:
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_owner(user, report)
-    _check_editable(report)
-    _check_fresh(report, version)
+    check_report_editable(report)
+    check_report_fresh(report, version)
     errors = quarterly_errors(data)
     if errors:
         raise ValidationError(errors)
@@ -149,12 +154,12 @@ def quarterly_snapshot(report: Report) -> dict[str, object]:
 @transaction.atomic
 def quarterly_submit(*, user: User, report_id: int, version: int) -> Report:
     """Send the report to the Board; a repeated click for the same version is a no-op."""
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_owner(user, report)
     if report.status == ReportStatus.SUBMITTED and report.version == version:
         return report
-    _check_editable(report)
-    _check_fresh(report, version)
+    check_report_editable(report)
+    check_report_fresh(report, version)
     figures = QuarterlyFigures.objects.get(report=report)
     if figures.workers == 0 and not report.highlights:
         raise ValidationError("Báo cáo chưa có số liệu: hãy nhập số lao động và tình hình thực hiện dự án.")
@@ -188,7 +193,7 @@ def _check_board_submitted(user: User, report: Report) -> None:
 @transaction.atomic
 def quarterly_accept(*, user: User, report_id: int) -> Report:
     """Accept the report; its labour figures become the registry's (kept in history)."""
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_board_submitted(user, report)
     report.status, report.review_comment = ReportStatus.ACCEPTED, ""
     report.reviewed_at, report.reviewed_by, report.updated_by = timezone.now(), user, user
@@ -203,7 +208,7 @@ def quarterly_accept(*, user: User, report_id: int) -> Report:
 
 @transaction.atomic
 def quarterly_return(*, user: User, report_id: int, comment: str) -> Report:
-    report = _lock(report_id)
+    report = lock_report(report_id)
     _check_board_submitted(user, report)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi rõ lý do trả lại để doanh nghiệp biết cần sửa gì."})
