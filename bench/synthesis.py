@@ -64,6 +64,7 @@ def main() -> None:
     from django.utils import timezone
 
     from dieuhanh.accounts.models import User
+    from dieuhanh.core.text import format_number
     from dieuhanh.reporting.models import Frequency, ReportRegime
     from dieuhanh.reporting.selectors import latest_closed_period
 
@@ -72,9 +73,11 @@ def main() -> None:
     user = User.objects.get(username="quantri")
     cold, size_docx, size_xlsx = run_once(user, period)
     warm = [run_once(user, period)[0] for _ in range(args.runs)]
-    print(f"kỳ: {period.label}; docx {size_docx:,} byte; xlsx {size_xlsx:,} byte")
-    print(f"lần đầu (lạnh): {cold:.3f} s; {args.runs} lần sau: trung vị {statistics.median(warm):.3f} s")
-    print(f"synthesis_s={statistics.median(warm):.3f}")
+    print(f"kỳ: {period.label}; docx {format_number(size_docx)} byte; xlsx {format_number(size_xlsx)} byte")
+    median = statistics.median(warm)
+    print(f"lần đầu (lạnh): {format_number(cold, 3)} s; {args.runs} lần sau: ", end="")
+    print(f"trung vị {format_number(median, 3)} s")
+    print(f"synthesis_s={median:.3f}")
 
 
 if __name__ == "__main__":
