@@ -35,7 +35,7 @@ demo: migrate
 
 run: demo
 	$(VENV)/bin/dieuhanh collectstatic --noinput -v 0
-	$(VENV)/bin/dieuhanh demo_logins
+	$(VENV)/bin/dieuhanh demo_logins --url http://$(HOST):$(PORT)/
 	$(VENV)/bin/dieuhanh runserver $(HOST):$(PORT)
 
 test: install-test

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from dieuhanh.accounts.selectors import user_list_demo
 from dieuhanh.accounts.services import DEMO_PASSWORD, DEMO_USERS
@@ -11,9 +11,12 @@ from dieuhanh.accounts.services import DEMO_PASSWORD, DEMO_USERS
 class Command(BaseCommand):
     help = "In danh sách tài khoản mẫu để đăng nhập thử."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="địa chỉ trang web để in ra")
+
     def handle(self, *args: Any, **options: Any) -> None:
         users = {u.username: u for u in user_list_demo(usernames=[d.username for d in DEMO_USERS])}
-        self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}) — mở http://127.0.0.1:8000/\n")
+        self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}) — mở {options['url']}\n")
         for demo in DEMO_USERS:
             user = users.get(demo.username)
             unit = user.unit.name if user and user.unit else "—"
