@@ -124,3 +124,8 @@ def test_the_admin_task_list_speaks_vietnamese_where_django_does_not(world):
 def test_the_health_page_answers_anyone_without_data(db):
     response = Client().get(reverse("core:health"))
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_an_enterprise_home_leads_to_its_portal(world):
+    body = client_for(world.users["enterprise"]).get(reverse("core:home")).content.decode()
+    assert reverse("zones:portal") in body
