@@ -58,6 +58,8 @@ def page(chromium):  # type: ignore[no-untyped-def]
     )
     pg = context.new_page()
     pg.set_default_timeout(15_000)
+    # A first page may build caches (indicator roll-ups) on a busy CI machine; never a timing assertion.
+    pg.set_default_navigation_timeout(60_000)
     yield pg
     context.close()
 

@@ -17,7 +17,7 @@ from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
 from dieuhanh.reporting.selectors import PeriodBoard, latest_closed_period, period_board
 from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
 
 RANKING_PERIODS = 6
 
@@ -103,16 +103,17 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
     _programme(user)
     rows = task_list(user=user, on=on)
     board = period_board(period=period, on=on) if period else None
+    targets = target_rows(user=user, on=on)
     return Dashboard(
         on=on,
         period=period,
-        targets=target_rows(user=user, on=on),
+        targets=targets,
         totals=_total(rows),
         groups=completion_by_group(rows),
         leads=completion_by_lead(rows, on),
         board=board,
         ranking=unit_ranking(board=board, on=on) if board else [],
-        warnings=warning_list(user=user, on=on),
+        warnings=warning_list(user=user, on=on, targets=targets),
     )
 
 
@@ -153,17 +154,29 @@ def unit_ranking(*, board: PeriodBoard, on: dt.date) -> list[RankLine]:
             :RANKING_PERIODS
         ]
     )
-    lines = [_rank_line(row.unit, periods, on) for row in board.rows]
+    from dieuhanh.plans.models import Task
+
+    lineages = unit_lineages(unit_ids=[row.unit.pk for row in board.rows])
+    everyone = set().union(*lineages.values()) if lineages else set()
+    # Two queries for the whole ranking, not two per unit.
+    reports = list(Report.objects.filter(period__in=periods, unit_id__in=everyone).select_related("period"))
+    tasks = [(t.lead_unit_id, t.status_on(on)) for t in Task.objects.filter(lead_unit_id__in=everyone)]
+    lines = [
+        _rank_line(
+            row.unit,
+            periods,
+            [r for r in reports if r.unit_id in lineages[row.unit.pk]],
+            [s for lead, s in tasks if lead in lineages[row.unit.pk]],
+        )
+        for row in board.rows
+    ]
     return sorted(lines, key=lambda line: (-line.score, line.unit.name))
 
 
-def _rank_line(unit: Unit, periods: list[Period], on: dt.date) -> RankLine:
-    from dieuhanh.plans.models import Task
-
-    lineage = unit_lineage_ids(unit=unit)
-    reports = Report.objects.filter(period__in=periods, unit_id__in=lineage).select_related("period")
+def _rank_line(
+    unit: Unit, periods: list[Period], reports: list[Report], statuses: list[TaskStatus]
+) -> RankLine:
     on_time = sum(1 for r in reports if r.first_submitted_at and not r.is_late())
-    statuses = [t.status_on(on) for t in Task.objects.filter(lead_unit_id__in=lineage)]
     due = sum(1 for s in statuses if s in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.OVERDUE))
     done = statuses.count(TaskStatus.DONE_ON_TIME)
     parts = [on_time / len(periods)] if periods else []

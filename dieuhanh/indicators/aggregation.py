@@ -281,8 +281,7 @@ def _marks(values: Sequence[object]) -> str:
     return ",".join(["%s"] * len(values))
 
 
-@transaction.atomic
-def _ensure_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+def _missing_rollups(key: HierarchyKey, indicator_ids: list[int]) -> list[int]:
     sql = f"""
         SELECT indicator_id FROM indicators_rollupstate
         WHERE version = %s AND epoch = %s AND indicator_id IN ({_marks(indicator_ids)})
@@ -290,7 +289,19 @@ def _ensure_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [key.version, _db_date(key.epoch), *indicator_ids])
         built = {row[0] for row in cursor.fetchall()}
-    missing = [i for i in indicator_ids if i not in built]
+    return [i for i in indicator_ids if i not in built]
+
+
+def _ensure_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+    # Reads check without a transaction: on SQLite (IMMEDIATE) one would take the write lock
+    # on every dashboard view. Only a missing rollup opens one, and checks again inside it.
+    if _missing_rollups(key, indicator_ids):
+        _build_rollups(key, indicator_ids)
+
+
+@transaction.atomic
+def _build_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+    missing = _missing_rollups(key, indicator_ids)
     if not missing:
         return
     # Rollups under older unit versions will never be read again.

@@ -256,13 +256,14 @@ def _bounds(indicator: Indicator) -> tuple[float | None, float | None]:
     return (0.0, None) if indicator.direction == "positive" else (None, None)
 
 
-def warning_list(*, user: User, on: dt.date) -> list[WarningItem]:
-    """Targets at risk, then indicators whose latest change is anomalous. Programme-wide roles only."""
+def warning_list(*, user: User, on: dt.date, targets: list[TargetRow] | None = None) -> list[WarningItem]:
+    """Targets at risk, then indicators whose latest change is anomalous. Programme-wide roles only.
+    `targets`: the target rows when the caller has them already (the dashboard does)."""
     if not user.sees_whole_programme:
         raise Http404("Không tìm thấy.")
     items = [
         WarningItem("target", f"{row.target.code}. {row.target.name}", row.risk, row.indicator, row.target)
-        for row in target_rows(user=user, on=on)
+        for row in (targets if targets is not None else target_rows(user=user, on=on))
         if row.risk
     ]
     province = province_on(on=on)

@@ -22,7 +22,7 @@ from dieuhanh.reporting.models import (
     ReportStatus,
 )
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
 
 
 def expected_units(*, period: Period) -> QuerySet[Unit]:
@@ -190,12 +190,17 @@ def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
 
 
 def _overdue_by_unit(units: list[Unit], on: dt.date) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for unit in units:
-        lineage = unit_lineage_ids(unit=unit)
-        tasks = Task.objects.filter(lead_unit_id__in=lineage)
-        counts[unit.pk] = sum(1 for t in tasks if task_status_on(t, on) == TaskStatus.OVERDUE)
-    return counts
+    """Overdue tasks led by each unit or a unit it succeeded — two queries for the whole board."""
+    lineages = unit_lineages(unit_ids=[u.pk for u in units])
+    leads = set().union(*lineages.values()) if lineages else set()
+    overdue_leads = [
+        t.lead_unit_id
+        for t in Task.objects.filter(lead_unit_id__in=leads)
+        if task_status_on(t, on) == TaskStatus.OVERDUE
+    ]
+    return {
+        unit_id: sum(1 for lead in overdue_leads if lead in lineage) for unit_id, lineage in lineages.items()
+    }
 
 
 def period_board(*, period: Period, on: dt.date) -> PeriodBoard:

@@ -164,3 +164,21 @@ def unit_tree_ids(node: UnitNode) -> list[int]:
     for child in node.children:
         ids.extend(unit_tree_ids(child))
     return ids
+
+
+def unit_lineages(*, unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """`unit_lineage_ids` for many units in one query: the succession edges are few (hundreds
+    per province), so they are walked in memory."""
+    predecessors: dict[int, set[int]] = defaultdict(set)
+    for predecessor_id, successor_id in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+        predecessors[successor_id].add(predecessor_id)
+    out: dict[int, set[int]] = {}
+    for unit_id in unit_ids:
+        found, frontier = {unit_id}, {unit_id}
+        for _ in range(MAX_DEPTH):
+            frontier = {p for s in frontier for p in predecessors[s]} - found
+            if not frontier:
+                break
+            found |= frontier
+        out[unit_id] = found
+    return out
