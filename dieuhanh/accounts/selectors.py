@@ -16,7 +16,19 @@ def user_unit_scope(*, user: User) -> set[int] | None:
         return None
     if user.unit is None or user.role == Role.NONE or not user.is_active:
         return set()
-    return unit_lineage_ids(unit=user.unit)
+    return user_lineage_ids(user=user)
+
+
+def user_lineage_ids(*, user: User) -> set[int]:
+    """The user's unit and the units it succeeded, computed once per request: the user object
+    lives as long as the request, and several selectors ask for it on the hot paths."""
+    if user.unit is None:
+        return set()
+    cached: set[int] | None = getattr(user, "_lineage_ids", None)
+    if cached is None:
+        cached = unit_lineage_ids(unit=user.unit)
+        user._lineage_ids = cached  # type: ignore[attr-defined]
+    return set(cached)
 
 
 def user_list_demo(*, usernames: list[str]) -> list[User]:

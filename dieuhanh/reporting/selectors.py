@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus, task_status_on
 from dieuhanh.reporting.models import (
@@ -40,8 +40,7 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
     when the period predates a merger (a Hải Phòng ward files June 2025 for its old commune)."""
     if not user.is_reporter or user.unit is None:
         return []
-    lineage = unit_lineage_ids(unit=user.unit)
-    return list(expected_units(period=period).filter(pk__in=lineage))
+    return list(expected_units(period=period).filter(pk__in=user_lineage_ids(user=user)))
 
 
 def asked_indicator_ids(*, regime: ReportRegime, unit: Unit) -> list[int]:

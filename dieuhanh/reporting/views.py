@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -95,8 +96,9 @@ def _save_response(
         "saved_at": timezone.localtime(),
     }
     if request.htmx:
-        # htmx swaps only 2xx answers; the fragment itself says whether it failed.
-        return render(request, "reporting/_save_status.html", context)
+        # htmx swaps only 2xx answers; the fragment itself says whether it failed. Rendered
+        # without the page's context processors: autosave is the hot path of the 15th.
+        return HttpResponse(render_to_string("reporting/_save_status.html", context))
     if error:
         return render(
             request,
