@@ -219,56 +219,37 @@ def _legacy_unit_specs(rows: list[Row], result: LoadResult) -> list[UnitSpec]:
     provinces = _first_per(rows, "provinceCode")
     districts = _first_per(rows, "districtCode")
     wards = [r for r in rows if r["wardCode"]]
-    specs = [_legacy_province_spec(r) for r in provinces.values()]
-    specs += [_legacy_district_spec(r) for r in districts.values()]
-    specs += [_legacy_ward_spec(r) for r in wards]
+    specs = [_legacy_spec(r, "province") for r in provinces.values()]
+    specs += [_legacy_spec(r, "district") for r in districts.values()]
+    specs += [_legacy_spec(r, "ward") for r in wards]
     result.loaded.update(
         {"vn2024:province": len(provinces), "vn2024:district": len(districts), "vn2024:commune": len(wards)}
     )
     return specs
 
 
-def _legacy_province_spec(r: Row) -> UnitSpec:
+# The 2024 table names its columns by level: province…, district…, ward….
+LEGACY_LEVELS = {
+    "province": ("p", Unit.Kind.PROVINCE),
+    "district": ("d", Unit.Kind.DISTRICT),
+    "ward": ("w", Unit.Kind.COMMUNE),
+}
+
+
+def _legacy_spec(r: Row, level: str) -> UnitSpec:
+    letter, kind = LEGACY_LEVELS[level]
+    # The table has no province type column; it is read off the name ("Tỉnh …", "Thành phố …").
+    subtype = _province_type(r["province"]) if level == "province" else r[f"{level}Type"]
     return UnitSpec(
-        code=f"vn2024:p:{r['provinceCode']}",
-        kind=Unit.Kind.PROVINCE,
-        name=r["province"],
-        subtype=_province_type(r["province"]),
-        short_name=r["provinceShort"],
-        admin_code=r["provinceCode"],
+        code=f"vn2024:{letter}:{r[f'{level}Code']}",
+        kind=kind,
+        name=r[level],
+        subtype=subtype,
+        short_name=r[f"{level}Short"],
+        admin_code=r[f"{level}Code"],
         valid_to=LAST_LEGACY_DAY,
-        latitude=r["provinceLat"],
-        longitude=r["provinceLon"],
-        source=_source(),
-    )
-
-
-def _legacy_district_spec(r: Row) -> UnitSpec:
-    return UnitSpec(
-        code=f"vn2024:d:{r['districtCode']}",
-        kind=Unit.Kind.DISTRICT,
-        name=r["district"],
-        subtype=r["districtType"],
-        short_name=r["districtShort"],
-        admin_code=r["districtCode"],
-        valid_to=LAST_LEGACY_DAY,
-        latitude=r["districtLat"],
-        longitude=r["districtLon"],
-        source=_source(),
-    )
-
-
-def _legacy_ward_spec(r: Row) -> UnitSpec:
-    return UnitSpec(
-        code=f"vn2024:w:{r['wardCode']}",
-        kind=Unit.Kind.COMMUNE,
-        name=r["ward"],
-        subtype=r["wardType"],
-        short_name=r["wardShort"],
-        admin_code=r["wardCode"],
-        valid_to=LAST_LEGACY_DAY,
-        latitude=r["wardLat"],
-        longitude=r["wardLon"],
+        latitude=r[f"{level}Lat"],
+        longitude=r[f"{level}Lon"],
         source=_source(),
     )
 
