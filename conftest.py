@@ -182,6 +182,31 @@ def reporting(world) -> Reporting:  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    """Set the clock the views and services read: `clock(dt.date(2026, 11, 23))`.
+
+    Services take `today=`/`now=`; a test that goes through views or commands, where no date
+    can be passed, travels instead. The clock ticks from noon of that day in Hải Phòng."""
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    travellers: list = []
+
+    def travel(day: dt.date | dt.datetime):  # type: ignore[no-untyped-def]
+        when = day if isinstance(day, dt.datetime) else dt.datetime.combine(day, dt.time(12))
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        traveller = time_machine.travel(when, tick=True)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield travel
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
 pytest_plugins = ["tests.browser"]
 
 

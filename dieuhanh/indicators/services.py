@@ -61,6 +61,7 @@ def data_value_record(
     comment: str = "",
     source_ref: str = "",
     recorded_at: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> DataValue:
     """Record one value (a report, a form, an import row). Re-recording the same indicator,
     unit, period, disaggregation and source revises that value (history keeps the old one);
@@ -69,7 +70,7 @@ def data_value_record(
         period_obj = as_period(period)
     except PeriodError as exc:
         raise ValidationError(str(exc)) from exc
-    problem = value_problem(indicator=indicator, period=period_obj, on=timezone.localdate())
+    problem = value_problem(indicator=indicator, period=period_obj, on=today or timezone.localdate())
     if problem:
         raise ValidationError(problem)
     if source not in Source.values:

@@ -37,7 +37,13 @@ def _hash(token: str) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, user: User, enterprise: Enterprise, email: str, full_name: str, link_base: str = ""
+    *,
+    user: User,
+    enterprise: Enterprise,
+    email: str,
+    full_name: str,
+    link_base: str = "",
+    now: dt.datetime | None = None,
 ) -> tuple[Invitation, str]:
     """A one-time link for `email` to create the enterprise's account; returns the raw token,
     which is never stored."""
@@ -52,7 +58,7 @@ def invitation_create(
         full_name=full_name.strip(),
         token_hash=_hash(token),
         created_by=user,
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        expires_at=(now or timezone.now()) + dt.timedelta(days=INVITATION_DAYS),
     )
     if link_base:
         send_mail(
@@ -69,20 +75,21 @@ def invitation_create(
     return invitation, token
 
 
-def invitation_find(*, token: str) -> Invitation:
+def invitation_find(*, token: str, now: dt.datetime | None = None) -> Invitation:
     invitation = Invitation.objects.select_related("enterprise__unit").filter(token_hash=_hash(token)).first()
     if invitation is None:
         raise ValidationError("Liên kết mời không đúng. Hãy liên hệ Ban Quản lý để được mời lại.")
     if invitation.accepted_at is not None:
         raise ValidationError("Liên kết mời này đã được dùng. Hãy đăng nhập bằng tài khoản đã tạo.")
-    if invitation.expires_at < timezone.now():
+    if invitation.expires_at < (now or timezone.now()):
         raise ValidationError("Liên kết mời đã hết hạn. Hãy liên hệ Ban Quản lý để được mời lại.")
     return invitation
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, username: str, password: str) -> User:
-    invitation = invitation_find(token=token)
+def invitation_accept(*, token: str, username: str, password: str, now: dt.datetime | None = None) -> User:
+    now = now or timezone.now()
+    invitation = invitation_find(token=token, now=now)
     username = username.strip()
     if not username:
         raise ValidationError({"username": "Hãy chọn tên đăng nhập."})
@@ -101,7 +108,7 @@ def invitation_accept(*, token: str, username: str, password: str) -> User:
     user.email = invitation.email
     user.set_password(password)
     user.save()
-    invitation.accepted_at, invitation.user = timezone.now(), user
+    invitation.accepted_at, invitation.user = now, user
     invitation.save(update_fields=["accepted_at", "user"])
     return user
 

@@ -89,3 +89,25 @@ def test_an_invitation_creates_an_enterprise_account_once(zones):
         and user.email == "giam.doc@vi-du.invalid"
     )
     assert Client().get(url).status_code == 404  # used
+
+
+def test_an_invitation_expires_fourteen_days_after_it_was_sent_whatever_the_real_date(zones):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from dieuhanh.zones.portal import invitation_find
+
+    sent = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    _, token = invitation_create_for_b(zones, now=sent)
+    assert invitation_find(token=token, now=sent + dt.timedelta(days=13, hours=23)).enterprise == zones.b
+    with pytest.raises(ValidationError, match="hết hạn"):
+        invitation_find(token=token, now=sent + dt.timedelta(days=14, minutes=1))
+
+
+def invitation_create_for_b(zones, *, now):  # type: ignore[no-untyped-def]
+    from dieuhanh.zones.portal import invitation_create
+
+    return invitation_create(
+        user=zones.users["bql"], enterprise=zones.b, email="b@vi-du.invalid", full_name="Giám đốc B", now=now
+    )
