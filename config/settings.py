@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dieuhanh.plans",
     "dieuhanh.reporting",
     "dieuhanh.indicators",
+    "dieuhanh.steering",
     "dieuhanh.synthesis",
     "dieuhanh.dashboard",
     "dieuhanh.zones",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dieuhanh.plans.urls")),
     path("", include("dieuhanh.units.urls")),
     path("bao-cao/", include("dieuhanh.reporting.urls")),
+    path("chi-so/", include("dieuhanh.steering.urls")),
     path("chi-so/", include("dieuhanh.indicators.urls")),
     path("tong-hop/", include("dieuhanh.synthesis.urls")),
     path("dieu-hanh/", include("dieuhanh.dashboard.urls")),

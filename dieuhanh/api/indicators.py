@@ -13,10 +13,12 @@ from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
-from dieuhanh.api.schemas import ErrorOut
+from dieuhanh.api.plans import verdict_fields
+from dieuhanh.api.schemas import ErrorOut, VerdictFields
 from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import Indicator, Source
 from dieuhanh.indicators.periods import Period, PeriodError
+from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Chỉ số, số liệu"])
@@ -48,7 +50,7 @@ class SeriesOut(Schema):
     points: list[PointOut]
 
 
-class ProgressOut(Schema):
+class ProgressOut(VerdictFields):
     target: str
     indicator: str | None
     status: str | None
@@ -60,7 +62,6 @@ class ProgressOut(Schema):
     projection: float | None
     projection_low: float | None
     projection_high: float | None
-    probability: float | None
 
 
 class ImportCount(Schema):
@@ -170,13 +171,14 @@ def _unit(user: User, code: str | None, day: dt.date) -> Unit:
 @router.get("/targets/progress", response={200: list[ProgressOut], **ERRORS}, summary="Tiến độ các chỉ tiêu")
 def targets_progress(request: HttpRequest, on: dt.date | None = None):
     user = _reader(request)
-    rows = selectors.target_rows(user=user, on=on or timezone.localdate())
+    rows = target_standings(user=user, on=on or timezone.localdate())
     return [_progress_out(r) for r in rows]
 
 
-def _progress_out(row: selectors.TargetRow) -> ProgressOut:
+def _progress_out(row: TargetStanding) -> ProgressOut:
     p, proj = row.progress, row.projection
     return ProgressOut(
+        **verdict_fields(row.verdict),
         target=row.target.code,
         indicator=row.indicator.code if row.indicator else None,
         status=p.status if p else None,
@@ -188,7 +190,6 @@ def _progress_out(row: selectors.TargetRow) -> ProgressOut:
         projection=proj.value if proj else None,
         projection_low=proj.low if proj else None,
         projection_high=proj.high if proj else None,
-        probability=proj.probability if proj else None,
     )
 
 

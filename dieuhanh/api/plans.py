@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +15,8 @@ from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
+from dieuhanh.steering.selectors import target_standings
+from dieuhanh.steering.verdicts import Verdict
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
@@ -71,14 +74,27 @@ def get_task(request: HttpRequest, task_id: int):
     return _task_out(task, task.status_on(day), day)
 
 
-@router.get("/targets", response={200: list[TargetOut], **ERRORS}, summary="Danh sách chỉ tiêu")
-def list_targets(request: HttpRequest):
+@router.get(
+    "/targets", response={200: list[TargetOut], **ERRORS}, summary="Danh sách chỉ tiêu, với đánh giá tiến độ"
+)
+def list_targets(request: HttpRequest, on: dt.date | None = None):
     user = _reader(request)
-    return [_target_out(t) for t in selectors.target_list(user=user)]
+    verdicts = {s.target.pk: s.verdict for s in target_standings(user=user, on=on or timezone.localdate())}
+    return [_target_out(t, verdicts[t.pk]) for t in selectors.target_list(user=user) if t.pk in verdicts]
 
 
-def _target_out(t: Target) -> TargetOut:
+def verdict_fields(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "verdict": verdict.code,
+        "verdict_label": verdict.label,
+        "reasons": list(verdict.reasons),
+        "probability": verdict.probability,
+    }
+
+
+def _target_out(t: Target, verdict: Verdict) -> TargetOut:
     return TargetOut(
+        **verdict_fields(verdict),
         id=t.pk,
         code=t.code,
         name=t.name,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 
@@ -35,7 +36,19 @@ class TaskOut(Schema):
     status_label: str
 
 
-class TargetOut(Schema):
+Verdict = Literal["achieved", "on_track", "at_risk", "off_track", "insufficient_data"]
+
+
+class VerdictFields(Schema):
+    """The one verdict on a target (steering.verdicts), the same on every page and endpoint."""
+
+    verdict: Verdict
+    verdict_label: str
+    reasons: list[str]
+    probability: float | None
+
+
+class TargetOut(VerdictFields):
     id: int
     code: str
     name: str

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.text import format_number
 from dieuhanh.indicators import aggregation
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.selectors import province_on
@@ -54,7 +55,7 @@ def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str)
     colour = _colourer(
         user=user, on=on, period=period, colour_by=colour_by, units=[*shaped.values(), *points]
     )
-    features = [_feature(f, shaped.get(f["properties"]["code"]), colour) for f in _features(filename)]
+    features = [_feature(f, feature_unit(f, shaped), colour) for f in _features(filename)]
     return {
         "polygons": {"type": "FeatureCollection", "features": features},
         "points": [_point(u, colour) for u in sorted(points, key=lambda u: u.name)],
@@ -62,6 +63,14 @@ def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str)
         "attribution": ATTRIBUTION[filename],
         "title": colour.title,
     }
+
+
+def feature_unit(feature: dict[str, Any], units: dict[str, Unit]) -> Unit | None:
+    """The unit of a map feature. The boundaries carry two code systems (geo/README.md): `code`
+    from one registry and `source_code` from the other; five wards of 2025 differ, and the units
+    (vietnamadminunits) use the second. Try both, so every polygon finds its unit."""
+    props = feature["properties"]
+    return units.get(props["code"]) or units.get(props.get("source_code", ""))
 
 
 class _Colour:
@@ -97,15 +106,31 @@ def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colo
     known = sorted(v for v in values.values() if v is not None)
     edges = [known[int(len(known) * q / 5)] for q in range(1, 5)] if known else []
     by_unit: dict[int, tuple[str, str]] = {}
-    from dieuhanh.core.text import format_number
-
     for pk, value in values.items():
         if value is not None:
             band = sum(1 for e in edges if value >= e)
             label = f"{format_number(round(value, max(indicator.decimals, 1)))} {indicator.unit_of_measure}"
             by_unit[pk] = (f"q{band}", label)
-    legend = [{"tone": f"q{i}", "label": f"Nhóm {i + 1}/5"} for i in range(5)]
+    legend = _ranges(edges, known, indicator)
     return _Colour(f"{indicator.name} — {latest.label()}", legend, by_unit)
+
+
+def _ranges(edges: list[float], known: list[float], indicator: Indicator) -> list[dict[str, str]]:
+    """One legend line per quantile class with its value range: "dưới 12,5", "12,5 – 30,0"…"""
+    if not known:
+        return []
+
+    def n(v: float) -> str:
+        return format_number(round(v, max(indicator.decimals, 1)), max(indicator.decimals, 1))
+
+    bounds = [known[0], *edges, known[-1]]
+    unit = indicator.unit_of_measure
+    lines = []
+    for i in range(5):
+        low, high = bounds[i], bounds[i + 1]
+        text = f"từ {n(low)} đến dưới {n(high)}" if i < 4 else f"từ {n(low)} đến {n(high)}"
+        lines.append({"tone": f"q{i}", "label": f"{text} {unit}".strip()})
+    return lines
 
 
 def _link(unit: Unit | None) -> str:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
-from dieuhanh.indicators.selectors import TargetRow, WarningItem, target_rows, warning_list
+from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
 from dieuhanh.reporting.selectors import PeriodBoard, latest_closed_period, period_board
+from dieuhanh.steering.selectors import TargetStanding, target_standings, warning_list
 from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
@@ -72,7 +73,7 @@ class RankLine:
 class Dashboard:
     on: dt.date
     period: Period | None
-    targets: list[TargetRow]
+    targets: list[TargetStanding]
     totals: Completion
     groups: list[CompletionLine]
     leads: list[CompletionLine]
@@ -103,7 +104,7 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
     _programme(user)
     rows = task_list(user=user, on=on)
     board = period_board(period=period, on=on) if period else None
-    targets = target_rows(user=user, on=on)
+    targets = target_standings(user=user, on=on)
     return Dashboard(
         on=on,
         period=period,
@@ -113,7 +114,7 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
         leads=completion_by_lead(rows, on),
         board=board,
         ranking=unit_ranking(board=board, on=on) if board else [],
-        warnings=warning_list(user=user, on=on, targets=targets),
+        warnings=warning_list(user=user, on=on, standings=targets),
     )
 
 

@@ -40,7 +40,25 @@ def detail_chart(
         if projection is not None:
             chart["band"] = [[_from_year(x), trend, low, high] for x, trend, low, high in projection.band]
             chart["probability"] = projection.probability
+    chart["axis"] = value_axis(chart)
     return chart
+
+
+def value_axis(chart: dict[str, Any]) -> dict[str, float] | None:
+    """The value axis's range: the series, the band and the target line, with a margin, so the
+    target line is always drawn even when the data never comes near it."""
+    values = [v for _, v in chart["series"] if v is not None]
+    values += [b for _, _, low, high in chart["band"] for b in (low, high)]
+    if chart["target"] is not None:
+        values.append(chart["target"]["value"])
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.08 or abs(high) * 0.08 or 1.0
+    bottom = low - margin
+    if low >= 0 > bottom:
+        bottom = 0.0  # no negative axis for counts and rates
+    return {"min": bottom, "max": high + margin}
 
 
 def _day(p: Period) -> str:

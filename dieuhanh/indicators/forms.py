@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.http import HttpRequest
+from django.utils import timezone
 
 from dieuhanh.core.forms import vi_date_field
 
@@ -9,6 +13,13 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 class AsOfForm(forms.Form):
     ngay = vi_date_field("Số liệu tại ngày")
+
+
+def as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
+    """The page's "as of" date from `?ngay=` (today when absent or unreadable) and its form."""
+    form = AsOfForm(request.GET)
+    on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
+    return form, on
 
 
 class ImportForm(forms.Form):

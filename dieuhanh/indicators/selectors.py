@@ -16,7 +16,6 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
-from dieuhanh.core.text import format_number
 from dieuhanh.indicators import aggregation, forecast, warnings
 from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.indicators.periods import MONTHS, Period
@@ -50,7 +49,6 @@ class TargetRow:
     annual: list[tuple[int, float | None]]
     progress: Progress | None
     projection: forecast.Projection | None
-    risk: str | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,7 @@ class WarningItem:
     reason: str
     indicator: Indicator | None
     target: Target | None = None
+    verdict: object | None = None  # the target's steering.verdicts.Verdict
 
 
 def _readable(user: User) -> None:
@@ -190,7 +189,7 @@ def target_rows(*, user: User, on: dt.date) -> list[TargetRow]:
 def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow:
     indicator = next(iter(target.indicators.all()), None)
     if indicator is None or province is None:
-        return TargetRow(target, indicator, [], None, None, None)
+        return TargetRow(target, indicator, [], None, None)
     annual = annual_series(indicator=indicator, unit=province, on=on)
     goal = float(target.value) if target.value is not None else None
     base_year = target.baseline_year or indicator.baseline_year or (annual[0][0] if annual else on.year)
@@ -202,19 +201,7 @@ def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow
         direction=indicator.direction,
     )
     projection = target_projection(indicator=indicator, unit=province, target=target, on=on)
-    risk = warnings.target_risk_reason(
-        progress.status, progress.label, projection.probability if projection else None
-    )
-    if risk and projection is not None:
-        risk += f" Dự báo năm {target.horizon_year}: {_fmt(projection.value, indicator)} (khoảng "
-        band = f"{_fmt(projection.low, indicator)} – {_fmt(projection.high, indicator)}"
-        risk += f"{band}) {indicator.unit_of_measure}."
-    return TargetRow(target, indicator, annual, progress, projection, risk)
-
-
-def _fmt(value: float, indicator: Indicator) -> str:
-    decimals = max(indicator.decimals, 1)
-    return format_number(round(value, decimals), decimals)
+    return TargetRow(target, indicator, annual, progress, projection)
 
 
 def target_projection(
@@ -256,24 +243,16 @@ def _bounds(indicator: Indicator) -> tuple[float | None, float | None]:
     return (0.0, None) if indicator.direction == "positive" else (None, None)
 
 
-def warning_list(*, user: User, on: dt.date, targets: list[TargetRow] | None = None) -> list[WarningItem]:
-    """Targets at risk, then indicators whose latest change is anomalous. Programme-wide roles only.
-    `targets`: the target rows when the caller has them already (the dashboard does)."""
+def anomaly_list(*, user: User, on: dt.date) -> list[WarningItem]:
+    """Indicators whose latest change is anomalous. Programme-wide roles only. (Targets at risk
+    come from their verdict: steering.selectors.warning_list.)"""
     if not user.sees_whole_programme:
         raise Http404("Không tìm thấy.")
-    items = [
-        WarningItem("target", f"{row.target.code}. {row.target.name}", row.risk, row.indicator, row.target)
-        for row in (targets if targets is not None else target_rows(user=user, on=on))
-        if row.risk
-    ]
     province = province_on(on=on)
     if province is None:
-        return items
-    for ind in indicator_list(user=user):
-        item = _anomaly_item(ind, province, on)
-        if item is not None:
-            items.append(item)
-    return items
+        return []
+    items = (_anomaly_item(ind, province, on) for ind in indicator_list(user=user))
+    return [item for item in items if item is not None]
 
 
 def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningItem | None:

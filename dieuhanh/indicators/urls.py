@@ -5,8 +5,6 @@ from dieuhanh.indicators import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
-    path("chi-tieu/", views.target_progress, name="target_progress"),
-    path("canh-bao/", views.warning_list, name="warning_list"),
     path("nhap-du-lieu/", views.data_import, name="data_import"),
     path("<str:code>/", views.indicator_detail, name="indicator_detail"),
 ]

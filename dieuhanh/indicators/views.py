@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from dieuhanh.accounts.permissions import programme_admin, programme_reader, register_reader
+from dieuhanh.accounts.permissions import programme_admin, register_reader
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
-from dieuhanh.indicators.forms import AsOfForm, ImportForm
+from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
-
-
-def _as_of(request: AuthedRequest) -> tuple[AsOfForm, dt.date]:
-    form = AsOfForm(request.GET)
-    on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
-    return form, on
 
 
 @register_reader
 def indicator_list(request: AuthedRequest) -> HttpResponse:
-    form, on = _as_of(request)
+    form, on = as_of(request)
     rows = selectors.overview(user=request.user, on=on)
     return render(request, "indicators/indicator_list.html", {"form": form, "on": on, "rows": rows})
 
@@ -33,7 +24,7 @@ def indicator_list(request: AuthedRequest) -> HttpResponse:
 def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     user = request.user
     indicator = selectors.indicator_get(user=user, code=code)
-    form, on = _as_of(request)
+    form, on = as_of(request)
     province = selectors.province_on(on=on)
     context: dict[str, object] = {"indicator": indicator, "form": form, "on": on, "province": province}
     if province is not None:
@@ -48,20 +39,6 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
             context["by_unit"] = [(unit, v) for unit, v in by_unit if v is not None]
     context["values"] = selectors.data_value_list(user=user, indicator=indicator)
     return render(request, "indicators/indicator_detail.html", context)
-
-
-@register_reader
-def target_progress(request: AuthedRequest) -> HttpResponse:
-    form, on = _as_of(request)
-    rows = selectors.target_rows(user=request.user, on=on)
-    return render(request, "indicators/target_progress.html", {"form": form, "on": on, "rows": rows})
-
-
-@programme_reader
-def warning_list(request: AuthedRequest) -> HttpResponse:
-    form, on = _as_of(request)
-    items = selectors.warning_list(user=request.user, on=on)
-    return render(request, "indicators/warning_list.html", {"form": form, "on": on, "items": items})
 
 
 @programme_admin

@@ -1,4 +1,4 @@
-"""Early warning: targets at risk and indicators whose latest value is out of line.
+"""Early warning: indicators whose latest value is out of line (targets at risk: steering.verdicts).
 
 Anomaly rule (Iglewicz & Hoaglin): the robust z-score 0.6745·(x − median)/MAD of the latest
 month-on-month change against the earlier changes; |z| > 3.5 is anomalous. Changes, not
@@ -17,8 +17,6 @@ from dieuhanh.core.text import format_number
 
 Z_LIMIT = 3.5
 MIN_HISTORY = 6
-RISK_PROBABILITY = 0.5
-AT_RISK = ("progress_needs_acceleration", "limited_progress", "deterioration")
 
 
 @dataclass(frozen=True)
@@ -70,16 +68,3 @@ def anomaly_reason(a: Anomaly, *, unit_of_measure: str, period_label: str) -> st
 
 def _n(value: float) -> str:
     return format_number(round(value, 2))
-
-
-def target_risk_reason(status: str | None, label: str, probability: float | None) -> str | None:
-    """Why a target is at risk, or None when it is not."""
-    reasons = []
-    if status in AT_RISK:
-        reasons.append(f"đánh giá tiến độ: {label.lower()}")
-    if probability is not None and probability < RISK_PROBABILITY:
-        reasons.append(f"xác suất đạt chỉ tiêu theo dự báo chỉ {format_number(round(probability * 100))} %")
-    if not reasons:
-        return None
-    text = "; ".join(reasons)
-    return text[0].upper() + text[1:] + "."

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
-from dieuhanh.indicators.selectors import target_rows
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
 from dieuhanh.reporting.selectors import Standing, period_board
+from dieuhanh.steering.selectors import target_standings
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_province_on, unit_successors
 
@@ -260,7 +260,7 @@ def _unit_lines(rows: list[TaskRow], period: Period, carriers: dict[int, str]) -
 
 def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
     lines = []
-    for row in target_rows(user=user, on=on):
+    for row in target_standings(user=user, on=on):
         progress = row.progress
         current = "—"
         if progress and progress.current_value is not None and row.indicator is not None:
@@ -274,8 +274,8 @@ def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
                 goal=target_goal(row.target),
                 horizon_year=row.target.horizon_year,
                 current=current,
-                status=progress.label if progress else "Chưa gắn chỉ số",
-                risk=row.risk or "",
+                status=row.verdict.label,
+                risk=row.verdict.summary if row.verdict.needs_attention else "",
             )
         )
     return lines

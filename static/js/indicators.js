@@ -43,7 +43,9 @@
       tooltip: { trigger: "axis", valueFormatter: f,
         axisPointer: { label: { formatter: function (p) { return p.axisDimension === "x" ? dateLabel(p.value) : f(p.value); } } } },
       xAxis: { type: "time", axisLabel: { formatter: function (v) { return dateLabel(v); } } },
-      yAxis: { type: "value", name: data.unit, scale: true, axisLabel: { formatter: f } },
+      // The server sets the range so the target line is always inside it (charts.value_axis).
+      yAxis: { type: "value", name: data.unit, scale: true, axisLabel: { formatter: f },
+        min: data.axis ? data.axis.min : null, max: data.axis ? data.axis.max : null },
       series: series
     };
   }

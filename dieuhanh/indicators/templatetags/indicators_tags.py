@@ -5,17 +5,8 @@ from django import template
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.periods import Period, PeriodError
-from dieuhanh.indicators.progress import STATUS_LABELS
 
 register = template.Library()
-
-TONES = {
-    "target_achieved": "ok",
-    "on_track": "ok",
-    "progress_needs_acceleration": "warn",
-    "limited_progress": "bad",
-    "deterioration": "bad",
-}
 
 
 @register.filter
@@ -32,16 +23,6 @@ def signed(value: float | None, indicator: Indicator) -> str:
     if value is None:
         return "—"
     return ("+" if value > 0 else "") + ind_value(value, indicator)
-
-
-@register.filter
-def progress_tone(status: str | None) -> str:
-    return TONES.get(status or "", "muted")
-
-
-@register.filter
-def progress_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status, STATUS_LABELS[None])
 
 
 @register.filter

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     ("indicators:indicator_list", {}),
     ("indicators:indicator_detail", {"code": "HS"}),
-    ("indicators:target_progress", {}),
-    ("indicators:warning_list", {}),
+    ("steering:target_progress", {}),
+    ("steering:warning_list", {}),
     ("indicators:data_import", {}),
 ]
 READER_PAGES = PAGES[:3]
@@ -54,13 +54,13 @@ def test_register_readers_open_the_indicator_pages(world, hs, name, kwargs, who)
 @pytest.mark.parametrize("who", ["bql", "commune"])
 def test_reporters_may_not_open_the_early_warning_or_the_import(world, hs, who) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.users[who])
-    assert client.get(reverse("indicators:warning_list")).status_code == 403
+    assert client.get(reverse("steering:warning_list")).status_code == 403
     assert client.get(reverse("indicators:data_import")).status_code == 403
 
 
 def test_the_leader_sees_the_early_warning_but_not_the_import(world, hs) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.users["leader"])
-    assert client.get(reverse("indicators:warning_list")).status_code == 200
+    assert client.get(reverse("steering:warning_list")).status_code == 200
     assert client.get(reverse("indicators:data_import")).status_code == 403
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from dieuhanh.indicators.forecast import project
 from dieuhanh.indicators.periods import Period, PeriodError
-from dieuhanh.indicators.warnings import anomaly_reason, latest_anomaly, robust_z, target_risk_reason
+from dieuhanh.indicators.warnings import anomaly_reason, latest_anomaly, robust_z
 
 
 def line(slope: float, n: int = 24, noise: float = 0.3) -> list[tuple[float, float]]:
@@ -70,17 +70,6 @@ def test_a_steady_trend_is_not_an_anomaly_but_a_jump_is() -> None:
 
 def test_a_short_history_is_not_judged() -> None:
     assert latest_anomaly([1, 2, 3, 50]) is None
-
-
-def test_target_risk_reasons_are_vietnamese() -> None:
-    assert target_risk_reason("on_track", "Đúng tiến độ", 0.9) is None
-    assert (
-        target_risk_reason("limited_progress", "Tiến triển hạn chế", 0.9)
-        == "Đánh giá tiến độ: tiến triển hạn chế."
-    )
-    assert (
-        target_risk_reason("on_track", "Đúng tiến độ", 0.2) == "Xác suất đạt chỉ tiêu theo dự báo chỉ 20 %."
-    )
 
 
 @pytest.mark.parametrize(

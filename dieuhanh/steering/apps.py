@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SteeringConfig(AppConfig):
+    name = "dieuhanh.steering"
+    label = "steering"
+    verbose_name = "Điều hành: đánh giá chỉ tiêu"

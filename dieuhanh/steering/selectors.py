@@ -1,0 +1,45 @@
+"""Reads of the programme's standing: every target with its one verdict, and the warnings.
+
+Above indicators and plans: the pages, the dashboard, the synthesis and the API read targets
+through `target_standings`, so they all show the same verdict and forecast figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from dieuhanh.accounts.models import User
+from dieuhanh.indicators import selectors as indicator_selectors
+from dieuhanh.indicators.selectors import TargetRow, WarningItem
+from dieuhanh.steering.verdicts import Verdict, target_verdict
+
+
+@dataclass(frozen=True)
+class TargetStanding(TargetRow):
+    verdict: Verdict
+
+
+def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
+    """Every target with its indicator's series, progress, projection and verdict."""
+    rows = indicator_selectors.target_rows(user=user, on=on)
+    return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
+
+
+def warning_list(
+    *, user: User, on: dt.date, standings: list[TargetStanding] | None = None
+) -> list[WarningItem]:
+    """Targets whose verdict is at risk or off track, then anomalous indicators. Programme-wide
+    roles only. `standings`: the target standings when the caller has them already."""
+    if not user.sees_whole_programme:
+        raise Http404("Không tìm thấy.")
+    standings = standings if standings is not None else target_standings(user=user, on=on)
+    items = [
+        WarningItem(
+            "target", f"{s.target.code}. {s.target.name}", s.verdict.summary, s.indicator, s.target, s.verdict
+        )
+        for s in standings
+        if s.verdict.needs_attention
+    ]
+    return items + indicator_selectors.anomaly_list(user=user, on=on)
