@@ -1,7 +1,8 @@
 """The monthly synthesis of the demo province, timed: read the figures (selectors), lay out
 the .docx and the .xlsx. Last line:
 
-    synthesis_s=<seconds for build + docx + xlsx, warm>
+    synthesis_s=<seconds for build + docx + xlsx, warm> synthesis_ui_s=<the .docx through its
+    page, as the administrator downloads it, warm median> pages=<pages of that .docx in LibreOffice>
 
 Usage: .venv/bin/python bench/synthesis.py [--var-dir /tmp/dieuhanh-bench-synthesis] [--runs 5]
 The demo is loaded into that directory's SQLite database the first time (about a minute,
@@ -77,7 +78,52 @@ def main() -> None:
     median = statistics.median(warm)
     print(f"lần đầu (lạnh): {format_number(cold, 3)} s; {args.runs} lần sau: ", end="")
     print(f"trung vị {format_number(median, 3)} s")
-    print(f"synthesis_s={median:.3f}")
+    ui = [ui_once(user, period) for _ in range(args.runs)]
+    ui_median = statistics.median(ui)
+    print(f"tải .docx qua trang (trung vị {args.runs} lần): {format_number(ui_median, 3)} s")
+    pages = page_count(user, period)
+    print(f"synthesis_s={median:.3f} synthesis_ui_s={ui_median:.3f} pages={pages}")
+
+
+def ui_once(user, period) -> float:  # type: ignore[no-untyped-def]
+    """The .docx through its page: login session, view, selectors, layout, response."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(SERVER_NAME="localhost")  # an allowed host, as a browser on the server
+    client.force_login(user)
+    start = time.perf_counter()
+    response = client.get(reverse("synthesis:docx", args=[period.pk]))
+    assert response.status_code == 200, response.status_code
+    return time.perf_counter() - start
+
+
+def page_count(user, period) -> int | str:  # type: ignore[no-untyped-def]
+    """Pages of the .docx as LibreOffice lays it out ("na" without LibreOffice)."""
+    import re
+    import shutil
+    import subprocess
+
+    from django.utils import timezone
+
+    from dieuhanh.synthesis.selectors import synthesis_build
+    from dieuhanh.synthesis.word import synthesis_docx
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        return "na"
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "tong-hop.docx"
+        source.write_bytes(
+            synthesis_docx(synthesis_build(user=user, period=period, issued_on=timezone.localdate()))
+        )
+        subprocess.run(
+            [office, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        return len(re.findall(rb"/Type\s*/Page[^s]", (Path(tmp) / "tong-hop.pdf").read_bytes()))
 
 
 if __name__ == "__main__":

@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from copy import deepcopy
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dieuhanh.core.text import format_number
@@ -32,6 +35,12 @@ PROGRAMME = (
     "Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
     "công nghệ, đổi mới sáng tạo và chuyển đổi số"
 )
+# A4 portrait for the report, landscape for the annexes: usable widths after the margins.
+PORTRAIT_WIDTH = Cm(21 - 3 - 1.5)
+LANDSCAPE_WIDTH = Cm(29.7 - 2 - 1.5)
+# Times New Roman 11 pt: about 0,19 cm a character on average, 0,4 cm of cell padding.
+CHAR_CM, PADDING_CM, MIN_COLUMN_CM, LONGEST_CHARS = 0.19, 0.4, 1.2, 90
+SHORT_COLUMN_CM, MIN_LONG_COLUMN_CM = 4.2, 3.0
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
@@ -121,8 +130,8 @@ def _cell(cell: _Cell, lines: Sequence[tuple[str, float, bool, bool]]) -> None:
 def _heading_block(doc: DocxDocument, s: Synthesis) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_widths(table, [Cm(6.2), Cm(10.3)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.8), Cm(9.7)
     _cell(
         left,
         [
@@ -135,7 +144,7 @@ def _heading_block(doc: DocxDocument, s: Synthesis) -> None:
     _cell(
         right,
         [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False),
             ("Độc lập - Tự do - Hạnh phúc", 14, True, False),
             ("———————————————", 13, False, False),
             (f"{s.place}, {vi_date_words(s.issued_on)}", 14, False, True),
@@ -238,8 +247,8 @@ def _gathered_section(doc: DocxDocument, heading: str, items: list[Gathered], em
 
 def _signature_block(doc: DocxDocument, s: Synthesis) -> None:
     table = doc.add_table(rows=1, cols=2)
+    _fixed_widths(table, [Cm(8.5), Cm(8)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8.5), Cm(8)
     recipients = [
         f"- {s.parent_body} (để báo cáo);",
         "- Các đơn vị thực hiện báo cáo;",
@@ -260,8 +269,20 @@ def _page_break(doc: DocxDocument) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _annex_heading(doc: DocxDocument, s: Synthesis, number: str, title: str) -> None:
-    _page_break(doc)
+def _landscape_section(doc: DocxDocument) -> None:
+    """The annexes go on A4 landscape pages: wide tables, fewer wrapped lines."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(1.5)
+    section.left_margin, section.right_margin = Cm(2), Cm(1.5)
+
+
+def _annex_heading(doc: DocxDocument, s: Synthesis, number: str, title: str, *, first: bool) -> None:
+    if first:
+        _landscape_section(doc)
+    else:
+        _page_break(doc)
     _para(doc, f"Phụ lục {number}", bold=True, align=CENTER, after=0)
     _para(doc, title.upper(), bold=True, align=CENTER, after=0)
     when = s.issued_on.strftime("%d/%m/%Y")
@@ -270,14 +291,101 @@ def _annex_heading(doc: DocxDocument, s: Synthesis, number: str, title: str) -> 
 
 
 def _table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
+    """An annex table. The first data row is laid out through python-docx; the others are
+    copies of it with their texts set through lxml (escaped there), which is what keeps a
+    150-row annex fast: python-docx's per-cell calls cost about a millisecond each."""
+    texts = [[_show(v) for v in row] for row in rows]
+    widths = column_widths(header, texts, LANDSCAPE_WIDTH)
+    table = doc.add_table(rows=2, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    head, template = table.rows
+    for cell, text, width in zip(head.cells, header, widths, strict=True):
+        cell.width = width
         _cell_text(cell, text, bold=True)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            _cell_text(cell, _show(value))
+    _repeat_as_header(head)
+    for cell, width in zip(template.cells, widths, strict=True):
+        cell.width = width
+        _cell_text(cell, "")
+    for row in texts:
+        copy = deepcopy(template._tr)
+        for run, text in zip(copy.iter(qn("w:r")), row, strict=True):
+            _run_text(run, text)
+        template._tr.addprevious(copy)
+    template._tr.getparent().remove(template._tr)
+
+
+def _run_text(run: Any, text: str) -> None:
+    """Set a run's text as Word stores it: <w:t> pieces with <w:br/> for line breaks."""
+    for child in list(run):
+        if child.tag in (qn("w:t"), qn("w:br")):
+            run.remove(child)
+    for i, line in enumerate(_printable(text).split("\n")):
+        if i:
+            run.append(OxmlElement("w:br"))
+        piece = OxmlElement("w:t")
+        piece.set(qn("xml:space"), "preserve")
+        piece.text = line
+        run.append(piece)
+
+
+def _printable(text: str) -> str:
+    """XML 1.0 has no place for control characters other than tab and line breaks."""
+    return "".join(c for c in text.replace("\r\n", "\n") if c >= " " or c in "\t\n")
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
+    """Widths that follow the content: a short column (codes, dates, counts, a status) gets
+    what its longest text needs, so it never wraps; the long-text columns share the rest in
+    proportion to their average length."""
+    columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
+    natural = [_natural_cm(col[0], col[1:]) for col in columns]
+    room = total / Cm(1)
+    short = {i: w for i, w in enumerate(natural) if w <= SHORT_COLUMN_CM}
+    long = [i for i in range(len(columns)) if i not in short]
+    left = room - sum(short.values())
+    if not long or left < MIN_LONG_COLUMN_CM * len(long):
+        widths = natural  # nothing long, or too many columns: scale what each needs
+    else:
+        mean = {i: _mean_length(columns[i][1:]) for i in long}
+        weight = sum(mean.values()) or 1.0
+        widths = [
+            short[i] if i in short else max(MIN_LONG_COLUMN_CM, left * mean[i] / weight)
+            for i in range(len(columns))
+        ]
+    scale = room / sum(widths)  # fill the page width exactly
+    return [Cm(w * scale) for w in widths]
+
+
+def _mean_length(texts: Sequence[str]) -> float:
+    """The average length of the filled cells ("—" is an empty one)."""
+    filled = [min(len(t), LONGEST_CHARS) for t in texts if t not in ("", "—")]
+    return sum(filled) / len(filled) if filled else 1.0
+
+
+def _natural_cm(title: str, texts: Sequence[str]) -> float:
+    # The header is bold (a fifth wider than plain text) and may take two lines, no more.
+    longest_word = round(max([len(w) for w in title.split()] + [len(title) / 2]) * 1.2 + 1)
+    longest = max([min(len(t), LONGEST_CHARS) for t in texts] + [longest_word])
+    return max(MIN_COLUMN_CM, longest * CHAR_CM + PADDING_CM)
+
+
+def _fixed_widths(table: Table, widths: Sequence[int]) -> None:
+    """Word and LibreOffice honour widths only on every cell of a fixed-layout table."""
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+    """A long table repeats its header row at the top of every page."""
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold: bool = False) -> None:
@@ -298,6 +406,6 @@ def _show(value: object) -> str:
 
 
 def _annexes(doc: DocxDocument, s: Synthesis) -> None:
-    for number, title, header, rows in annex_tables(s):
-        _annex_heading(doc, s, number, title)
+    for i, (number, title, header, rows) in enumerate(annex_tables(s)):
+        _annex_heading(doc, s, number, title, first=i == 0)
         _table(doc, header, rows)

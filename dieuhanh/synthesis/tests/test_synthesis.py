@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -194,7 +195,16 @@ def test_libreoffice_converts_the_docx_to_pdf(world, june, tmp_path: Path):
         check=True,
         timeout=120,
     )
-    assert (tmp_path / "tong-hop.pdf").read_bytes().startswith(b"%PDF")
+    pdf = (tmp_path / "tong-hop.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    # The report, then five annexes on pages of their own: at least two pages.
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "tong-hop.pdf"), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        assert "BÁO CÁO" in text and "Phụ lục V" in text
+        assert "KH&CN" in text and "KH&amp;CN" not in text  # escaped once, printed as written
 
 
 def test_the_xlsx_annexes_match_the_docx_annexes(world, june):
