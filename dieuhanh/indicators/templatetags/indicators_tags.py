@@ -20,9 +20,13 @@ def ind_value(value: float | None, indicator: Indicator) -> str:
 
 @register.filter
 def signed(value: float | None, indicator: Indicator) -> str:
+    """A change with its sign: +1,5 or −0,3; a change that rounds to nothing is 0, not "-0,0"."""
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + ind_value(value, indicator)
+    text = ind_value(value, indicator)
+    if text.lstrip("-").strip("0,.") == "":
+        return ind_value(0.0, indicator)
+    return ("+" if value > 0 else "") + text
 
 
 @register.filter

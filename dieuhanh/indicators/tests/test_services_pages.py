@@ -109,3 +109,13 @@ def test_the_chart_axis_reaches_the_target_line_even_when_the_data_stays_far_bel
     )
     assert chart["target"]["value"] == 100.0
     assert chart["axis"]["min"] <= 60.0 and chart["axis"]["max"] > 100.0
+
+
+def test_a_change_that_rounds_to_nothing_reads_zero_not_minus_zero() -> None:
+    from dieuhanh.indicators.models import Indicator
+    from dieuhanh.indicators.templatetags.indicators_tags import signed
+
+    rate = Indicator(code="X", decimals=1, unit_of_measure="%")
+    assert signed(-0.04, rate) == "0,0"
+    assert signed(0.04, rate) == "0,0"
+    assert signed(-0.3, rate) == "-0,3" and signed(1.25, rate) == "+1,2"
