@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 
 class LoginForm(AuthenticationForm):
@@ -19,3 +19,40 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên Sở Khoa học và Công nghệ.",
     }
+
+
+class OneTimeCodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or one of the recovery codes."""
+
+    code = forms.CharField(
+        label="Mã xác thực",
+        max_length=32,
+        help_text="6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục.",
+        error_messages={"required": "Vui lòng nhập mã xác thực."},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autofocus": True,
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    @staticmethod
+    def refusal(*, throttled: bool) -> str:
+        if throttled:
+            return "Bạn đã nhập sai nhiều lần; vui lòng đợi ít phút rồi nhập mã mới."
+        return "Mã không đúng hoặc đã hết hạn. Mã trong ứng dụng đổi sau mỗi 30 giây."
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="Thư điện tử",
+        max_length=254,
+        error_messages={
+            "required": "Vui lòng nhập địa chỉ thư điện tử.",
+            "invalid": "Địa chỉ thư điện tử không hợp lệ.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
