@@ -182,7 +182,7 @@ def reporting(world) -> Reporting:  # type: ignore[no-untyped-def]
     )
 
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.oidc"]
 
 
 def pytest_report_header(config):  # type: ignore[no-untyped-def]
