@@ -231,7 +231,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 # Single sign-on with the province's OpenID Connect provider: off unless the issuer is set.
-SIGNIN_OIDC = {
+SIGNIN_OIDC: dict[str, Any] = {
     "ISSUER": os.environ.get("DIEUHANH_OIDC_ISSUER", "").rstrip("/"),
     "CLIENT_ID": os.environ.get("DIEUHANH_OIDC_CLIENT_ID", ""),
     "CLIENT_SECRET": os.environ.get("DIEUHANH_OIDC_CLIENT_SECRET", ""),

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -56,3 +63,28 @@ class PasswordResetRequestForm(PasswordResetForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Setting a new password (after a reset link): the policy's messages, our labels."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Mật khẩu mới"
+        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+
+
+class OwnPasswordChangeForm(NewPasswordForm, PasswordChangeForm):
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "password_incorrect": "Mật khẩu hiện tại không đúng. Vui lòng nhập lại.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Mật khẩu hiện tại"

@@ -30,7 +30,7 @@ class SecondFactorMiddleware:
     @staticmethod
     def _owes_second_factor(request: HttpRequest) -> bool:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
             return False
         owed = request.session.get(SESSION_KEY)
         if owed is None:

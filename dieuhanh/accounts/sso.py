@@ -42,7 +42,7 @@ def sso_client() -> DjangoOAuth2App:
 
 
 def _claim_value(claims: dict[str, Any]) -> tuple[str, str]:
-    claim = settings.SIGNIN_OIDC["CLAIM"]
+    claim = str(settings.SIGNIN_OIDC["CLAIM"])
     value = str(claims.get(claim) or "").strip()
     if not value:
         raise SSORefused(f"Hệ thống SSO không gửi thông tin “{claim}” để nhận ra tài khoản.")

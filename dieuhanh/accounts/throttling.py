@@ -6,7 +6,6 @@ shares its address's count, so that count is scaled to the account limit before 
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -23,7 +22,8 @@ class SignInAttemptHandler(AxesDatabaseHandler):
             for qs in self.get_user_attempts(request, credentials)
         )
         account_limit = settings.AXES_FAILURE_LIMIT
-        scaled = math.ceil(by_address * account_limit / settings.SIGNIN_ADDRESS_FAILURE_LIMIT)
+        # Rounded down: the address reaches the account limit exactly at its own limit.
+        scaled = by_address * account_limit // settings.SIGNIN_ADDRESS_FAILURE_LIMIT
         return max(by_account, scaled)
 
 

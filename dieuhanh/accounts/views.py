@@ -22,7 +22,13 @@ from django.views.decorators.http import require_POST
 from joserfc.errors import JoseError
 
 from dieuhanh.accounts import second_factor as sf
-from dieuhanh.accounts.forms import LoginForm, OneTimeCodeForm, PasswordResetRequestForm
+from dieuhanh.accounts.forms import (
+    LoginForm,
+    NewPasswordForm,
+    OneTimeCodeForm,
+    OwnPasswordChangeForm,
+    PasswordResetRequestForm,
+)
 from dieuhanh.accounts.sso import SSORefused, sso_client, sso_enabled
 from dieuhanh.core.http import AuthedRequest
 
@@ -139,6 +145,7 @@ def two_factor_remove(request: AuthedRequest) -> HttpResponse:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = OwnPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:account")
 
@@ -157,6 +164,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

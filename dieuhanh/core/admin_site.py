@@ -38,7 +38,7 @@ class DieuhanhAdminSite(admin.AdminSite):
             raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
         from dieuhanh.accounts.views import SignInView
 
-        return SignInView.as_view(next_page=reverse("admin:index"))(request)
+        return cast(HttpResponse, SignInView.as_view(next_page=reverse("admin:index"))(request))
 
 
 class DieuhanhAdminConfig(AdminConfig):
