@@ -109,7 +109,8 @@ def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         codes = sf.totp_enrolment_confirm(request=request, user=user, token=form.cleaned_data["code"])
         if codes is not None:
-            return render(request, "accounts/two_factor_codes.html", {"codes": codes, "next": next_url})
+            context = {"codes": codes, "next": next_url, "enrolled_now": True}
+            return render(request, "accounts/two_factor_codes.html", context)
         form.add_error("code", "Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.")
     enrolment = sf.totp_enrolment_start(user=user)
     context = {
