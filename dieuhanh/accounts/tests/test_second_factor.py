@@ -178,3 +178,14 @@ def test_the_second_factor_pages_need_a_signed_in_user(world):
     for url in (SETUP, VERIFY, "/tai-khoan/"):
         response = Client().get(url)
         assert response.status_code == 302 and "dang-nhap" in response["Location"]
+
+
+def test_an_operator_can_remove_a_lost_second_factor(world, required):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    enrol(sign_in("alice"))
+    call_command("signin_unlock", "alice", "--second-factor", stdout=StringIO())
+    assert not TOTPDevice.objects.filter(user=world.users["admin"]).exists()
+    assert sign_in("alice").get("/")["Location"].startswith(SETUP)  # set up again, not let in

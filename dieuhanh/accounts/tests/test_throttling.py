@@ -85,3 +85,16 @@ def test_it_reads_the_client_address_behind_a_trusted_proxy_from_the_right(setti
     assert client_address(request) == "127.0.0.1"
     settings.SIGNIN_PROXY_COUNT = 1
     assert client_address(request) == "127.0.0.7"  # what the client wrote itself is ignored
+
+
+def test_an_operator_can_lift_a_lockout_from_the_command_line(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for _ in range(10):
+        attempt(Client(), "bob", "sai")
+    out = StringIO()
+    call_command("signin_unlock", "bob", stdout=out)
+    assert "Đã mở khóa “bob” (1 lượt đăng nhập sai được xóa)." in out.getvalue()
+    assert attempt(Client(), "bob", "pw-bob").status_code == 302
