@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
@@ -21,6 +22,10 @@ class SignInAttemptHandler(AxesDatabaseHandler):
             qs.aggregate(n=Sum("failures_since_start"))["n"] or 0
             for qs in self.get_user_attempts(request, credentials)
         )
+        if get_client_username(request, credentials) is None:
+            # A sign-in without a username (SSO) has no account to count: rows without one
+            # would otherwise add up, across every address, as if they were one account.
+            by_account = 0
         account_limit = settings.AXES_FAILURE_LIMIT
         # Rounded down: the address reaches the account limit exactly at its own limit.
         scaled = by_address * account_limit // settings.SIGNIN_ADDRESS_FAILURE_LIMIT

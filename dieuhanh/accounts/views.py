@@ -112,6 +112,7 @@ def two_factor_setup(request: AuthedRequest) -> HttpResponse:
             context = {"codes": codes, "next": next_url, "enrolled_now": True}
             return render(request, "accounts/two_factor_codes.html", context)
         form.add_error("code", "Mã không đúng. Hãy nhập mã 6 chữ số đang hiện trong ứng dụng xác thực.")
+    form.fields["code"].help_text = "6 chữ số ứng dụng xác thực đang hiện."
     enrolment = sf.totp_enrolment_start(user=user)
     context = {
         "form": form,

@@ -98,3 +98,27 @@ def test_an_operator_can_lift_a_lockout_from_the_command_line(world):
     call_command("signin_unlock", "bob", stdout=out)
     assert "Đã mở khóa “bob” (1 lượt đăng nhập sai được xóa)." in out.getvalue()
     assert attempt(Client(), "bob", "pw-bob").status_code == 302
+
+
+def test_sign_ins_without_a_username_are_counted_by_address_only(world):
+    # Rows without a username (SSO sign-ins refused at a locked address) must not add up
+    # across addresses as if they were one account.
+    for i in range(12):
+        AccessAttempt.objects.create(
+            username=None,
+            ip_address=f"127.0.1.{i}",
+            user_agent="",
+            failures_since_start=1,
+            attempt_time=dt.datetime.now(dt.UTC),
+            get_data="",
+            post_data="",
+            http_accept="",
+            path_info="/tai-khoan/sso/callback/",
+        )
+    from dieuhanh.accounts.throttling import SignInAttemptHandler
+
+    request = RequestFactory().get("/tai-khoan/sso/callback/", REMOTE_ADDR="127.0.2.1")
+    request.axes_ip_address = "127.0.2.1"  # type: ignore[attr-defined]
+    request.axes_user_agent = ""  # type: ignore[attr-defined]
+    request.axes_attempt_time = dt.datetime.now(dt.UTC)  # type: ignore[attr-defined]
+    assert SignInAttemptHandler().get_failures(request, {"oidc_claims": {}}) == 0
