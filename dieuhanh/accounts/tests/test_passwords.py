@@ -110,3 +110,12 @@ def test_it_sends_nothing_for_an_unknown_address_and_says_the_same(world):
 
 def test_the_login_page_links_to_the_password_reset(world):
     assert RESET in Client().get("/tai-khoan/dang-nhap/").content.decode()
+
+
+def test_an_sso_only_account_is_told_where_its_password_lives(world):
+    user = world.users["nobody"]
+    user.set_unusable_password()
+    user.save()
+    page = signed_in(user).get(CHANGE).content.decode()
+    assert "mật khẩu do hệ thống SSO quản lý" in page
+    assert 'name="old_password"' not in page
