@@ -110,3 +110,12 @@ def test_it_asks_an_sso_administrator_for_the_platform_second_factor(world, sso,
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/tai-khoan/xac-thuc-hai-lop/thiet-lap/")
+
+
+def test_it_says_so_when_the_provider_cannot_be_reached(world, settings, oidc_provider):
+    # Port 9 on loopback (discard) has no server here: the connection is refused at once.
+    settings.SIGNIN_OIDC = oidc_provider.settings(ISSUER="http://127.0.0.1:9/o")
+    client = Client()
+    response = client.get("/tai-khoan/sso/")
+    assert response["Location"] == "/tai-khoan/dang-nhap/"
+    assert "Không kết nối được hệ thống SSO" in client.get(response["Location"]).content.decode()
