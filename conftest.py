@@ -207,7 +207,7 @@ def clock():  # type: ignore[no-untyped-def]
         traveller.stop()
 
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.oidc"]
 
 
 def pytest_report_header(config):  # type: ignore[no-untyped-def]

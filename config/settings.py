@@ -5,6 +5,7 @@ SQLite under var/ by default (one-command start); PostgreSQL when DATABASE_URL i
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,11 @@ INSTALLED_APPS = [
     "dieuhanh.zones",
     "dieuhanh.api",
     "ninja",
+    # Sign-in (see the "Sign-in" section below): throttling and the second factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -64,10 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # Sign-in: request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Sign-in: the second factor before any page; axes last, as it maps lockouts to responses.
+    "dieuhanh.accounts.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,15 +126,6 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
-
-LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -186,3 +187,60 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DIEUHANH_LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Sign-in ---------------------------------------------------------------------------------
+# Login throttling (django-axes), the second factor (django-otp, TOTP + recovery codes), the
+# password policy and single sign-on (OpenID Connect). docs/accounts.md explains each setting.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked account or address before any check
+    "django.contrib.auth.backends.ModelBackend",
+    "dieuhanh.accounts.sso.OIDCBackend",
+]
+# The demo (DIEUHANH_DEMO=1) offers the second factor; everywhere else administrators and
+# leaders must have it.
+SIGNIN_2FA_REQUIRED = os.environ.get("DIEUHANH_DEMO") != "1"
+
+AXES_FAILURE_LIMIT = int(os.environ.get("DIEUHANH_LOCKOUT_FAILURES", "10"))  # per account
+# One office behind one NAT address shares its count, so the address limit is looser.
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DIEUHANH_LOCKOUT_ADDRESS_FAILURES", "30"))
+SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("DIEUHANH_LOCKOUT_MINUTES", "15"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dieuhanh.accounts.throttling.SignInAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "dieuhanh.accounts.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "dieuhanh.accounts.throttling.client_address"
+# Behind N reverse proxies the client is the Nth address from the right of X-Forwarded-For.
+SIGNIN_PROXY_COUNT = int(os.environ.get("DIEUHANH_PROXY_COUNT", "0"))
+# A success must not wipe the address's count: it would also wipe failures against other accounts.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "dieuhanh"
+SIGNIN_RECOVERY_CODES = 10
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "dieuhanh.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "dieuhanh.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "dieuhanh.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "dieuhanh.accounts.passwords.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+
+# Single sign-on with the province's OpenID Connect provider: off unless the issuer is set.
+SIGNIN_OIDC: dict[str, Any] = {
+    "ISSUER": os.environ.get("DIEUHANH_OIDC_ISSUER", "").rstrip("/"),
+    "CLIENT_ID": os.environ.get("DIEUHANH_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("DIEUHANH_OIDC_CLIENT_SECRET", ""),
+    "SCOPE": os.environ.get("DIEUHANH_OIDC_SCOPE", "openid email profile"),
+    # The claim that names the platform account: "email" or "preferred_username".
+    "CLAIM": os.environ.get("DIEUHANH_OIDC_CLAIM", "email"),
+    # An SSO user without an account gets one with no role (the administrator assigns unit and
+    # role), unless this is off: then they are refused.
+    "CREATE_USERS": env_bool("DIEUHANH_OIDC_CREATE_USERS", True),
+}
+# --- end of Sign-in ---------------------------------------------------------------------------

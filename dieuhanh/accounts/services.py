@@ -13,6 +13,7 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.units.models import Unit
 
 DEMO_PASSWORD = "demo@2025"
+DEMO_MAIL_DOMAIN = "dieuhanh.local"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def user_upsert(
     unit: Unit | None,
     job_title: str = "",
     password: str | None = None,
+    email: str | None = None,
 ) -> User:
     """Create or update a user; administrators also get the Django admin."""
     if role != Role.NONE and unit is None:
@@ -61,6 +63,8 @@ def user_upsert(
     user.is_staff = role == Role.ADMIN
     if password is not None:
         user.password = _hashed(password)
+    if email is not None:
+        user.email = email
     user.full_clean(exclude=["password"])
     user.save()
     return user
@@ -82,6 +86,8 @@ def user_load_demo_users(*, password: str = DEMO_PASSWORD) -> list[User]:
             job_title=d.job_title,
             unit=units.get(d.unit_code) if d.unit_code else None,
             password=password,
+            # The demo's mail goes to the console: "Quên mật khẩu?" can be tried with these.
+            email=f"{d.username}@{DEMO_MAIL_DOMAIN}",
         )
         for d in DEMO_USERS
     ]

@@ -1,5 +1,6 @@
 """The Django admin, for administrators only: a signed-in user who is not staff gets 403
-instead of being shown the admin login form again."""
+instead of being shown the admin login form again. Its login is the site's (one form, one
+throttle, one second factor)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 _ViewType = TypeVar("_ViewType", bound=Callable[..., HttpResponse])
 
@@ -34,7 +36,9 @@ class DieuhanhAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
-        return super().login(request, extra_context)
+        from dieuhanh.accounts.views import SignInView
+
+        return cast(HttpResponse, SignInView.as_view(next_page=reverse("admin:index"))(request))
 
 
 class DieuhanhAdminConfig(AdminConfig):

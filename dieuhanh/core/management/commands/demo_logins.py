@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from dieuhanh.accounts.selectors import user_list_demo
@@ -21,4 +22,17 @@ class Command(BaseCommand):
             user = users.get(demo.username)
             unit = user.unit.name if user and user.unit else "—"
             self.stdout.write(f"  {demo.username:<12} {demo.role.label:<42} {unit}")
+        self.stdout.write(self._sign_in_note())
         self.stdout.write("")
+
+    @staticmethod
+    def _sign_in_note() -> str:
+        if settings.SIGNIN_2FA_REQUIRED:
+            return (
+                "\nXác thực hai lớp bắt buộc với quản trị và lãnh đạo: lần đăng nhập đầu, "
+                "hãy quét mã QR bằng ứng dụng xác thực trên điện thoại."
+            )
+        return (
+            "\nBản demo: xác thực hai lớp tùy chọn (Tài khoản → Thiết lập xác thực hai lớp); "
+            "quên mật khẩu: thư đặt lại in ra màn hình này."
+        )
