@@ -76,7 +76,19 @@ def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_ser
     screenshot(page, "dashboard-phone")
 
     page.set_viewport_size({"width": 1920, "height": 1080})
+    page.clock.install()
     page.goto(f"{base}/dieu-hanh/man-hinh/{query}")
     expect(page.locator("meta[http-equiv='refresh']")).to_have_attribute("content", "300")
     expect(page.locator("[data-tasks-total]")).to_have_text(expected_figures(AFTER)["[data-tasks-total]"])
     screenshot(page, "dashboard-wall", full_page=False)
+    # One screen: nothing below the fold; figures, targets, map and warnings all in view.
+    assert page.evaluate("document.documentElement.scrollHeight") <= 1080
+    for panel in (".dash-tiles", ".dash-targets", ".dash-map", ".dash-warnings"):
+        box = page.locator(panel).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 1080, panel
+    # The left column turns its pages, then gives way to the groups chart.
+    targets = page.locator(".dash-targets")
+    pages = int(targets.get_attribute("data-pages") or "1")
+    page.clock.run_for(12_500 * pages)
+    expect(page.locator(".dash-groups")).to_be_visible()
+    expect(targets).to_be_hidden()

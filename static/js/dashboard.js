@@ -30,6 +30,67 @@
         s("Quá hạn", "overdue", TONES.bad), s("Khác", "other", TONES.muted)]
     });
     window.addEventListener("resize", function () { chart.resize(); });
+    holder.chart = chart;
+  }
+
+  /* Wall mode: nothing scrolls. A paged panel shows the rows that fit and turns its pages; when
+     a panel has shown its last page, the next panel of its slot takes over. */
+  var TURN_MS = 12000;
+
+  function rows(panel) {
+    var body = panel.querySelector("tbody, ul");
+    return body ? Array.prototype.slice.call(body.children) : [];
+  }
+
+  function pages(panel) {
+    var items = rows(panel);
+    items.forEach(function (el) { el.classList.remove("paged-off"); });
+    var body = panel.querySelector("tbody, ul");
+    if (!body || !items.length) { return [items]; }
+    var room = panel.getBoundingClientRect().bottom - 12;
+    var out = [[]], top = items[0].getBoundingClientRect().top, first = top;
+    items.forEach(function (el) {
+      var box = el.getBoundingClientRect();
+      if (box.bottom - (top - first) > room && out[out.length - 1].length) {
+        out.push([]);
+        top = box.top;
+      }
+      out[out.length - 1].push(el);
+    });
+    return out;
+  }
+
+  function showPage(panel, list, n) {
+    rows(panel).forEach(function (el) { el.classList.add("paged-off"); });
+    list[n].forEach(function (el) { el.classList.remove("paged-off"); });
+    var mark = panel.querySelector(".wall-page");
+    if (!mark) {
+      mark = text("span", "", "wall-page");
+      panel.querySelector("h2").appendChild(mark);
+    }
+    mark.textContent = list.length > 1 ? "Trang " + (n + 1) + "/" + list.length : "";
+  }
+
+  function rotate(slot) {
+    var panels = Array.prototype.slice.call(document.querySelectorAll('[data-wall-slot="' + slot + '"]'));
+    if (!panels.length) { return; }
+    var at = 0, page = 0, list = [];
+    function show() {
+      panels.forEach(function (p, i) { p.classList.toggle("wall-off", i !== at); });
+      var panel = panels[at];
+      var chart = panel.querySelector(".dash-chart");
+      if (chart && chart.chart) { chart.chart.resize(); }
+      if (page === 0) { list = panel.hasAttribute("data-wall-paged") ? pages(panel) : [[]]; }
+      if (panel.hasAttribute("data-wall-paged")) { showPage(panel, list, page); }
+      panel.dataset.page = String(page + 1);
+      panel.dataset.pages = String(list.length);
+    }
+    show();
+    window.setInterval(function () {
+      page += 1;
+      if (page >= list.length) { page = 0; at = (at + 1) % panels.length; }
+      show();
+    }, TURN_MS);
   }
 
   function text(tag, value, cls) {
@@ -103,6 +164,7 @@
       stacked(document.getElementById("chart-groups"), charts.groups);
     }
     drawMap(document.getElementById("dash-map"));
+    if (document.body.classList.contains("wall")) { rotate("left"); rotate("right"); }
   }
 
   if (document.readyState === "loading") {
