@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.core.http import AuthedRequest
+from dieuhanh.reporting import services as engine
 from dieuhanh.reporting.models import Period, Report
-from dieuhanh.reporting.services import StaleReportError
 from dieuhanh.zones import assessment as dx
-from dieuhanh.zones import reports, selectors
+from dieuhanh.zones import selectors
 from dieuhanh.zones.forms import (
     AcceptInvitationForm,
     AnswerForm,
@@ -25,7 +25,7 @@ from dieuhanh.zones.forms import (
     RequestForm,
     ReturnForm,
 )
-from dieuhanh.zones.models import Assessment, QuarterlyFigures, RequestAttachment
+from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
 from dieuhanh.zones.permissions import board_staff, enterprise_only, is_board_staff, zones_user
 from dieuhanh.zones.portal import (
@@ -35,7 +35,13 @@ from dieuhanh.zones.portal import (
     request_receive,
     request_send,
 )
-from dieuhanh.zones.services import ContactInput, ProfileInput, enterprise_update_profile
+from dieuhanh.zones.report_figures import figures_of
+from dieuhanh.zones.services import (
+    ContactInput,
+    ProfileInput,
+    enterprise_periods,
+    enterprise_update_profile,
+)
 
 
 def _errors(request: AuthedRequest, exc: ValidationError) -> None:
@@ -47,7 +53,7 @@ def _errors(request: AuthedRequest, exc: ValidationError) -> None:
 def portal(request: AuthedRequest) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     today = timezone.localdate()
-    periods = reports.enterprise_periods(enterprise=enterprise, on=today)
+    periods = enterprise_periods(enterprise=enterprise, on=today)
     filed = {r.period_id: r for r in Report.objects.filter(unit=enterprise.unit, period__in=periods)}
     context = {
         "enterprise": enterprise,
@@ -204,7 +210,7 @@ def attachment_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
-# --- the quarterly report ----------------------------------------------------------------
+# --- the quarterly report: pages of the reporting engine's report -------------------------
 
 
 def _report_get(request: AuthedRequest, report_id: int) -> Report:
@@ -219,14 +225,14 @@ def _report_get(request: AuthedRequest, report_id: int) -> Report:
 def report_open(request: AuthedRequest, period_id: int) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     period = get_object_or_404(Period, pk=period_id)
-    report = reports.quarterly_open(user=request.user, enterprise=enterprise, period=period)
+    report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
     return redirect("zones:report", report_id=report.pk)
 
 
 def _report_page(
     request: AuthedRequest, report: Report, form: QuarterlyForm | None = None, status: int = 200
 ) -> HttpResponse:
-    figures, _ = QuarterlyFigures.objects.get_or_create(report=report)
+    figures = figures_of(report)
     owner = request.user.unit_id == report.unit_id
     if form is None:
         form = QuarterlyForm(
@@ -269,15 +275,17 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     if not form.is_valid():
         return _report_page(request, report, form, 422)
     try:
-        report = reports.quarterly_save(
-            user=request.user, report_id=report.pk, version=form.cleaned_data["version"], data=form.to_input()
+        data, sections = form.to_input()
+        version = form.cleaned_data["version"]
+        report = engine.report_save(
+            user=request.user, report_id=report.pk, version=version, data=data, sections=sections
         )
         if "gui" in request.POST:
-            reports.quarterly_submit(user=request.user, report_id=report.pk, version=report.version)
+            engine.report_submit(user=request.user, report_id=report.pk, version=report.version)
             messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Ban Quản lý.")
         else:
             messages.success(request, "Đã lưu nháp báo cáo.")
-    except StaleReportError as exc:
+    except engine.StaleReportError as exc:
         _errors(request, exc)
         return _report_page(request, report, form, 409)
     except ValidationError as exc:
@@ -291,7 +299,7 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
 def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
-        reports.quarterly_accept(user=request.user, report_id=report.pk)
+        engine.report_accept(user=request.user, report_id=report.pk)
         messages.success(request, f"Đã duyệt báo cáo {report.period.label} của {report.unit.name}.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -303,9 +311,7 @@ def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
 def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
-        reports.quarterly_return(
-            user=request.user, report_id=report.pk, comment=request.POST.get("comment", "")
-        )
+        engine.report_return(user=request.user, report_id=report.pk, comment=request.POST.get("comment", ""))
         messages.success(request, f"Đã trả lại báo cáo của {report.unit.name} kèm ý kiến.")
     except ValidationError as exc:
         _errors(request, exc)
