@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
 from dieuhanh.reporting.models import Audience, Report, ReportRegime
-from dieuhanh.reporting.sections import Change, ReportSection, change_text, section_register
+from dieuhanh.reporting.sections import Change, ReportSection, section_register
 from dieuhanh.units.models import Unit
 from dieuhanh.zones.models import Enterprise, QuarterlyFigures
 
@@ -52,6 +52,11 @@ def figures_errors(data: FiguresInput) -> list[str]:
             f"lao động ({format_number(data.workers)})."
         )
     return errors + [f"{label} không được âm." for name, label in AMOUNTS if getattr(data, name) < 0]
+
+
+def _shown(value: str | None) -> str:
+    """A frozen figure ("250000.50") as people read it ("250.000,5"); missing: empty."""
+    return "" if value is None else format_number(Decimal(value))
 
 
 def figures_of(report: Report) -> QuarterlyFigures:
@@ -91,9 +96,9 @@ class EnterpriseFigures(ReportSection[FiguresInput]):
     def diff(self, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
         old, new = before.get(KEY, {}), after.get(KEY, {})
         return [
-            Change("Số liệu", label, change_text(old.get(name, "")), change_text(new.get(name, "")))
+            Change("Số liệu", label, _shown(old.get(name)), _shown(new.get(name)))
             for name, label in COUNTS + AMOUNTS
-            if new and old.get(name, "") != new.get(name, "")
+            if new and old.get(name) != new.get(name)
         ]
 
     def accept(self, *, report: Report, user: User, today: dt.date) -> None:

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import services as engine
-from dieuhanh.reporting.models import Period, Report
+from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
+from dieuhanh.reporting.rules import may_review
+from dieuhanh.reporting.versions import Change, version_diff
 from dieuhanh.zones import assessment as dx
 from dieuhanh.zones import selectors
 from dieuhanh.zones.forms import (
@@ -229,6 +231,14 @@ def report_open(request: AuthedRequest, period_id: int) -> HttpResponse:
     return redirect("zones:report", report_id=report.pk)
 
 
+def _versions_with_changes(report: Report) -> list[tuple[ReportVersion, list[Change]]]:
+    """Each submission with what changed since the one before (the engine's comparison)."""
+    versions = list(report.versions.select_related("submitted_by"))
+    return [
+        (v, version_diff(versions[i - 1].content, v.content) if i else []) for i, v in enumerate(versions)
+    ]
+
+
 def _report_page(
     request: AuthedRequest, report: Report, form: QuarterlyForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -255,9 +265,10 @@ def _report_page(
         "figures": figures,
         "form": form,
         "can_edit": owner and report.is_editable_by_reporter,
-        "can_review": is_board_staff(request.user) and report.status == "submitted",
+        "can_review": may_review(user=request.user, regime=report.period.regime)
+        and report.status == ReportStatus.SUBMITTED,
         "return_form": ReturnForm(),
-        "versions": report.versions.all(),
+        "versions": _versions_with_changes(report),
     }
     return render(request, "zones/report.html", context, status=status)
 
