@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
@@ -25,7 +25,7 @@ from dieuhanh.reporting.sections import (
     ReportInput,
     ReportSection,
     TaskUpdateInput,
-    change_text,
+    rows_diff,
     section_register,
 )
 from dieuhanh.units.models import Unit
@@ -56,6 +56,41 @@ def _validate_update(update: TaskUpdateInput, task: Task, today: dt.date) -> lis
     return errors
 
 
+def _check_value(value: float | None, row: ReportIndicatorValue) -> list[str]:
+    where = f"Chỉ số {row.indicator.code} ({row.indicator.name})"
+    if value is not None and not math.isfinite(value):
+        return [f"{where}: giá trị phải là số hữu hạn."]
+    if value is not None and row.indicator.unit_of_measure == "%" and not 0 <= value <= 100:
+        return [f"{where}: tỷ lệ phải từ 0 đến 100 %, không phải {format_number(value)}."]
+    return []
+
+
+def _save_rows[ItemT, RowT: Model](
+    rows: dict[int, RowT],
+    items: list[ItemT],
+    ids: list[int],
+    unknown: str,
+    apply: Callable[[ItemT, RowT], tuple[list[str], bool]],
+) -> None:
+    """Validate every item first, then write only the rows that changed: an autosave of the
+    summary text must not rewrite (and re-audit) every row."""
+    errors: list[str] = []
+    changed: list[RowT] = []
+    for item, row_id in zip(items, ids, strict=True):
+        row = rows.get(row_id)
+        if row is None:
+            errors.append(unknown.format(row_id))
+            continue
+        problems, differs = apply(item, row)
+        errors += problems
+        if differs:
+            changed.append(row)
+    if errors:
+        raise ValidationError(errors)
+    for row in changed:
+        row.save()
+
+
 def _completes_task(report: Report, task: Task) -> bool:
     """Only the lead unit's report completes a task; where the plan names no lead, the
     report of the unit that issued the plan does (its own share of the work)."""
@@ -83,25 +118,16 @@ class TaskUpdates(ReportSection[list[TaskUpdateInput]]):
         return data.updates
 
     def save(self, *, report: Report, value: list[TaskUpdateInput], today: dt.date) -> None:
-        """Validate every row first, then write only the rows that changed: an autosave of the
-        summary text must not rewrite (and re-audit) every task row."""
-        rows = {u.task_id: u for u in report.task_updates.select_related("task")}
-        errors: list[str] = []
-        changed: list[TaskUpdate] = []
-        for update in value:
-            row = rows.get(update.task_id)
-            if row is None:
-                errors.append(f"Nhiệm vụ mã số {update.task_id} không thuộc báo cáo này.")
-                continue
-            errors += _validate_update(update, row.task, today)
+        def apply(update: TaskUpdateInput, row: TaskUpdate) -> tuple[list[str], bool]:
             new = (update.progress, update.percent, update.result.strip(), update.completed_on)
-            if new != (row.progress, row.percent, row.result, row.completed_on):
-                row.progress, row.percent, row.result, row.completed_on = new
-                changed.append(row)
-        if errors:
-            raise ValidationError(errors)
-        for row in changed:
-            row.save()
+            changed = new != (row.progress, row.percent, row.result, row.completed_on)
+            row.progress, row.percent, row.result, row.completed_on = new
+            return _validate_update(update, row.task, today), changed
+
+        rows = {u.task_id: u for u in report.task_updates.select_related("task")}
+        _save_rows(
+            rows, value, [u.task_id for u in value], "Nhiệm vụ mã số {} không thuộc báo cáo này.", apply
+        )
 
     def missing(self, *, report: Report) -> list[str]:
         return [
@@ -127,21 +153,7 @@ class TaskUpdates(ReportSection[list[TaskUpdateInput]]):
         }
 
     def diff(self, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
-        old_tasks = {t["code"]: t for t in before.get("tasks", [])}
-        changes: list[Change] = []
-        for task in after.get("tasks", []):
-            old = old_tasks.get(task["code"], {})
-            changes += [
-                Change(
-                    f"Nhiệm vụ {task['code']}",
-                    label,
-                    change_text(old.get(k, "")),
-                    change_text(task.get(k, "")),
-                )
-                for k, label in TASK_LABELS.items()
-                if old.get(k, "") != task.get(k, "")
-            ]
-        return changes
+        return rows_diff(before, after, "tasks", "Nhiệm vụ", TASK_LABELS)
 
     def accept(self, *, report: Report, user: User, today: dt.date) -> None:
         """Tasks the report says are done become done (on time or late)."""
@@ -183,28 +195,14 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
         return data.indicator_values
 
     def save(self, *, report: Report, value: list[IndicatorValueInput], today: dt.date) -> None:
+        def apply(item: IndicatorValueInput, row: ReportIndicatorValue) -> tuple[list[str], bool]:
+            changed = (item.value, item.comment.strip()) != (row.value, row.comment)
+            row.value, row.comment = item.value, item.comment.strip()
+            return _check_value(item.value, row), changed
+
         rows = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
-        errors: list[str] = []
-        changed: list[ReportIndicatorValue] = []
-        for item in value:
-            row = rows.get(item.indicator_id)
-            if row is None:
-                errors.append(f"Chỉ số mã số {item.indicator_id} không thuộc báo cáo này.")
-                continue
-            where = f"Chỉ số {row.indicator.code} ({row.indicator.name})"
-            if item.value is not None and not math.isfinite(item.value):
-                errors.append(f"{where}: giá trị phải là số hữu hạn.")
-            elif (
-                item.value is not None and row.indicator.unit_of_measure == "%" and not 0 <= item.value <= 100
-            ):
-                errors.append(f"{where}: tỷ lệ phải từ 0 đến 100 %, không phải {format_number(item.value)}.")
-            if (item.value, item.comment.strip()) != (row.value, row.comment):
-                row.value, row.comment = item.value, item.comment.strip()
-                changed.append(row)
-        if errors:
-            raise ValidationError(errors)
-        for row in changed:
-            row.save()
+        ids = [v.indicator_id for v in value]
+        _save_rows(rows, value, ids, "Chỉ số mã số {} không thuộc báo cáo này.", apply)
 
     def missing(self, *, report: Report) -> list[str]:
         return [
@@ -222,18 +220,7 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
         }
 
     def diff(self, before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
-        old_values = {i["code"]: i for i in before.get("indicators", [])}
-        changes: list[Change] = []
-        for item in after.get("indicators", []):
-            old = old_values.get(item["code"], {})
-            changes += [
-                Change(
-                    f"Chỉ số {item['code']}", label, change_text(old.get(k, "")), change_text(item.get(k, ""))
-                )
-                for k, label in (("value", "Giá trị"), ("comment", "Ghi chú"))
-                if old.get(k, "") != item.get(k, "")
-            ]
-        return changes
+        return rows_diff(before, after, "indicators", "Chỉ số", {"value": "Giá trị", "comment": "Ghi chú"})
 
     def accept(self, *, report: Report, user: User, today: dt.date) -> None:
         """Accepted figures become the indicator's data values for the period (source "report")."""

@@ -68,6 +68,22 @@ def change_text(value: Any) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value)
 
 
+def rows_diff(
+    before: dict[str, Any], after: dict[str, Any], key: str, where: str, labels: dict[str, str]
+) -> list[Change]:
+    """Changes of a snapshot's list of rows (each with a "code"), row by row and field by field."""
+    old_rows = {r["code"]: r for r in before.get(key, [])}
+    changes: list[Change] = []
+    for row in after.get(key, []):
+        old = old_rows.get(row["code"], {})
+        changes += [
+            Change(f"{where} {row['code']}", label, change_text(old.get(k, "")), change_text(row.get(k, "")))
+            for k, label in labels.items()
+            if old.get(k, "") != row.get(k, "")
+        ]
+    return changes
+
+
 class ReportSection[InputT]:
     """A part of a report's content. Subclasses override what they need; the defaults do nothing."""
 
