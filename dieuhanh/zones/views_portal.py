@@ -224,7 +224,7 @@ def _report_get(request: AuthedRequest, report_id: int) -> Report:
 
 
 @enterprise_only
-def report_open(request: AuthedRequest, period_id: int) -> HttpResponse:
+def report_open_view(request: AuthedRequest, period_id: int) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     period = get_object_or_404(Period, pk=period_id)
     report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
@@ -280,7 +280,7 @@ def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @enterprise_only
 @require_POST
-def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_save_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     form = QuarterlyForm(request.POST)
     if not form.is_valid():
@@ -307,7 +307,7 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @board_staff
 @require_POST
-def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_accept_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
         engine.report_accept(user=request.user, report_id=report.pk)
@@ -319,7 +319,7 @@ def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @board_staff
 @require_POST
-def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_return_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
         engine.report_return(user=request.user, report_id=report.pk, comment=request.POST.get("comment", ""))
