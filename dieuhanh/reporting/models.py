@@ -21,6 +21,13 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", "Hằng năm"
 
 
+class Audience(models.TextChoices):
+    """Who files under a regime and who reviews: see `reporting.rules`."""
+
+    PROGRAMME = "programme", "Cơ quan, địa phương báo cáo; quản trị viên Sở KH&CN duyệt"
+    ENTERPRISES = "enterprises", "Doanh nghiệp báo cáo; cán bộ cơ quan nhận báo cáo duyệt"
+
+
 class ReportRegime(models.Model):
     """A reporting regime with the ten elements that Article 7 of Nghị định 09/2019/NĐ-CP
     requires every regime to state."""
@@ -49,6 +56,9 @@ class ReportRegime(models.Model):
     legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
     asks_task_updates = models.BooleanField("báo cáo tiến độ nhiệm vụ", default=True)
     asks_indicators = models.BooleanField("báo cáo số liệu chỉ số", default=False)
+    audience = models.CharField(
+        "đối tượng báo cáo, người duyệt", max_length=12, choices=Audience.choices, default=Audience.PROGRAMME
+    )
     starts_on = models.DateField("áp dụng từ kỳ có hạn từ ngày")
     active = models.BooleanField("đang áp dụng", default=True)
     history = HistoricalRecords()

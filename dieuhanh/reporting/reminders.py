@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from dieuhanh.reporting.models import Period, Reminder, ReminderKind, Report
 from dieuhanh.reporting.notify import email_users, notify_unit, unit_reporters
+from dieuhanh.reporting.rules import period_url
 from dieuhanh.reporting.selectors import expected_units
 from dieuhanh.units.models import Unit
 
@@ -55,15 +56,18 @@ def _claim(period: Period, unit: Unit, kind: ReminderKind, channel: str) -> bool
 
 
 def _remind(period: Period, unit: Unit, kind: ReminderKind) -> int:
+    """Tell the unit's filers under the regime (reporters, or an enterprise's accounts) — the
+    people carrying its work now, even for a period before a merger."""
     text = _message(period, unit, kind)
+    regime = period.regime
     sent = 0
     if _claim(period, unit, kind, Reminder.Channel.APP):
-        notify_unit(unit=unit, text=text, url=f"/bao-cao/ky/{period.pk}/")
+        url = period_url(regime=regime, period_id=period.pk)
+        notify_unit(unit=unit, regime=regime, text=text, url=url)
         sent += 1
     if _claim(period, unit, kind, Reminder.Channel.EMAIL):
-        email_users(
-            users=list(unit_reporters(unit=unit)), subject=f"[dieuhanh] Báo cáo {period.label}", body=text
-        )
+        users = list(unit_reporters(unit=unit, regime=regime))
+        email_users(users=users, subject=f"[dieuhanh] Báo cáo {period.label}", body=text)
         sent += 1
     return sent
 

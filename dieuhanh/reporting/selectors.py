@@ -21,6 +21,8 @@ from dieuhanh.reporting.models import (
     ReportRegime,
     ReportStatus,
 )
+from dieuhanh.reporting.rules import may_file
+from dieuhanh.reporting.sections import sections_for
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
 
@@ -36,9 +38,10 @@ def expected_units(*, period: Period) -> QuerySet[Unit]:
 
 
 def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
-    """The units a reporter files for in `period`: their own, or the unit they succeeded
-    when the period predates a merger (a Hải Phòng ward files June 2025 for its old commune)."""
-    if not user.is_reporter or user.unit is None:
+    """The units a filer (a reporter, or an enterprise's account under an enterprise regime)
+    files for in `period`: their own, or the unit they succeeded when the period predates a
+    merger (a Hải Phòng ward files June 2025 for its old commune)."""
+    if not may_file(user=user, regime=period.regime):
         return []
     return list(expected_units(period=period).filter(pk__in=user_lineage_ids(user=user)))
 
@@ -308,12 +311,10 @@ def _changes(record: object, label: str) -> str:
 
 
 def report_audit(*, report: Report, limit: int = 40) -> list[AuditEntry]:
-    """Who changed what and when, across the report, its task rows and its figures."""
+    """Who changed what and when, across the report and its sections' rows."""
     sources = [(report.history.select_related("history_user"), "Báo cáo")]
-    for row in report.task_updates.select_related("task"):
-        sources.append((row.history.select_related("history_user"), f"Nhiệm vụ {row.task.code}"))
-    for value in report.indicator_values.select_related("indicator"):
-        sources.append((value.history.select_related("history_user"), f"Chỉ số {value.indicator.code}"))
+    for section in sections_for(regime=report.period.regime, unit=report.unit):
+        sources += section.history(report=report)
     entries = [
         AuditEntry(
             at=h.history_date, who=h.history_user.display_name() if h.history_user else "Hệ thống", what=what

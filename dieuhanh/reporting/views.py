@@ -17,7 +17,16 @@ from dieuhanh.reporting import selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
 from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input
-from dieuhanh.reporting.models import Evidence, Frequency, Notification, Report, ReportRegime, TaskProgress
+from dieuhanh.reporting.models import (
+    Evidence,
+    Frequency,
+    Notification,
+    Report,
+    ReportRegime,
+    ReportStatus,
+    TaskProgress,
+)
+from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.versions import version_diff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +80,8 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
         "can_edit": can_edit,
         "indicator_values": list(report.indicator_values.select_related("indicator")),
         "progress_choices": TaskProgress.choices,
-        "can_review": request.user.is_programme_admin and report.status == "submitted",
+        "can_review": may_review(user=request.user, regime=report.period.regime)
+        and report.status == ReportStatus.SUBMITTED,
         "versions": report.versions.select_related("submitted_by"),
         "return_form": ReturnForm(),
         "evidence_form": EvidenceForm(),

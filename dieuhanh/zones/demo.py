@@ -12,9 +12,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from dieuhanh.reporting.models import Frequency, Report, ReportRegime, ReportStatus, ReportVersion
+from dieuhanh.reporting.models import (
+    Audience,
+    Frequency,
+    Report,
+    ReportRegime,
+    ReportStatus,
+    ReportVersion,
+)
 from dieuhanh.reporting.selectors import latest_closed_period
-from dieuhanh.reporting.services import periods_open_until
+from dieuhanh.reporting.services import periods_open_until, report_snapshot
 from dieuhanh.units.models import Unit
 from dieuhanh.zones.assessment import assessment_scores, questionnaire_load_v1
 from dieuhanh.zones.models import (
@@ -27,7 +34,6 @@ from dieuhanh.zones.models import (
     Size,
     Zone,
 )
-from dieuhanh.zones.reports import quarterly_snapshot
 from dieuhanh.zones.services import (
     QUARTERLY_REGIME_NAME,
     ContactInput,
@@ -165,6 +171,7 @@ def _regime_load() -> ReportRegime | None:
             "due_day": 20,
             "cutoff_day": 15,
             "asks_task_updates": False,
+            "audience": Audience.ENTERPRISES,
             "outline_template": "I. Tình hình thực hiện dự án. II. Lao động. III. Khó khăn, vướng mắc. "
             "IV. Đề xuất, kiến nghị.",
             "data_table_template": "Biểu: lao động cuối kỳ, lao động nước ngoài, tuyển mới; vốn giải ngân "
@@ -260,10 +267,12 @@ def _assessments_load(enterprises: list[Enterprise], rng: random.Random) -> int:
     return made
 
 
-def _reports_load(regime: ReportRegime, enterprises: list[Enterprise], rng: random.Random) -> int:
+def _reports_load(
+    regime: ReportRegime, enterprises: list[Enterprise], rng: random.Random, today: dt.date
+) -> int:
     """The last closed quarter, filed by most enterprises (some late, some not at all)."""
-    periods_open_until(regime=regime, on=timezone.localdate())
-    period = latest_closed_period(regime=regime, on=timezone.localdate())
+    periods_open_until(regime=regime, on=today)
+    period = latest_closed_period(regime=regime, on=today)
     if period is None:
         return 0
     filed = 0
@@ -291,7 +300,7 @@ def _reports_load(regime: ReportRegime, enterprises: list[Enterprise], rng: rand
             revenue_vnd=Decimal(enterprise.workers) * 150_000_000,
         )
         ReportVersion.objects.create(
-            report=report, number=1, content=quarterly_snapshot(report), submitted_at=sent
+            report=report, number=1, content=report_snapshot(report), submitted_at=sent
         )
         filed += 1
     return filed
@@ -304,7 +313,7 @@ def _departments_load() -> int:
 
 
 @transaction.atomic
-def zones_load_demo() -> dict[str, int]:
+def zones_load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     """Zones, departments, the quarterly regime, enterprises with projects and contacts, the
     draft questionnaire, some self-assessments and the last closed quarter's reports."""
     rng = random.Random(2025)
@@ -316,5 +325,7 @@ def zones_load_demo() -> dict[str, int]:
         "Phòng chuyên môn của Ban": _departments_load(),
         "Doanh nghiệp trong khu công nghiệp": len(enterprises),
         "Kết quả tự đánh giá CĐS mẫu": _assessments_load(enterprises, rng),
-        "Báo cáo quý của doanh nghiệp mẫu": _reports_load(regime, enterprises, rng) if regime else 0,
+        "Báo cáo quý của doanh nghiệp mẫu": (
+            _reports_load(regime, enterprises, rng, today or timezone.localdate()) if regime else 0
+        ),
     }

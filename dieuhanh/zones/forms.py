@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from dieuhanh.reporting.sections import ReportInput
 from dieuhanh.zones.models import Department, EnterpriseRequest
-from dieuhanh.zones.reports import QuarterlyInput
+from dieuhanh.zones.report_figures import KEY, FiguresInput
 from dieuhanh.zones.validators import parse_amount
 
 COUNT_ERRORS = {
@@ -81,9 +82,10 @@ class QuarterlyForm(forms.Form):
     def clean_export_usd(self) -> Decimal:
         return self._amount("export_usd", "USD")
 
-    def to_input(self) -> QuarterlyInput:
+    def to_input(self) -> tuple[ReportInput, dict[str, object]]:
+        """The engine's input: the report's texts, and the figures as the zones section's part."""
         d = self.cleaned_data
-        return QuarterlyInput(
+        figures = FiguresInput(
             workers=d["workers"],
             foreign_workers=d["foreign_workers"],
             new_hires=d["new_hires"],
@@ -91,10 +93,11 @@ class QuarterlyForm(forms.Form):
             disbursed_usd=d["disbursed_usd"],
             revenue_vnd=d["revenue_vnd"],
             export_usd=d["export_usd"],
-            progress=d["progress"],
-            difficulties=d["difficulties"],
-            proposals=d["proposals"],
         )
+        texts = ReportInput(
+            highlights=d["progress"], difficulties=d["difficulties"], proposals=d["proposals"]
+        )
+        return texts, {KEY: figures}
 
 
 class RequestForm(forms.Form):

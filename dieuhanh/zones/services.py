@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from dieuhanh.accounts.models import User
-from dieuhanh.reporting.models import RegimeMembership, ReportRegime
+from dieuhanh.reporting.models import Period, RegimeMembership, ReportRegime
+from dieuhanh.reporting.services import periods_owed
 from dieuhanh.units.models import Unit
 from dieuhanh.zones.models import Contact, Enterprise, Ownership, Project, Size, Zone
 from dieuhanh.zones.permissions import is_board_staff
@@ -93,6 +94,12 @@ def enterprise_errors(data: EnterpriseInput) -> dict[str, list[str]]:
 
 def quarterly_regime() -> ReportRegime | None:
     return ReportRegime.objects.filter(name=QUARTERLY_REGIME_NAME).first()
+
+
+def enterprise_periods(*, enterprise: Enterprise, on: dt.date | None = None) -> list[Period]:
+    """Quarters already open on `on` for which the enterprise owes a report, newest first."""
+    regime = quarterly_regime()
+    return periods_owed(unit=enterprise.unit, regime=regime, on=on) if regime else []
 
 
 def _ensure_membership(unit: Unit) -> None:

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.core.http import AuthedRequest
-from dieuhanh.reporting.models import Period, Report
-from dieuhanh.reporting.services import StaleReportError
+from dieuhanh.reporting import services as engine
+from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
+from dieuhanh.reporting.rules import may_review
+from dieuhanh.reporting.versions import Change, version_diff
 from dieuhanh.zones import assessment as dx
-from dieuhanh.zones import reports, selectors
+from dieuhanh.zones import selectors
 from dieuhanh.zones.forms import (
     AcceptInvitationForm,
     AnswerForm,
@@ -25,7 +27,7 @@ from dieuhanh.zones.forms import (
     RequestForm,
     ReturnForm,
 )
-from dieuhanh.zones.models import Assessment, QuarterlyFigures, RequestAttachment
+from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
 from dieuhanh.zones.permissions import board_staff, enterprise_only, is_board_staff, zones_user
 from dieuhanh.zones.portal import (
@@ -35,7 +37,13 @@ from dieuhanh.zones.portal import (
     request_receive,
     request_send,
 )
-from dieuhanh.zones.services import ContactInput, ProfileInput, enterprise_update_profile
+from dieuhanh.zones.report_figures import figures_of
+from dieuhanh.zones.services import (
+    ContactInput,
+    ProfileInput,
+    enterprise_periods,
+    enterprise_update_profile,
+)
 
 
 def _errors(request: AuthedRequest, exc: ValidationError) -> None:
@@ -47,7 +55,7 @@ def _errors(request: AuthedRequest, exc: ValidationError) -> None:
 def portal(request: AuthedRequest) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     today = timezone.localdate()
-    periods = reports.enterprise_periods(enterprise=enterprise, on=today)
+    periods = enterprise_periods(enterprise=enterprise, on=today)
     filed = {r.period_id: r for r in Report.objects.filter(unit=enterprise.unit, period__in=periods)}
     context = {
         "enterprise": enterprise,
@@ -204,7 +212,7 @@ def attachment_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
-# --- the quarterly report ----------------------------------------------------------------
+# --- the quarterly report: pages of the reporting engine's report -------------------------
 
 
 def _report_get(request: AuthedRequest, report_id: int) -> Report:
@@ -216,17 +224,25 @@ def _report_get(request: AuthedRequest, report_id: int) -> Report:
 
 
 @enterprise_only
-def report_open(request: AuthedRequest, period_id: int) -> HttpResponse:
+def report_open_view(request: AuthedRequest, period_id: int) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     period = get_object_or_404(Period, pk=period_id)
-    report = reports.quarterly_open(user=request.user, enterprise=enterprise, period=period)
+    report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
     return redirect("zones:report", report_id=report.pk)
+
+
+def _versions_with_changes(report: Report) -> list[tuple[ReportVersion, list[Change]]]:
+    """Each submission with what changed since the one before (the engine's comparison)."""
+    versions = list(report.versions.select_related("submitted_by"))
+    return [
+        (v, version_diff(versions[i - 1].content, v.content) if i else []) for i, v in enumerate(versions)
+    ]
 
 
 def _report_page(
     request: AuthedRequest, report: Report, form: QuarterlyForm | None = None, status: int = 200
 ) -> HttpResponse:
-    figures, _ = QuarterlyFigures.objects.get_or_create(report=report)
+    figures = figures_of(report)
     owner = request.user.unit_id == report.unit_id
     if form is None:
         form = QuarterlyForm(
@@ -249,9 +265,10 @@ def _report_page(
         "figures": figures,
         "form": form,
         "can_edit": owner and report.is_editable_by_reporter,
-        "can_review": is_board_staff(request.user) and report.status == "submitted",
+        "can_review": may_review(user=request.user, regime=report.period.regime)
+        and report.status == ReportStatus.SUBMITTED,
         "return_form": ReturnForm(),
-        "versions": report.versions.all(),
+        "versions": _versions_with_changes(report),
     }
     return render(request, "zones/report.html", context, status=status)
 
@@ -263,21 +280,23 @@ def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @enterprise_only
 @require_POST
-def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_save_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     form = QuarterlyForm(request.POST)
     if not form.is_valid():
         return _report_page(request, report, form, 422)
     try:
-        report = reports.quarterly_save(
-            user=request.user, report_id=report.pk, version=form.cleaned_data["version"], data=form.to_input()
+        data, sections = form.to_input()
+        version = form.cleaned_data["version"]
+        report = engine.report_save(
+            user=request.user, report_id=report.pk, version=version, data=data, sections=sections
         )
         if "gui" in request.POST:
-            reports.quarterly_submit(user=request.user, report_id=report.pk, version=report.version)
+            engine.report_submit(user=request.user, report_id=report.pk, version=report.version)
             messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Ban Quản lý.")
         else:
             messages.success(request, "Đã lưu nháp báo cáo.")
-    except StaleReportError as exc:
+    except engine.StaleReportError as exc:
         _errors(request, exc)
         return _report_page(request, report, form, 409)
     except ValidationError as exc:
@@ -288,10 +307,10 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @board_staff
 @require_POST
-def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_accept_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
-        reports.quarterly_accept(user=request.user, report_id=report.pk)
+        engine.report_accept(user=request.user, report_id=report.pk)
         messages.success(request, f"Đã duyệt báo cáo {report.period.label} của {report.unit.name}.")
     except ValidationError as exc:
         _errors(request, exc)
@@ -300,12 +319,10 @@ def report_accept(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @board_staff
 @require_POST
-def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_return_view(request: AuthedRequest, report_id: int) -> HttpResponse:
     report = _report_get(request, report_id)
     try:
-        reports.quarterly_return(
-            user=request.user, report_id=report.pk, comment=request.POST.get("comment", "")
-        )
+        engine.report_return(user=request.user, report_id=report.pk, comment=request.POST.get("comment", ""))
         messages.success(request, f"Đã trả lại báo cáo của {report.unit.name} kèm ý kiến.")
     except ValidationError as exc:
         _errors(request, exc)

@@ -37,7 +37,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def zones(world) -> Zones:  # type: ignore[no-untyped-def]
     from dieuhanh.accounts.models import Role, User
-    from dieuhanh.reporting.models import Frequency, ReportRegime
+    from dieuhanh.reporting.models import Audience, Frequency, ReportRegime
     from dieuhanh.units.models import Unit
     from dieuhanh.zones.assessment import questionnaire_load_v1
     from dieuhanh.zones.demo import demo_tax_code
@@ -59,6 +59,7 @@ def zones(world) -> Zones:  # type: ignore[no-untyped-def]
         due_day=20,
         starts_on=dt.date(2025, 7, 1),
         asks_task_updates=False,
+        audience=Audience.ENTERPRISES,
     )
     zone = Zone.objects.create(
         code="dai-an", name="KCN Đại An", planned_area_ha=174, leasable_area_ha=125, leased_area_ha=100

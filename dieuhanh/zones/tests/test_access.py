@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from dieuhanh.reporting.services import report_open
 from dieuhanh.zones.portal import request_send
-from dieuhanh.zones.reports import enterprise_periods, quarterly_open
+from dieuhanh.zones.services import enterprise_periods
 from dieuhanh.zones.tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def _b_records(z):  # type: ignore[no-untyped-def]
         body="Nội dung B",
     )
     period = enterprise_periods(enterprise=z.b, on=__import__("datetime").date(2026, 11, 23))[0]
-    report = quarterly_open(user=z.bert, enterprise=z.b, period=period)
+    report = report_open(user=z.bert, period=period, unit=z.b.unit)
     return item, report
 
 

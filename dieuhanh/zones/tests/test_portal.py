@@ -17,7 +17,7 @@ from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.zones.assessment import assessment_save, assessment_start, assessment_submit
 from dieuhanh.zones.importing import ENTERPRISE_COLUMNS, PROJECT_COLUMNS
 from dieuhanh.zones.models import Enterprise, EnterpriseRequest, Project, Question
-from dieuhanh.zones.reports import enterprise_periods
+from dieuhanh.zones.services import enterprise_periods
 from dieuhanh.zones.tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
