@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dieuhanh.synthesis",
     "dieuhanh.dashboard",
     "dieuhanh.zones",
+    "dieuhanh.evaluation",
     "dieuhanh.api",
     "ninja",
 ]
