@@ -247,9 +247,11 @@ def _group(
     cap = _opt_dec(raw.get("cap"), f"{where}.cap")
     if kind == "standard" and max_ is not None:
         total = sum((c.max for c in criteria), Decimal(0))
-        if total != max_:
+        # More criteria points than the group's maximum is allowed (the group is then capped);
+        # fewer would make the maximum unreachable.
+        if total < max_:
             raise RubricError(
-                f"{where} (nhóm {code}): điểm tối đa {max_} khác tổng điểm các tiêu chí {total}."
+                f"{where} (nhóm {code}): điểm tối đa {max_} lớn hơn tổng điểm các tiêu chí {total}."
             )
     return GroupSpec(
         code=code,
