@@ -81,7 +81,12 @@ CONTRACT_SCHEMA = {
         "required": ["unit", "total", "max", "rating", "rank", "groups", "bonus", "deductions"],
         "additionalProperties": False,
         "properties": {
-            "unit": {"type": "object", "required": ["code", "name"], "additionalProperties": False},
+            "unit": {
+                "type": "object",
+                "required": ["code", "name"],
+                "additionalProperties": False,
+                "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+            },
             "total": {"type": "number"},
             "max": {"type": "number"},
             "rating": {"type": "string"},
@@ -96,13 +101,27 @@ CONTRACT_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "required": ["code", "points", "max", "rule", "inputs", "source", "not_applicable"],
-            "properties": {"inputs": {"type": "object"}, "not_applicable": {"type": "boolean"}},
+            "properties": {
+                "code": {"type": "string"},
+                "points": {"type": "number"},
+                "max": {"type": "number"},
+                "rule": {"type": "string"},
+                "source": {"type": "string"},
+                "inputs": {"type": "object"},
+                "not_applicable": {"type": "boolean"},
+            },
         },
         "group": {
             "type": "object",
             "additionalProperties": False,
             "required": ["code", "points", "max", "capped", "criteria"],
-            "properties": {"capped": {"type": "boolean"}, "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}}},
+            "properties": {
+                "code": {"type": "string"},
+                "points": {"type": "number"},
+                "max": {"type": "number"},
+                "capped": {"type": "boolean"},
+                "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
+            },
         },
         "side": {
             "type": "object",
@@ -242,7 +261,10 @@ def test_a_published_score_is_a_frozen_snapshot_and_reevaluation_shows_the_diffe
         task.save()
     again = Evaluation.objects.get(pk=published.pk)
     assert evaluation_card(again).total == before
-    assert contract_list(user=world.users["admin"], rubric_code="kiem-thu", year=2025)[0]["total"] in (float(before), contract_list(user=world.users["admin"], rubric_code="kiem-thu", year=2025)[0]["total"])
+    published_row = next(
+        r for r in contract_list(user=world.users["admin"], rubric_code="kiem-thu", year=2025) if r["unit"]["code"] == "hp:bql-kkt"
+    )
+    assert published_row["total"] == float(before)
     new = services.evaluation_reevaluate(user=world.users["admin"], evaluation_id=published.pk, reason="Bổ sung kết quả nhiệm vụ")
     assert new.version == 2 and Evaluation.objects.get(pk=published.pk).status == Evaluation.Status.SUPERSEDED
     live = evaluation_card(new)
