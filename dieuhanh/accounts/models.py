@@ -20,7 +20,18 @@ class Role(models.TextChoices):
 REPORTER_ROLES = frozenset({Role.AGENCY_REPORTER, Role.COMMUNE_REPORTER})
 # Apps whose records the programme administrator manages in the Django admin.
 ADMIN_APPS = frozenset(
-    {"units", "accounts", "plans", "reporting", "indicators", "synthesis", "dashboard", "zones", "evaluation", "auth"}
+    {
+        "units",
+        "accounts",
+        "plans",
+        "reporting",
+        "indicators",
+        "synthesis",
+        "dashboard",
+        "zones",
+        "evaluation",
+        "auth",
+    }
 )
 # Roles that may read the whole programme register.
 PROGRAMME_WIDE_ROLES = frozenset({Role.ADMIN, Role.LEADER})

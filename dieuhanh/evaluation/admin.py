@@ -55,7 +55,14 @@ class RoundAdmin(admin.ModelAdmin):
 class EntryInline(admin.TabularInline):
     model = Entry
     extra = 0
-    fields = ["criterion", "self_inputs", "evidence", "appraised_inputs", "appraisal_reason", "appraiser_unit"]
+    fields = [
+        "criterion",
+        "self_inputs",
+        "evidence",
+        "appraised_inputs",
+        "appraisal_reason",
+        "appraiser_unit",
+    ]
 
 
 @admin.register(Evaluation)

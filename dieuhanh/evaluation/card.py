@@ -109,7 +109,9 @@ def _side(g: GroupResult) -> dict[str, Any]:
     return {"points": float(g.points), "criteria": [c.contract() for c in g.criteria]}
 
 
-def card_compute(spec: RubricSpec, given: dict[str, Given], *, best: dict[str, Decimal] | None = None) -> Card:
+def card_compute(
+    spec: RubricSpec, given: dict[str, Given], *, best: dict[str, Decimal] | None = None
+) -> Card:
     facts: dict[str, bool] = {}
     ctx: dict[str, Any] = {"facts": facts, "params": spec.params, "best": best or {}}
     standard, open_groups = [], []
@@ -130,8 +132,20 @@ def card_compute(spec: RubricSpec, given: dict[str, Given], *, best: dict[str, D
     max_ = sum((g.max for g in standard), ZERO) + (bonus.max if bonus else ZERO)
     scaled = q2(total * spec.scale / max_) if spec.params.rescale and max_ else total
     band = next((b for b in spec.bands if b.min is None or scaled >= b.min), None)
-    label = f"{band.label} — {band.description}" if band and band.description else (band.label if band else "")
-    return Card(standard, bonus, deductions, open_groups, q2(total), q2(max_), scaled, label, band.code if band else "")
+    label = (
+        f"{band.label} — {band.description}" if band and band.description else (band.label if band else "")
+    )
+    return Card(
+        standard,
+        bonus,
+        deductions,
+        open_groups,
+        q2(total),
+        q2(max_),
+        scaled,
+        label,
+        band.code if band else "",
+    )
 
 
 def _group(g: GroupSpec, given: dict[str, Given], ctx: dict[str, Any]) -> GroupResult:
@@ -148,18 +162,30 @@ def _group(g: GroupSpec, given: dict[str, Given], ctx: dict[str, Any]) -> GroupR
 
 
 def _criterion(c: CriterionSpec, g: Given | None, ctx: dict[str, Any]) -> CriterionResult:
-    base = {"code": c.code, "name": c.name, "max": c.max, "section": c.section}
+    base: dict[str, Any] = {"code": c.code, "name": c.name, "max": c.max, "section": c.section}
     if g is None:
         return CriterionResult(
-            **base, points=ZERO, rule="Chưa có số liệu, chưa tự chấm: 0 điểm", inputs={},
-            source="Chưa có", not_applicable=False, missing=True,
+            **base,
+            points=ZERO,
+            rule="Chưa có số liệu, chưa tự chấm: 0 điểm",
+            inputs={},
+            source="Chưa có",
+            not_applicable=False,
+            missing=True,
         )
-    common = {"inputs": g.inputs, "source": g.source, "evidence": g.evidence, "appraisal": g.appraisal}
+    common: dict[str, Any] = {
+        "inputs": g.inputs,
+        "source": g.source,
+        "evidence": g.evidence,
+        "appraisal": g.appraisal,
+    }
     try:
         return _scored(c, g, ctx, base, common)
     except InputError as exc:
         # A draft may be incomplete: the card shows what is missing instead of failing.
-        return CriterionResult(**base, **common, points=ZERO, rule=str(exc), not_applicable=False, missing=True)
+        return CriterionResult(
+            **base, **common, points=ZERO, rule=str(exc), not_applicable=False, missing=True
+        )
 
 
 def _scored(
@@ -170,7 +196,13 @@ def _scored(
             raise InputError(f"Tiêu chí {c.code} không có trường hợp «không áp dụng».")
         why = f" ({c.na_condition})" if c.na_condition else ""
         ctx["facts"][c.code] = False
-        return CriterionResult(**base, **common, points=ZERO, rule=f"Không áp dụng{why}: giảm trừ {n(c.max)} điểm tối đa", not_applicable=True)
+        return CriterionResult(
+            **base,
+            **common,
+            points=ZERO,
+            rule=f"Không áp dụng{why}: giảm trừ {n(c.max)} điểm tối đa",
+            not_applicable=True,
+        )
     out = score(c, g.inputs, context=ctx)
     points = out.points if c.kind in ("deduction_fixed", "late_submission") else min(out.points, c.max)
     ctx["facts"][c.code] = fact_of(c, g.inputs, points)

@@ -101,7 +101,11 @@ def best_values(givens: list[dict[str, Given]], spec: RubricSpec) -> dict[str, D
     for c in spec.criteria():
         if c.kind != "normalised_to_best":
             continue
-        values = [Decimal(str(g[c.code].inputs["value"])) for g in givens if c.code in g and "value" in g[c.code].inputs]
+        values = [
+            Decimal(str(g[c.code].inputs["value"]))
+            for g in givens
+            if c.code in g and "value" in g[c.code].inputs
+        ]
         if values and max(values) > 0:
             best[c.code] = max(values)
     return best
@@ -121,7 +125,11 @@ def round_cards(round_: Round, *, now: dt.datetime | None = None) -> list[tuple[
     best = best_values(list(givens.values()), spec)
     out = []
     for e in evaluations:
-        card = card_from_snapshot(e.snapshot) if e.is_frozen and e.snapshot else card_compute(spec, givens.get(e.pk, {}), best=best)
+        card = (
+            card_from_snapshot(e.snapshot)
+            if e.is_frozen and e.snapshot
+            else card_compute(spec, givens.get(e.pk, {}), best=best)
+        )
         out.append((e, card))
     return out
 
@@ -149,7 +157,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def card_snapshot(card: Card, *, unit: dict[str, str], rank: int | None, rubric_version: int) -> dict[str, Any]:
+def card_snapshot(
+    card: Card, *, unit: dict[str, str], rank: int | None, rubric_version: int
+) -> dict[str, Any]:
     return {
         "contract": card.contract(unit=unit, rank=rank),
         "card": _plain(asdict(card)),
@@ -204,7 +214,9 @@ def unit_ref(evaluation: Evaluation) -> dict[str, str]:
     return {"code": evaluation.unit.code, "name": evaluation.unit.name}
 
 
-def ranked(cards: list[tuple[Evaluation, Card]], *, by_scaled: bool = False) -> list[tuple[Evaluation, Card, int]]:
+def ranked(
+    cards: list[tuple[Evaluation, Card]], *, by_scaled: bool = False
+) -> list[tuple[Evaluation, Card, int]]:
     """Rank 1 is the highest total (a DX index: the highest value, which not-applicable
     sub-indices rescale); equal figures share a rank (1, 2, 2, 4)."""
 

@@ -38,14 +38,20 @@ def _json(name: str) -> dict[str, Any]:
 
 def rubrics_load() -> tuple[Rubric, Rubric]:
     qd11 = _json(QD11) | {"parameters": _json(QD11_PARAMETERS)}
-    a = services.rubric_import(definition=qd11, source_note="shared/data/rubrics/quy-dinh-11-qd-tu.json (xem README)")
-    b = services.rubric_import(definition=_json(DTI), source_note="Cấu trúc DTI 2025 (QĐ 405/QĐ-BKHCN), điểm giả định")
+    a = services.rubric_import(
+        definition=qd11, source_note="shared/data/rubrics/quy-dinh-11-qd-tu.json (xem README)"
+    )
+    b = services.rubric_import(
+        definition=_json(DTI), source_note="Cấu trúc DTI 2025 (QĐ 405/QĐ-BKHCN), điểm giả định"
+    )
     return a, b
 
 
 def _units_on(kind: str, on: dt.date) -> list[Unit]:
     """The demo's reporting units of a kind that exist on `on` (Hải Phòng's since the merger)."""
-    ids = RegimeMembership.objects.filter(regime__frequency=Frequency.YEARLY, unit__kind=kind).values("unit_id")
+    ids = RegimeMembership.objects.filter(regime__frequency=Frequency.YEARLY, unit__kind=kind).values(
+        "unit_id"
+    )
     return list(Unit.objects.filter(pk__in=ids).valid_on(on).order_by("name"))
 
 
@@ -80,7 +86,14 @@ def _inputs(c: CriterionSpec, rng: random.Random, year: int, lift: float) -> dic
     rule, kind = c.rule, c.kind
     if c.na_allowed and rng.random() < 0.12:
         return {"not_applicable": True}
-    if kind in ("tiers", "count_tiers", "proportional", "ratio_x_max", "ratio_to_target_capped", "normalised_to_best"):
+    if kind in (
+        "tiers",
+        "count_tiers",
+        "proportional",
+        "ratio_x_max",
+        "ratio_to_target_capped",
+        "normalised_to_best",
+    ):
         return {"value": _value(rule, rng, lift)}
     if kind == "yes_no":
         if rule.get("all_of_vi"):
@@ -92,10 +105,17 @@ def _inputs(c: CriterionSpec, rng: random.Random, year: int, lift: float) -> dic
         return {"value": round(rng.uniform(55, 100), 1), "yes": True}
     if kind == "comparison":
         current = round(rng.uniform(60, 98) * lift, 1)
-        return {"current": current, "previous": None if year == YEARS[0] else round(current - rng.uniform(-6, 12), 1)}
+        return {
+            "current": current,
+            "previous": None if year == YEARS[0] else round(current - rng.uniform(-6, 12), 1),
+        }
     if kind == "deduction_fixed":
         occurred = rng.random() < 0.15
-        return {"occurred": occurred, "basis": "Thông báo số 18-TB/BCĐ ngày 08/12/2025 của Ban Chỉ đạo"} if occurred else {"occurred": False}
+        return (
+            {"occurred": occurred, "basis": "Thông báo số 18-TB/BCĐ ngày 08/12/2025 của Ban Chỉ đạo"}
+            if occurred
+            else {"occurred": False}
+        )
     return None
 
 
@@ -113,7 +133,9 @@ def _level_inputs(rule: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 def _evidence(c: CriterionSpec, unit: Unit, year: int, rng: random.Random) -> str:
     kind = (c.evidence or "Văn bản minh chứng").split(",")[0].split(";")[0].strip().rstrip(".")
     day = dt.date(year, rng.randint(2, 11), rng.randint(1, 28))
-    return f"{kind} số {rng.randint(12, 240)}/{unit.short_name or 'UBND'} ngày {day:%d/%m/%Y} (dữ liệu minh họa)"
+    return (
+        f"{kind} số {rng.randint(12, 240)}/{unit.short_name or 'UBND'} ngày {day:%d/%m/%Y} (dữ liệu minh họa)"
+    )
 
 
 def _measured_codes(spec: RubricSpec) -> set[str]:
@@ -132,7 +154,14 @@ def _fill(evaluation: Evaluation, spec: RubricSpec, lift: float) -> None:
         if c.code == "CQS.HD.2" and unit.kind == Unit.Kind.AGENCY:
             inputs = {"not_applicable": True}
         if inputs is not None:
-            rows.append(Entry(evaluation=evaluation, criterion=c.code, self_inputs=inputs, evidence=_evidence(c, unit, year, rng)))
+            rows.append(
+                Entry(
+                    evaluation=evaluation,
+                    criterion=c.code,
+                    self_inputs=inputs,
+                    evidence=_evidence(c, unit, year, rng),
+                )
+            )
     Entry.objects.bulk_create(rows)
 
 
@@ -143,7 +172,10 @@ def _submitted_on(unit: Unit, index: int, due: dt.date, year: int) -> tuple[dt.d
     days = late.get(index, -random.Random(unit.code).randint(1, 6))
     waiver = ""
     if year == YEARS[1] and index == 9:
-        days, waiver = 13, "Công văn số 1250/SKHCN-CĐS ngày 22/12/2025 chấp thuận nộp muộn (lý do: sự cố đường truyền)"
+        days, waiver = (
+            13,
+            "Công văn số 1250/SKHCN-CĐS ngày 22/12/2025 chấp thuận nộp muộn (lý do: sự cố đường truyền)",
+        )
     return due + dt.timedelta(days=days), waiver
 
 
@@ -189,7 +221,11 @@ def evaluation_load_demo() -> dict[str, int]:
     """Idempotent: rounds already loaded are left as they are."""
     qd11, dti = rubrics_load()
     admin = User.objects.get(username="quantri")
-    counts = {"Bộ tiêu chí đánh giá": Rubric.objects.count(), "Đợt đánh giá": 0, "Kết quả đánh giá đã công bố": 0}
+    counts = {
+        "Bộ tiêu chí đánh giá": Rubric.objects.count(),
+        "Đợt đánh giá": 0,
+        "Kết quả đánh giá đã công bố": 0,
+    }
     for year in YEARS:
         end = dt.date(year, 12, 31)
         wards = _units_on(Unit.Kind.COMMUNE, dt.date(YEARS[1], 12, 31))
@@ -206,5 +242,7 @@ def evaluation_load_demo() -> dict[str, int]:
             )
             _cycle(round_, admin, publish_all=year == YEARS[0] or rubric == dti)
     counts["Đợt đánh giá"] = Round.objects.count()
-    counts["Kết quả đánh giá đã công bố"] = Evaluation.objects.filter(status=Evaluation.Status.PUBLISHED).count()
+    counts["Kết quả đánh giá đã công bố"] = Evaluation.objects.filter(
+        status=Evaluation.Status.PUBLISHED
+    ).count()
     return counts

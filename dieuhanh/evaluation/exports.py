@@ -31,15 +31,38 @@ def _header(round_: Round) -> list[str]:
     index = round_.rubric.spec().kind == "index"
     groups = [g.code for g in round_.rubric.spec().groups if g.kind == "standard"]
     main = ["Giá trị (0–1)", "Điểm", "Điểm tối đa"] if index else ["Tổng điểm", "Điểm tối đa"]
-    return ["Hạng", "Mã đơn vị", "Đơn vị", *main, "Xếp loại", *groups, "Năm trước", "Tăng/giảm", "Hạng tiến bộ"]
+    return [
+        "Hạng",
+        "Mã đơn vị",
+        "Đơn vị",
+        *main,
+        "Xếp loại",
+        *groups,
+        "Năm trước",
+        "Tăng/giảm",
+        "Hạng tiến bộ",
+    ]
 
 
 def _row(row: RankRow, index: bool) -> list[Any]:
-    main = [float(row.card.value), float(row.card.total), float(row.card.max)] if index else [float(row.card.total), float(row.card.max)]
+    main = (
+        [float(row.card.value), float(row.card.total), float(row.card.max)]
+        if index
+        else [float(row.card.total), float(row.card.max)]
+    )
     groups = [float(g.points) for g in row.card.groups]
     previous = float(_figure_prev(row, index)) if row.previous else None
-    return [row.rank, row.unit.code, row.unit.name, *main, row.card.rating, *groups, previous,
-            float(row.delta) if row.delta is not None else None, row.delta_rank]
+    return [
+        row.rank,
+        row.unit.code,
+        row.unit.name,
+        *main,
+        row.card.rating,
+        *groups,
+        previous,
+        float(row.delta) if row.delta is not None else None,
+        row.delta_rank,
+    ]
 
 
 def _figure_prev(row: RankRow, index: bool) -> Decimal:
@@ -102,11 +125,21 @@ def ranking_docx(round_: Round, rows: list[RankRow], *, on: dt.date | None = Non
     word._heading_block(doc, head)
     word._para(doc, "", after=6)
     word._para(doc, "BÁO CÁO", bold=True, align=word.CENTER, after=0)
-    word._para(doc, f"Kết quả đánh giá, xếp hạng năm {round_.year} theo {spec.title}", bold=True, align=word.CENTER, after=2)
+    word._para(
+        doc,
+        f"Kết quả đánh giá, xếp hạng năm {round_.year} theo {spec.title}",
+        bold=True,
+        align=word.CENTER,
+        after=2,
+    )
     word._para(doc, "————————", align=word.CENTER, after=12)
     word._para(doc, _summary(round_, rows, index))
     if not spec.complete:
-        word._para(doc, "Lưu ý: bộ chỉ số chưa đầy đủ theo văn bản; các điểm còn thiếu được tỉnh giả định:", italic=True)
+        word._para(
+            doc,
+            "Lưu ý: bộ chỉ số chưa đầy đủ theo văn bản; các điểm còn thiếu được tỉnh giả định:",
+            italic=True,
+        )
         for line in spec.assumptions:
             word._para(doc, f"- {line}", italic=True)
     word._para(doc, "I. KẾT QUẢ XẾP HẠNG", bold=True)
@@ -144,6 +177,7 @@ def _summary(round_: Round, rows: list[RankRow], index: bool) -> str:
     published = sum(1 for r in rows if r.evaluation.is_frozen)
     return (
         f"Thực hiện {round_.rubric.title}, trên cơ sở hồ sơ tự đánh giá của các đơn vị, kết quả thẩm định và "
-        f"số liệu trên hệ thống (tính đến ngày {round_.data_as_of:%d/%m/%Y}), Sở Khoa học và Công nghệ tổng hợp "
+        f"số liệu trên hệ thống (tính đến ngày {round_.data_as_of:%d/%m/%Y}), "
+        "Sở Khoa học và Công nghệ tổng hợp "
         f"kết quả đánh giá {len(rows)} đơn vị ({published} kết quả đã công bố). Kết quả xếp loại: {text}."
     )

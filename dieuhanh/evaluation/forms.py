@@ -11,7 +11,14 @@ from django.http import QueryDict
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.evaluation.rubric import CriterionSpec
 
-NUMERIC = ("tiers", "count_tiers", "proportional", "ratio_x_max", "ratio_to_target_capped", "normalised_to_best")
+NUMERIC = (
+    "tiers",
+    "count_tiers",
+    "proportional",
+    "ratio_x_max",
+    "ratio_to_target_capped",
+    "normalised_to_best",
+)
 
 
 def _number(data: QueryDict, name: str, label: str, *, required: bool = True) -> float | None:

@@ -92,7 +92,11 @@ def _tasks_on_time(c: CriterionSpec, scope: Scope) -> Measured | None:
     pct = q2(100 * done / total)
     codes = ", ".join(t.code for t, _, s in due if s != TaskStatus.DONE_ON_TIME)
     late = f"; chưa đúng hạn: {codes}" if codes else ""
-    weight = f", phối hợp tính {n(scope.params.partner_weight)}" if scope.params.partner_weight else ", chỉ tính nhiệm vụ chủ trì"
+    weight = (
+        f", phối hợp tính {n(scope.params.partner_weight)}"
+        if scope.params.partner_weight
+        else ", chỉ tính nhiệm vụ chủ trì"
+    )
     return Measured(
         {"value": float(pct), "done_on_time": float(done), "due": float(total)},
         f"Hệ thống — danh mục nhiệm vụ: {n(done)}/{n(total)} nhiệm vụ đến hạn trong năm hoàn thành đúng hạn "
@@ -105,7 +109,9 @@ def _unfinished_tasks(c: CriterionSpec, scope: Scope) -> Measured | None:
     if not lead:
         return None
     overdue = [t.code for t in lead if t.status_on(scope.on) == TaskStatus.OVERDUE]
-    text = f"quá hạn chưa hoàn thành: {', '.join(overdue)}" if overdue else "không có nhiệm vụ chủ trì quá hạn"
+    text = (
+        f"quá hạn chưa hoàn thành: {', '.join(overdue)}" if overdue else "không có nhiệm vụ chủ trì quá hạn"
+    )
     return Measured(
         {"occurred": bool(overdue), "count": len(overdue)},
         f"Hệ thống — danh mục nhiệm vụ, tính đến {scope.on:%d/%m/%Y}: {text}",
@@ -120,9 +126,14 @@ def _expected_periods(scope: Scope, frequencies: list[str] | None) -> list[Perio
     out = []
     for p in periods.order_by("due_on"):
         on = p.ends_on
-        if members.filter(regime_id=p.regime_id).filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        ).exists():
+        if (
+            members.filter(regime_id=p.regime_id)
+            .filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+                Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            )
+            .exists()
+        ):
             out.append(p)
     return out
 
@@ -135,7 +146,11 @@ def _report_counts(c: CriterionSpec, scope: Scope) -> tuple[list[Period], int, i
         r.period_id: r
         for r in Report.objects.filter(period__in=periods, unit_id__in=scope.lineage).select_related("period")
     }
-    sent = [r for r in reports.values() if r.first_submitted_at and timezone.localdate(r.first_submitted_at) <= scope.on]
+    sent = [
+        r
+        for r in reports.values()
+        if r.first_submitted_at and timezone.localdate(r.first_submitted_at) <= scope.on
+    ]
     accepted = sum(1 for r in sent if r.status == ReportStatus.ACCEPTED)
     on_time = sum(1 for r in sent if not r.is_late())
     return periods, len(sent), accepted, on_time
@@ -183,7 +198,8 @@ def _indicator_value(c: CriterionSpec, scope: Scope) -> Measured | None:
     if current is None:
         return None
     uom = f" {indicator.unit_of_measure}" if indicator.unit_of_measure else ""
-    where = f"Hệ thống — chỉ số {indicator.code} «{indicator.name}»: năm {scope.year} = {n(q2(Decimal(str(current))))}{uom}"
+    shown = n(q2(Decimal(str(current))))
+    where = f"Hệ thống — chỉ số {indicator.code} «{indicator.name}»: năm {scope.year} = {shown}{uom}"
     if c.kind == "comparison":
         before = "chưa có số liệu" if previous is None else f"{n(q2(Decimal(str(previous))))}{uom}"
         return Measured(

@@ -49,7 +49,9 @@ class Round(models.Model):
         OPEN = "open", "Đang tự đánh giá, thẩm định"
         PUBLISHED = "published", "Đã công bố"
 
-    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="rounds", verbose_name="bộ tiêu chí")
+    rubric = models.ForeignKey(
+        Rubric, on_delete=models.PROTECT, related_name="rounds", verbose_name="bộ tiêu chí"
+    )
     year = models.PositiveSmallIntegerField("năm đánh giá")
     # The deadline for the self-assessment file (QĐ 11 Điều 6, not in the source: set here).
     self_assessment_due = models.DateField("hạn nộp hồ sơ tự đánh giá")
@@ -57,7 +59,9 @@ class Round(models.Model):
     data_as_of = models.DateField("số liệu tính đến ngày")
     status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField("công bố lúc", null=True, blank=True)
-    units = models.ManyToManyField(Unit, related_name="evaluation_rounds", verbose_name="đơn vị được đánh giá")
+    units = models.ManyToManyField(
+        Unit, related_name="evaluation_rounds", verbose_name="đơn vị được đánh giá"
+    )
 
     class Meta:
         verbose_name = "đợt đánh giá"
@@ -82,7 +86,9 @@ class Evaluation(models.Model):
         SUPERSEDED = "superseded", "Đã được đánh giá lại"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="evaluations", verbose_name="đợt")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="evaluations", verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="evaluations", verbose_name="đơn vị"
+    )
     version = models.PositiveSmallIntegerField("lần đánh giá", default=1)
     status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("nộp hồ sơ lúc", null=True, blank=True)

@@ -174,7 +174,10 @@ def rubric_parse(definition: dict[str, Any]) -> RubricSpec:
     raw = definition.get("parameters") or {}
     params = _params(raw, definition)
     measures = raw.get("measures") or {}
-    read = (_group(raw_g, f"groups[{i}]", params, measures) for i, raw_g in enumerate(definition.get("groups") or []))
+    read = (
+        _group(raw_g, f"groups[{i}]", params, measures)
+        for i, raw_g in enumerate(definition.get("groups") or [])
+    )
     groups = tuple(g for g in read if g is not None)
     if not groups:
         raise RubricError("Bộ tiêu chí không có nhóm tiêu chí nào (trường «groups»).")
@@ -224,9 +227,7 @@ def _rule_cutoff(definition: dict[str, Any]) -> str | None:
     return None
 
 
-def _group(
-    raw: dict[str, Any], where: str, params: Params, measures: dict[str, Any]
-) -> GroupSpec | None:
+def _group(raw: dict[str, Any], where: str, params: Params, measures: dict[str, Any]) -> GroupSpec | None:
     code = str(raw.get("code") or "")
     if not code:
         raise RubricError(f"{where}: thiếu mã nhóm («code»).")
@@ -271,7 +272,9 @@ def _open_group(raw: dict[str, Any], code: str, name: str, setting: dict[str, An
     the assessor within the range the administrator sets."""
     note = str(raw.get("note_vi") or raw.get("note_en") or "")
     if setting.get("mode") != "assessor_range":
-        return GroupSpec(code=code, name=name or f"Nhóm {code}", kind="open", max=None, cap=None, criteria=(), note=note)
+        return GroupSpec(
+            code=code, name=name or f"Nhóm {code}", kind="open", max=None, cap=None, criteria=(), note=note
+        )
     low = _dec(setting.get("min", 0), f"parameters.open_groups.{code}.min")
     high = _dec(setting.get("max"), f"parameters.open_groups.{code}.max")
     if high <= low or low < 0:
@@ -285,7 +288,9 @@ def _open_group(raw: dict[str, Any], code: str, name: str, setting: dict[str, An
         text=f"Đơn vị thẩm định chấm từ {low} đến {high} điểm.",
         verifier="Cơ quan thường trực Ban Chỉ đạo",
     )
-    return GroupSpec(code=code, name=label, kind="standard", max=high, cap=None, criteria=(criterion,), note=note)
+    return GroupSpec(
+        code=code, name=label, kind="standard", max=high, cap=None, criteria=(criterion,), note=note
+    )
 
 
 def _section(raw: dict[str, Any], where: str) -> SectionSpec:
@@ -301,7 +306,9 @@ def _section(raw: dict[str, Any], where: str) -> SectionSpec:
     )
 
 
-def _with_sections(criteria: tuple[CriterionSpec, ...], sections: tuple[SectionSpec, ...]) -> tuple[CriterionSpec, ...]:
+def _with_sections(
+    criteria: tuple[CriterionSpec, ...], sections: tuple[SectionSpec, ...]
+) -> tuple[CriterionSpec, ...]:
     where = {code: s.code for s in sections for code in s.criteria}
     out = []
     for c in criteria:
@@ -372,7 +379,9 @@ def _check_dependencies(groups: tuple[GroupSpec, ...]) -> None:
         for c in g.criteria:
             source = (c.rule.get("selector") or {}).get("source_criterion")
             if c.kind == "conditional" and source not in codes:
-                raise RubricError(f"Tiêu chí {c.code}: tiêu chí điều kiện «{source}» không có trong bộ tiêu chí.")
+                raise RubricError(
+                    f"Tiêu chí {c.code}: tiêu chí điều kiện «{source}» không có trong bộ tiêu chí."
+                )
 
 
 def _bands(raw: dict[str, Any]) -> tuple[Band, ...]:

@@ -111,7 +111,9 @@ def _tiers(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: 
     gate = rule.get("gate")
     if gate and inputs.get("gate_met") is False:
         wording = ", ".join(gate.get("all_of_vi") or [])
-        return Outcome(Decimal(str(gate.get("if_not_met_points", 0))), f"Không đạt điều kiện ({wording}): 0 điểm")
+        return Outcome(
+            Decimal(str(gate.get("if_not_met_points", 0))), f"Không đạt điều kiện ({wording}): 0 điểm"
+        )
     v = _num(inputs, "value", c.code)
     unit = str(rule.get("unit") or "")
     for tier in rule["tiers"]:
@@ -160,7 +162,9 @@ def _level_points(level: dict[str, Any], inputs: dict[str, Any], c: CriterionSpe
     low, high = Decimal(str(level.get("points_min", 0))), Decimal(str(level["points_max"]))
     chosen = _num(inputs, "points", c.code)
     if not low <= chosen <= high:
-        raise InputError(f"Tiêu chí {c.code}: mức này chấm từ {n(low)} đến {n(high)} điểm, không phải {n(chosen)}.")
+        raise InputError(
+            f"Tiêu chí {c.code}: mức này chấm từ {n(low)} đến {n(high)} điểm, không phải {n(chosen)}."
+        )
     return chosen
 
 
@@ -181,16 +185,22 @@ def _levels(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx:
     return Outcome(pts, f"{level['label_vi']}: {n(pts)} điểm")
 
 
-def _assessor_range(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _assessor_range(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     level = {"points_min": rule["points_min"], "points_max": rule["points_max"]}
     pts = _level_points(level, inputs, c)
-    return Outcome(pts, f"Đơn vị thẩm định chấm {n(pts)} điểm (khoảng {n(rule['points_min'])}–{n(rule['points_max'])})")
+    return Outcome(
+        pts, f"Đơn vị thẩm định chấm {n(pts)} điểm (khoảng {n(rule['points_min'])}–{n(rule['points_max'])})"
+    )
 
 
 # ---- proportional: rate ÷ 85 % × 10 above 60 % ----------------------------------------------------
 
 
-def _proportional(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _proportional(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     v = _num(inputs, "value", c.code)
     for seg in rule["segments"]:
         if not _in_tier(seg, v):
@@ -212,23 +222,34 @@ def _proportional(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any]
 # ---- conditional on another criterion -------------------------------------------------------------
 
 
-def _conditional(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _conditional(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     selector = rule["selector"]
     facts: dict[str, bool] = ctx.get("facts") or {}
     fact = facts.get(selector["source_criterion"])
     if fact is None:
-        raise InputError(f"Tiêu chí {c.code}: chưa có kết quả tiêu chí {selector['source_criterion']} để chọn cách chấm.")
+        raise InputError(
+            f"Tiêu chí {c.code}: chưa có kết quả tiêu chí {selector['source_criterion']} để chọn cách chấm."
+        )
     for branch in rule["branches"]:
         if bool(branch["when"]) == fact:
             out = _apply(branch["rule"], c, inputs, ctx)
-            return Outcome(out.points, f"{branch['label_vi']} (theo tiêu chí {selector['source_criterion']}) — {out.rule}")
-    raise InputError(f"Tiêu chí {c.code}: không có nhánh cho kết quả tiêu chí {selector['source_criterion']}.")
+            return Outcome(
+                out.points,
+                f"{branch['label_vi']} (theo tiêu chí {selector['source_criterion']}) — {out.rule}",
+            )
+    raise InputError(
+        f"Tiêu chí {c.code}: không có nhánh cho kết quả tiêu chí {selector['source_criterion']}."
+    )
 
 
 # ---- comparison with last year --------------------------------------------------------------------
 
 
-def _comparison(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _comparison(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     current = _num(inputs, "current", c.code)
     previous = inputs.get("previous")
     false_pts = Decimal(str(rule.get("false_points", 0)))
@@ -244,12 +265,16 @@ def _comparison(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], 
 # ---- deductions -----------------------------------------------------------------------------------
 
 
-def _deduction_fixed(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _deduction_fixed(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     amount = abs(Decimal(str(rule["points"])))
     if not inputs.get("occurred"):
         return Outcome(ZERO, "Không phát sinh: không trừ điểm")
     if inputs.get("waived"):
-        return Outcome(ZERO, f"Phát sinh nhưng được chấp thuận không trừ ({inputs.get('basis') or 'có văn bản'})")
+        return Outcome(
+            ZERO, f"Phát sinh nhưng được chấp thuận không trừ ({inputs.get('basis') or 'có văn bản'})"
+        )
     if rule.get("requires_written_basis") and not str(inputs.get("basis") or "").strip():
         raise InputError(f"Tiêu chí {c.code}: điểm trừ này cần căn cứ bằng văn bản (số, ngày văn bản).")
     params: Params = ctx.get("params") or Params()
@@ -269,7 +294,9 @@ def late_points(days_late: int, reading: str) -> Decimal:
     return Decimal(days_late - 1 if reading == "cumulative" else days_late)
 
 
-def _late_submission(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _late_submission(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     days = int(inputs.get("days_late") or 0)
     if inputs.get("waived"):
         ref = inputs.get("waiver_ref") or "văn bản chấp thuận"
@@ -286,21 +313,27 @@ def _late_submission(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, A
 # ---- DTI-style sub-indices ------------------------------------------------------------------------
 
 
-def _ratio_x_max(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _ratio_x_max(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     v = _num(inputs, "value", c.code)
     of = Decimal(str(rule.get("of", 100)))
     pts = q2(min(max(v, ZERO) / of, Decimal(1)) * c.max)
     return Outcome(pts, f"{n(q2(v))} ÷ {n(of)} × {n(c.max)} = {n(pts)} điểm")
 
 
-def _ratio_to_target(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _ratio_to_target(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     v = _num(inputs, "value", c.code)
     target = Decimal(str(rule["target"]))
     pts = q2(min(max(v, ZERO) / target, Decimal(1)) * c.max)
     return Outcome(pts, f"min({n(v)} ÷ mốc {n(target)}; 1) × {n(c.max)} = {n(pts)} điểm")
 
 
-def _normalised_to_best(rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]) -> Outcome:
+def _normalised_to_best(
+    rule: dict[str, Any], c: CriterionSpec, inputs: dict[str, Any], ctx: dict[str, Any]
+) -> Outcome:
     v = _num(inputs, "value", c.code)
     best = (ctx.get("best") or {}).get(c.code)
     if not best:

@@ -14,7 +14,14 @@ from django.http import Http404
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.evaluation.card import Card, CriterionResult, GroupResult
-from dieuhanh.evaluation.compute import card_difference, card_from_snapshot, evaluation_card, ranked, round_cards, unit_ref
+from dieuhanh.evaluation.compute import (
+    card_difference,
+    card_from_snapshot,
+    evaluation_card,
+    ranked,
+    round_cards,
+    unit_ref,
+)
 from dieuhanh.evaluation.models import Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricSpec
 from dieuhanh.evaluation.scoring import ZERO, q2
@@ -45,7 +52,11 @@ def round_get(*, user: User, pk: int) -> Round:
 
 
 def previous_round(round_: Round) -> Round | None:
-    return Round.objects.filter(rubric__code=round_.rubric.code, year=round_.year - 1).select_related("rubric").first()
+    return (
+        Round.objects.filter(rubric__code=round_.rubric.code, year=round_.year - 1)
+        .select_related("rubric")
+        .first()
+    )
 
 
 # ---- ranking --------------------------------------------------------------------------------------
@@ -106,19 +117,23 @@ def ranking(*, user: User, round_: Round, kind: str | None = None) -> list[RankR
 
 
 def _delta_ranks(rows: list[RankRow]) -> None:
-    with_delta = sorted((r for r in rows if r.delta is not None), key=lambda r: (-(r.delta or ZERO), r.unit.name))
+    with_delta = sorted(
+        (r for r in rows if r.delta is not None), key=lambda r: (-(r.delta or ZERO), r.unit.name)
+    )
     for i, r in enumerate(with_delta, 1):
         r.delta_rank = i
 
 
+def _share(row: RankRow, code: str) -> Decimal:
+    g = next(x for x in row.card.groups if x.code == code)
+    return g.points / g.max if g.max else ZERO
+
+
 def _pillar_ranks(rows: list[RankRow]) -> None:
+    """Ranks per group (the DTI's pillars), on the share of the group's maximum reached."""
     codes = [g.code for g in rows[0].card.groups] if rows else []
     for code in codes:
-        def share(r: RankRow) -> Decimal:
-            g = next(x for x in r.card.groups if x.code == code)
-            return g.points / g.max if g.max else ZERO
-
-        for i, r in enumerate(sorted(rows, key=lambda r: (-share(r), r.unit.name)), 1):
+        for i, r in enumerate(sorted(rows, key=lambda r: (-_share(r, code), r.unit.name)), 1):
             r.pillar_ranks[code] = i
 
 
@@ -209,9 +224,7 @@ def next_band(spec: RubricSpec, card: Card) -> NextBand | None:
     target = higher[-1]
     threshold = (target.min or ZERO) * card.max / spec.scale if spec.params.rescale else (target.min or ZERO)
     needed = q2(threshold - card.total)
-    room = [
-        c for g in card.groups for c in g.criteria if not c.not_applicable and c.points < c.max
-    ]
+    room = [c for g in card.groups for c in g.criteria if not c.not_applicable and c.points < c.max]
     if card.bonus and card.bonus.points < card.bonus.max:
         room += [c for c in card.bonus.criteria if c.points < c.max]
     room.sort(key=lambda c: -(c.max - c.points))

@@ -28,7 +28,6 @@ from dieuhanh.evaluation.models import Entry, Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
 from dieuhanh.units.models import Unit
 
-
 # ---- rubrics ------------------------------------------------------------------------------------
 
 
@@ -38,7 +37,9 @@ def rubric_read_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise RubricError(f"Không tìm thấy tệp {path}.") from exc
     except json.JSONDecodeError as exc:
-        raise RubricError(f"Tệp {path.name}, dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg}).") from exc
+        raise RubricError(
+            f"Tệp {path.name}, dòng {exc.lineno}, cột {exc.colno}: JSON không hợp lệ ({exc.msg})."
+        ) from exc
     except UnicodeDecodeError as exc:
         raise RubricError(f"Tệp {path.name} không phải văn bản UTF-8.") from exc
     if not isinstance(data, dict):
@@ -91,7 +92,10 @@ def round_open(
 
 def _current(evaluation_id: int) -> Evaluation:
     evaluation = (
-        Evaluation.objects.select_for_update().select_related("round", "round__rubric", "unit").filter(pk=evaluation_id).first()
+        Evaluation.objects.select_for_update()
+        .select_related("round", "round__rubric", "unit")
+        .filter(pk=evaluation_id)
+        .first()
     )
     if evaluation is None:
         raise ValidationError("Không tìm thấy kết quả đánh giá.")
@@ -120,7 +124,9 @@ def _check_inputs(evaluation: Evaluation, criterion: str, inputs: dict[str, Any]
     givens = evaluation_givens(evaluation, spec)
     givens[criterion] = Given(inputs, SELF)
     card = card_compute(spec, givens)
-    result = next(r for g in [*card.groups, card.bonus, card.deductions] if g for r in g.criteria if r.code == criterion)
+    result = next(
+        r for g in [*card.groups, card.bonus, card.deductions] if g for r in g.criteria if r.code == criterion
+    )
     if result.missing:
         raise ValidationError(result.rule)
 
@@ -139,7 +145,9 @@ def entry_self_save(
         raise ValidationError(f"Tiêu chí {criterion} cần minh chứng: {c.evidence}")
     _check_inputs(evaluation, criterion, inputs)
     entry, _ = Entry.objects.update_or_create(
-        evaluation=evaluation, criterion=criterion, defaults={"self_inputs": inputs, "evidence": evidence.strip()}
+        evaluation=evaluation,
+        criterion=criterion,
+        defaults={"self_inputs": inputs, "evidence": evidence.strip()},
     )
     return entry
 
@@ -239,7 +247,9 @@ def round_publish(*, user: User, round_id: int, now: dt.datetime | None = None) 
     for e, card in cards:
         if e.status != Evaluation.Status.REVIEWED:
             continue
-        e.snapshot = card_snapshot(card, unit=unit_ref(e), rank=ranks[e.pk], rubric_version=round_.rubric.version)
+        e.snapshot = card_snapshot(
+            card, unit=unit_ref(e), rank=ranks[e.pk], rubric_version=round_.rubric.version
+        )
         e.status = Evaluation.Status.PUBLISHED
         e.published_at = moment
         e.save(update_fields=["snapshot", "status", "published_at"])

@@ -44,8 +44,14 @@ def evaluation_ranking(request: AuthedRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "evaluation/ranking.html",
-        {"round": round_, "spec": spec, "rows": rows, "by_delta": by_delta, "kind": kind or "",
-         "previous": selectors.previous_round(round_)},
+        {
+            "round": round_,
+            "spec": spec,
+            "rows": rows,
+            "by_delta": by_delta,
+            "kind": kind or "",
+            "previous": selectors.previous_round(round_),
+        },
     )
 
 
@@ -64,7 +70,13 @@ def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: st
     except KeyError as exc:
         raise Http404("Không có tiêu chí này.") from exc
     entry = Entry.objects.filter(evaluation=s.evaluation, criterion=code).first()
-    result = next(r for g in [*s.card.groups, s.card.bonus, s.card.deductions] if g for r in g.criteria if r.code == code)
+    result = next(
+        r
+        for g in [*s.card.groups, s.card.bonus, s.card.deductions]
+        if g
+        for r in g.criteria
+        if r.code == code
+    )
     return {"s": s, "round": round_, "c": c, "entry": entry, "result": result}
 
 
@@ -85,7 +97,9 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
                     criterion=code,
                     inputs=inputs,
                     reason=request.POST.get("reason", ""),
-                    appraiser_unit=request.POST.get("appraiser_unit", "") or c.verifier or "Sở Khoa học và Công nghệ",
+                    appraiser_unit=request.POST.get("appraiser_unit", "")
+                    or c.verifier
+                    or "Sở Khoa học và Công nghệ",
                 )
             else:
                 services.entry_self_save(
@@ -114,9 +128,13 @@ def _act(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> No
     elif action == "review":
         services.evaluation_review(user=request.user, evaluation_id=e.pk)
     elif action == "waive":
-        services.evaluation_waive(user=request.user, evaluation_id=e.pk, waiver_ref=request.POST.get("waiver_ref", ""))
+        services.evaluation_waive(
+            user=request.user, evaluation_id=e.pk, waiver_ref=request.POST.get("waiver_ref", "")
+        )
     elif action == "reevaluate":
-        services.evaluation_reevaluate(user=request.user, evaluation_id=e.pk, reason=request.POST.get("reason", ""))
+        services.evaluation_reevaluate(
+            user=request.user, evaluation_id=e.pk, reason=request.POST.get("reason", "")
+        )
     else:
         raise Http404("Không có thao tác này.")
 
@@ -146,8 +164,12 @@ def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_xlsx(round_, rows)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="xep-hang-{round_.rubric.code}-{round_.year}.xlsx"'
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="xep-hang-{round_.rubric.code}-{round_.year}.xlsx"'
+    )
     return response
 
 
@@ -156,6 +178,10 @@ def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_docx(round_, rows)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
+    )
     return response

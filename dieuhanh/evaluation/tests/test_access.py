@@ -33,7 +33,11 @@ def setup(world):  # type: ignore[no-untyped-def]
     rubric = services.rubric_import(definition=without_refusal())
     u = world.units
     round_ = services.round_open(
-        rubric=rubric, year=2025, self_assessment_due=DUE, data_as_of=dt.date(2025, 12, 15), units=[u["hp_bql"], u["hp_khcn"]]
+        rubric=rubric,
+        year=2025,
+        self_assessment_due=DUE,
+        data_as_of=dt.date(2025, 12, 15),
+        units=[u["hp_bql"], u["hp_khcn"]],
     )
     return world, round_
 
@@ -120,13 +124,23 @@ def test_only_the_administrator_publishes(setup) -> None:  # type: ignore[no-unt
 
 def test_the_api_returns_the_contract_scoped_by_user_and_declares_its_errors(setup) -> None:  # type: ignore[no-untyped-def]
     world, round_ = setup
-    services.evaluation_submit(user=world.users["bql"], evaluation_id=round_.evaluations.get(unit=world.units["hp_bql"]).pk, now=at(DUE))
+    services.evaluation_submit(
+        user=world.users["bql"],
+        evaluation_id=round_.evaluations.get(unit=world.units["hp_bql"]).pk,
+        now=at(DUE),
+    )
     url = "/api/v1/evaluations?rubric=kiem-thu&period=2025"
     assert client_for(None).get(url).status_code == 401
     assert client_for(world.users["nobody"]).get(url).status_code == 403
     assert client_for(world.users["enterprise"]).get(url).status_code == 403
-    assert client_for(world.users["admin"]).get("/api/v1/evaluations?rubric=khong-co&period=2025").status_code == 404
-    assert client_for(world.users["admin"]).get("/api/v1/evaluations?rubric=kiem-thu&period=abc").status_code == 422
+    assert (
+        client_for(world.users["admin"]).get("/api/v1/evaluations?rubric=khong-co&period=2025").status_code
+        == 404
+    )
+    assert (
+        client_for(world.users["admin"]).get("/api/v1/evaluations?rubric=kiem-thu&period=abc").status_code
+        == 422
+    )
     everyone = client_for(world.users["admin"]).get(url).json()
     assert {r["unit"]["code"] for r in everyone} == {"hp:bql-kkt", "hp:so-khcn"}
     own = client_for(world.users["bql"]).get(url).json()

@@ -41,16 +41,65 @@ FIXTURE = {
             "code": "I",
             "max_score": 40,
             "criteria": [
-                {"code": "T", "max_score": 20, "evidence_required_vi": "", "scoring_rule": {"kind": "tiers", "unit": "percent", "tiers": [{"min": 100, "points": 20}, {"min": 50, "max_exclusive": 100, "points": 10}, {"max_exclusive": 50, "points": 0}]}},
-                {"code": "P", "max_score": 20, "evidence_required_vi": "Kế hoạch", "scoring_rule": {"kind": "yes_no", "yes_points": 20, "no_points": 0}},
+                {
+                    "code": "T",
+                    "max_score": 20,
+                    "evidence_required_vi": "",
+                    "scoring_rule": {
+                        "kind": "tiers",
+                        "unit": "percent",
+                        "tiers": [
+                            {"min": 100, "points": 20},
+                            {"min": 50, "max_exclusive": 100, "points": 10},
+                            {"max_exclusive": 50, "points": 0},
+                        ],
+                    },
+                },
+                {
+                    "code": "P",
+                    "max_score": 20,
+                    "evidence_required_vi": "Kế hoạch",
+                    "scoring_rule": {"kind": "yes_no", "yes_points": 20, "no_points": 0},
+                },
             ],
         },
         {
             "code": "II",
             "max_score": 50,
             "criteria": [
-                {"code": "D", "max_score": 30, "evidence_required_vi": "Báo cáo giải ngân", "not_applicable": {"allowed": True}, "scoring_rule": {"kind": "proportional", "segments": [{"min": 85, "points": 30}, {"min": 60, "max_exclusive": 85, "formula": "(rate / 85) * 30", "cap": 30, "round_decimals": 2}, {"max_exclusive": 60, "points": 0}]}},
-                {"code": "L", "max_score": 20, "evidence_required_vi": "Quyết định", "scoring_rule": {"kind": "levels", "select": "one", "levels": [{"id": "hi", "label_vi": "Cao", "points": 20}, {"id": "lo", "label_vi": "Thấp", "points": 5}]}},
+                {
+                    "code": "D",
+                    "max_score": 30,
+                    "evidence_required_vi": "Báo cáo giải ngân",
+                    "not_applicable": {"allowed": True},
+                    "scoring_rule": {
+                        "kind": "proportional",
+                        "segments": [
+                            {"min": 85, "points": 30},
+                            {
+                                "min": 60,
+                                "max_exclusive": 85,
+                                "formula": "(rate / 85) * 30",
+                                "cap": 30,
+                                "round_decimals": 2,
+                            },
+                            {"max_exclusive": 60, "points": 0},
+                        ],
+                    },
+                },
+                {
+                    "code": "L",
+                    "max_score": 20,
+                    "evidence_required_vi": "Quyết định",
+                    "scoring_rule": {
+                        "kind": "levels",
+                        "select": "one",
+                        "levels": [
+                            {"id": "hi", "label_vi": "Cao", "points": 20},
+                            {"id": "lo", "label_vi": "Thấp", "points": 5},
+                        ],
+                    },
+                },
             ],
         },
         {
@@ -59,16 +108,35 @@ FIXTURE = {
             "max_score": 10,
             "cap": 10,
             "criteria": [
-                {"code": "B1", "max_score": 6, "evidence_required_vi": "Giấy khen", "scoring_rule": {"kind": "yes_no", "yes_points": 6, "no_points": 0}},
-                {"code": "B2", "max_score": 6, "evidence_required_vi": "Giấy khen", "scoring_rule": {"kind": "yes_no", "yes_points": 6, "no_points": 0}},
+                {
+                    "code": "B1",
+                    "max_score": 6,
+                    "evidence_required_vi": "Giấy khen",
+                    "scoring_rule": {"kind": "yes_no", "yes_points": 6, "no_points": 0},
+                },
+                {
+                    "code": "B2",
+                    "max_score": 6,
+                    "evidence_required_vi": "Giấy khen",
+                    "scoring_rule": {"kind": "yes_no", "yes_points": 6, "no_points": 0},
+                },
             ],
         },
         {
             "code": "V",
             "kind": "deduction",
             "criteria": [
-                {"code": "V1", "max_score": -1, "scoring_rule": {"kind": "late_submission", "hard_cutoff": {"date_vi": "20/12"}}},
-                {"code": "V2", "max_score": -0.5, "evidence_required_vi": "Thông báo", "scoring_rule": {"kind": "deduction_fixed", "points": -0.5}},
+                {
+                    "code": "V1",
+                    "max_score": -1,
+                    "scoring_rule": {"kind": "late_submission", "hard_cutoff": {"date_vi": "20/12"}},
+                },
+                {
+                    "code": "V2",
+                    "max_score": -0.5,
+                    "evidence_required_vi": "Thông báo",
+                    "scoring_rule": {"kind": "deduction_fixed", "points": -0.5},
+                },
             ],
         },
     ],
@@ -127,7 +195,10 @@ CONTRACT_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "required": ["points", "criteria"],
-            "properties": {"points": {"type": "number", "minimum": 0}, "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}}},
+            "properties": {
+                "points": {"type": "number", "minimum": 0},
+                "criteria": {"type": "array", "items": {"$ref": "#/$defs/criterion"}},
+            },
         },
     },
 }
@@ -142,7 +213,11 @@ def round_(world) -> Round:  # type: ignore[no-untyped-def]
     rubric = services.rubric_import(definition=FIXTURE)
     u = world.units
     return services.round_open(
-        rubric=rubric, year=2025, self_assessment_due=DUE, data_as_of=dt.date(2025, 12, 15), units=[u["hp_bql"], u["hp_khcn"]]
+        rubric=rubric,
+        year=2025,
+        self_assessment_due=DUE,
+        data_as_of=dt.date(2025, 12, 15),
+        units=[u["hp_bql"], u["hp_khcn"]],
     )
 
 
@@ -166,7 +241,11 @@ def fill(world, round_: Round) -> None:  # type: ignore[no-untyped-def]
 
 def test_the_cli_prints_the_contract_with_hand_computed_figures(world, round_) -> None:  # type: ignore[no-untyped-def]
     fill(world, round_)
-    services.evaluation_submit(user=world.users["bql"], evaluation_id=ev(round_, world.units["hp_bql"]).pk, now=at(DUE + dt.timedelta(days=3)))
+    services.evaluation_submit(
+        user=world.users["bql"],
+        evaluation_id=ev(round_, world.units["hp_bql"]).pk,
+        now=at(DUE + dt.timedelta(days=3)),
+    )
     out = io.StringIO()
     call_command("evaluate", "--rubric", "kiem-thu", "--period", "2025", "--format", "json", stdout=out)
     rows = json.loads(out.getvalue())
@@ -191,9 +270,16 @@ def test_the_cli_prints_the_contract_with_hand_computed_figures(world, round_) -
 
 @pytest.mark.parametrize(
     ("sent", "deducted", "refused"),
-    [(DUE + dt.timedelta(days=2), 1, False), (DUE + dt.timedelta(days=3), 2, False), (DUE + dt.timedelta(days=6), 5, False), (dt.date(2025, 12, 21), 0, True)],
+    [
+        (DUE + dt.timedelta(days=2), 1, False),
+        (DUE + dt.timedelta(days=3), 2, False),
+        (DUE + dt.timedelta(days=6), 5, False),
+        (dt.date(2025, 12, 21), 0, True),
+    ],
 )
-def test_late_files_lose_points_by_day_and_are_refused_after_the_20th(world, round_, sent, deducted, refused) -> None:  # type: ignore[no-untyped-def]
+def test_late_files_lose_points_by_day_and_are_refused_after_the_20th(
+    world, round_, sent, deducted, refused
+) -> None:  # type: ignore[no-untyped-def]
     fill(world, round_)
     e = ev(round_, world.units["hp_bql"])
     services.evaluation_submit(user=world.users["bql"], evaluation_id=e.pk, now=at(sent))
@@ -209,7 +295,9 @@ def test_a_written_waiver_takes_a_refused_file_without_deduction(world, round_) 
     fill(world, round_)
     e = ev(round_, world.units["hp_bql"])
     services.evaluation_submit(user=world.users["bql"], evaluation_id=e.pk, now=at(dt.date(2025, 12, 22)))
-    services.evaluation_waive(user=world.users["admin"], evaluation_id=e.pk, waiver_ref="CV 1250/SKHCN ngày 22/12/2025")
+    services.evaluation_waive(
+        user=world.users["admin"], evaluation_id=e.pk, waiver_ref="CV 1250/SKHCN ngày 22/12/2025"
+    )
     card = evaluation_card(Evaluation.objects.get(pk=e.pk))
     v1 = next(c for c in card.deductions.criteria if c.code == "V1")  # type: ignore[union-attr]
     assert v1.points == 0 and "chấp thuận" in v1.rule
@@ -219,11 +307,17 @@ def test_a_written_waiver_takes_a_refused_file_without_deduction(world, round_) 
 def test_self_assessment_needs_evidence_and_belongs_to_the_unit(world, round_) -> None:  # type: ignore[no-untyped-def]
     e = ev(round_, world.units["hp_bql"])
     with pytest.raises(ValidationError, match="cần minh chứng"):
-        services.entry_self_save(user=world.users["bql"], evaluation_id=e.pk, criterion="P", inputs={"yes": True}, evidence=" ")
+        services.entry_self_save(
+            user=world.users["bql"], evaluation_id=e.pk, criterion="P", inputs={"yes": True}, evidence=" "
+        )
     with pytest.raises(PermissionDenied):
-        services.entry_self_save(user=world.users["khcn"], evaluation_id=e.pk, criterion="P", inputs={"yes": True}, evidence="x")
+        services.entry_self_save(
+            user=world.users["khcn"], evaluation_id=e.pk, criterion="P", inputs={"yes": True}, evidence="x"
+        )
     with pytest.raises(ValidationError, match="chấm từ|không có"):
-        services.entry_self_save(user=world.users["bql"], evaluation_id=e.pk, criterion="L", inputs={"level": "zzz"}, evidence="x")
+        services.entry_self_save(
+            user=world.users["bql"], evaluation_id=e.pk, criterion="L", inputs={"level": "zzz"}, evidence="x"
+        )
 
 
 def test_appraisal_changes_a_score_only_with_a_reason(world, round_) -> None:  # type: ignore[no-untyped-def]
@@ -232,8 +326,22 @@ def test_appraisal_changes_a_score_only_with_a_reason(world, round_) -> None:  #
     services.evaluation_submit(user=world.users["bql"], evaluation_id=e.pk, now=at(DUE))
     admin = world.users["admin"]
     with pytest.raises(ValidationError, match="lý do"):
-        services.entry_appraise(user=admin, evaluation_id=e.pk, criterion="L", inputs={"level": "hi"}, reason="", appraiser_unit="Sở KH&CN")
-    services.entry_appraise(user=admin, evaluation_id=e.pk, criterion="L", inputs={"level": "hi"}, reason="Đã đối chiếu quyết định", appraiser_unit="Sở KH&CN")
+        services.entry_appraise(
+            user=admin,
+            evaluation_id=e.pk,
+            criterion="L",
+            inputs={"level": "hi"},
+            reason="",
+            appraiser_unit="Sở KH&CN",
+        )
+    services.entry_appraise(
+        user=admin,
+        evaluation_id=e.pk,
+        criterion="L",
+        inputs={"level": "hi"},
+        reason="Đã đối chiếu quyết định",
+        appraiser_unit="Sở KH&CN",
+    )
     card = evaluation_card(Evaluation.objects.get(pk=e.pk))
     lvl = next(c for g in card.groups for c in g.criteria if c.code == "L")
     assert lvl.points == 20 and lvl.appraisal == "Đã đối chiếu quyết định"
@@ -262,10 +370,14 @@ def test_a_published_score_is_a_frozen_snapshot_and_reevaluation_shows_the_diffe
     again = Evaluation.objects.get(pk=published.pk)
     assert evaluation_card(again).total == before
     published_row = next(
-        r for r in contract_list(user=world.users["admin"], rubric_code="kiem-thu", year=2025) if r["unit"]["code"] == "hp:bql-kkt"
+        r
+        for r in contract_list(user=world.users["admin"], rubric_code="kiem-thu", year=2025)
+        if r["unit"]["code"] == "hp:bql-kkt"
     )
     assert published_row["total"] == float(before)
-    new = services.evaluation_reevaluate(user=world.users["admin"], evaluation_id=published.pk, reason="Bổ sung kết quả nhiệm vụ")
+    new = services.evaluation_reevaluate(
+        user=world.users["admin"], evaluation_id=published.pk, reason="Bổ sung kết quả nhiệm vụ"
+    )
     assert new.version == 2 and Evaluation.objects.get(pk=published.pk).status == Evaluation.Status.SUPERSEDED
     live = evaluation_card(new)
     assert live.total == before + 20  # T now 100 % → 20
@@ -279,14 +391,27 @@ def test_published_results_cannot_be_appraised_again(world, round_) -> None:  # 
     fill(world, round_)
     published = publish(world, round_)
     with pytest.raises(ValidationError):
-        services.entry_appraise(user=world.users["admin"], evaluation_id=published.pk, criterion="L", inputs={"level": "hi"}, reason="x", appraiser_unit="y")
+        services.entry_appraise(
+            user=world.users["admin"],
+            evaluation_id=published.pk,
+            criterion="L",
+            inputs={"level": "hi"},
+            reason="x",
+            appraiser_unit="y",
+        )
 
 
 def test_partner_tasks_count_as_the_rubric_says(world) -> None:  # type: ignore[no-untyped-def]
     definition = json.loads(json.dumps(FIXTURE)) | {"id": "kiem-thu-phoi-hop"}
     definition["parameters"] = definition["parameters"] | {"partner_weight": 0.5}
     rubric = services.rubric_import(definition=definition)
-    round_ = services.round_open(rubric=rubric, year=2025, self_assessment_due=DUE, data_as_of=dt.date(2025, 12, 15), units=[world.units["hp_bql"]])
+    round_ = services.round_open(
+        rubric=rubric,
+        year=2025,
+        self_assessment_due=DUE,
+        data_as_of=dt.date(2025, 12, 15),
+        units=[world.units["hp_bql"]],
+    )
     card = evaluation_card(round_.evaluations.get())
     t = next(c for g in card.groups for c in g.criteria if c.code == "T")
     # Two led tasks not on time (weight 1 each), one partnered task on time (weight 0,5): 0,5/2,5 = 20 %.

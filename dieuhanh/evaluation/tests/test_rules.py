@@ -80,7 +80,12 @@ def test_percentage_tiers_follow_their_bounds() -> None:
 def test_count_tiers_count_initiatives_and_articles() -> None:
     spec = qd11()
     assert [points(spec, "I.4", {"value": v}) for v in (0, 1, 2, 7)] == [0, 1, 2, 2]
-    assert [points(spec, "IV.3.2", {"value": v}) for v in (1, 2, 4, 5)] == [0, Decimal("1.5"), Decimal("1.5"), 3]
+    assert [points(spec, "IV.3.2", {"value": v}) for v in (1, 2, 4, 5)] == [
+        0,
+        Decimal("1.5"),
+        Decimal("1.5"),
+        3,
+    ]
 
 
 def test_yes_no_with_several_conditions_needs_all_of_them() -> None:
@@ -141,7 +146,9 @@ def test_fixed_deductions_need_their_written_basis_and_can_be_waived() -> None:
     assert points(per, "V.2", {"occurred": True, "count": 3}) == Decimal(3)
 
 
-@pytest.mark.parametrize(("days", "cumulative", "per_day"), [(0, 0, 0), (1, 1, 1), (2, 1, 1), (3, 2, 3), (6, 5, 6)])
+@pytest.mark.parametrize(
+    ("days", "cumulative", "per_day"), [(0, 0, 0), (1, 1, 1), (2, 1, 1), (3, 2, 3), (6, 5, 6)]
+)
 def test_late_submission_readings(days: int, cumulative: int, per_day: int) -> None:
     assert late_points(days, "cumulative") == Decimal(cumulative)
     assert late_points(days, "per_day") == Decimal(per_day)
@@ -170,14 +177,24 @@ def small(bonus_cap: int = 2) -> RubricSpec:
     return rubric_parse(
         {
             "id": "small",
-            "rating_bands": {"bands": [{"code": "A", "label_vi": "Loại A", "min": 80}, {"code": "B", "label_vi": "Loại B"}]},
+            "rating_bands": {
+                "bands": [{"code": "A", "label_vi": "Loại A", "min": 80}, {"code": "B", "label_vi": "Loại B"}]
+            },
             "groups": [
                 {
                     "code": "I",
                     "max_score": 2,
                     "criteria": [
-                        {"code": "a", "max_score": 1.5, "scoring_rule": {"kind": "yes_no", "yes_points": 1.5, "no_points": 0}},
-                        {"code": "b", "max_score": 1.5, "scoring_rule": {"kind": "yes_no", "yes_points": 1.5, "no_points": 0}},
+                        {
+                            "code": "a",
+                            "max_score": 1.5,
+                            "scoring_rule": {"kind": "yes_no", "yes_points": 1.5, "no_points": 0},
+                        },
+                        {
+                            "code": "b",
+                            "max_score": 1.5,
+                            "scoring_rule": {"kind": "yes_no", "yes_points": 1.5, "no_points": 0},
+                        },
                     ],
                 },
                 {
@@ -186,7 +203,11 @@ def small(bonus_cap: int = 2) -> RubricSpec:
                     "max_score": bonus_cap,
                     "cap": bonus_cap,
                     "criteria": [
-                        {"code": f"b{i}", "max_score": 1, "scoring_rule": {"kind": "yes_no", "yes_points": 1, "no_points": 0}}
+                        {
+                            "code": f"b{i}",
+                            "max_score": 1,
+                            "scoring_rule": {"kind": "yes_no", "yes_points": 1, "no_points": 0},
+                        }
                         for i in range(3)
                     ],
                 },
@@ -221,6 +242,17 @@ def test_dti_style_ratio_target_and_best_rules() -> None:
 
 def test_a_rubric_that_cannot_be_read_says_where() -> None:
     with pytest.raises(RubricError, match="tiêu chí x"):
-        rubric_parse({"id": "r", "groups": [{"code": "I", "max_score": 1, "criteria": [{"code": "x", "max_score": 1, "scoring_rule": {"kind": "magic"}}]}]})
+        rubric_parse(
+            {
+                "id": "r",
+                "groups": [
+                    {
+                        "code": "I",
+                        "max_score": 1,
+                        "criteria": [{"code": "x", "max_score": 1, "scoring_rule": {"kind": "magic"}}],
+                    }
+                ],
+            }
+        )
     with pytest.raises(RubricError, match="late_submission_reading"):
         rubric_parse({"id": "r", "parameters": {"late_submission_reading": "maybe"}, "groups": []})
