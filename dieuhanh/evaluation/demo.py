@@ -148,11 +148,15 @@ def _fill(evaluation: Evaluation, spec: RubricSpec, lift: float) -> None:
     skip = _measured_codes(spec)
     rows = []
     for c in spec.criteria():
-        if c.code in skip or c.kind == "late_submission":
+        if c.kind == "late_submission":
             continue
-        inputs = _inputs(c, rng, year, lift)
+        # Departments take no citizens' dossiers: the online-dossier sub-index does not apply.
         if c.code == "CQS.HD.2" and unit.kind == Unit.Kind.AGENCY:
-            inputs = {"not_applicable": True}
+            inputs: dict[str, Any] | None = {"not_applicable": True}
+        elif c.code in skip:
+            continue
+        else:
+            inputs = _inputs(c, rng, year, lift)
         if inputs is not None:
             rows.append(
                 Entry(
