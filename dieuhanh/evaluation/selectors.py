@@ -256,3 +256,55 @@ def contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, 
 
 def group_of(card: Card, code: str) -> GroupResult | None:
     return next((g for g in card.groups if g.code == code), None)
+
+
+# ---- the dashboard's ranking ----------------------------------------------------------------------
+
+
+@dataclass
+class PublishedLine:
+    rank: int
+    unit: Unit
+    figure: Decimal  # the index value (0–1) or the total
+    max: Decimal
+    rating: str
+    delta: Decimal | None
+
+
+@dataclass
+class PublishedRanking:
+    round: Round
+    is_index: bool
+    lines: list[PublishedLine]
+
+
+def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
+    """The latest evaluation published by `on` (a DX index first, since it covers departments
+    and communes alike), from its frozen snapshots only: what the dashboard ranks units by."""
+    if not user.sees_whole_programme:
+        return None
+    rounds = (
+        Round.objects.filter(
+            evaluations__status=Evaluation.Status.PUBLISHED, evaluations__published_at__date__lte=on
+        )
+        .distinct()
+        .select_related("rubric")
+    )
+    candidates = sorted(rounds, key=lambda r: (r.rubric.spec().kind == "index", r.year), reverse=True)
+    if not candidates:
+        return None
+    round_ = candidates[0]
+    index = round_.rubric.spec().kind == "index"
+    frozen = [
+        (e, c)
+        for e, c in round_cards(round_)
+        if e.is_frozen and e.published_at and e.published_at.date() <= on
+    ]
+    previous = _previous_cards(round_, [e.unit for e, _ in frozen])
+    lines = []
+    for e, card, rank in ranked(frozen, by_scaled=index):
+        figure = card.value if index else card.total
+        before = previous.get(e.unit_id)
+        delta = None if before is None else figure - (before.value if index else before.total)
+        lines.append(PublishedLine(rank, e.unit, figure, card.max, card.rating, delta))
+    return PublishedRanking(round_, index, lines)

@@ -149,3 +149,23 @@ def test_the_api_returns_the_contract_scoped_by_user_and_declares_its_errors(set
     schema = client_for(world.users["admin"]).get("/api/v1/openapi.json").json()
     responses = schema["paths"]["/api/v1/evaluations"]["get"]["responses"]
     assert {"401", "403", "404", "422"} <= set(responses)
+
+
+def test_the_dashboard_ranks_units_by_the_published_evaluation_once_there_is_one(setup) -> None:  # type: ignore[no-untyped-def]
+    world, round_ = setup
+    admin = world.users["admin"]
+    c = client_for(admin)
+    before = c.get(reverse("dashboard:index") + "?ngay=30/12/2025").content.decode()
+    assert 'data-ranking-source="evaluation"' not in before
+    e = round_.evaluations.get(unit=world.units["hp_khcn"])
+    services.evaluation_submit(user=world.users["khcn"], evaluation_id=e.pk, now=at(DUE))
+    services.evaluation_appraised(user=admin, evaluation_id=e.pk)
+    services.evaluation_review(user=admin, evaluation_id=e.pk, now=at(dt.date(2025, 12, 20)))
+    services.round_publish(user=admin, round_id=round_.pk, now=at(dt.date(2025, 12, 22)))
+    after = c.get(reverse("dashboard:index") + "?ngay=30/12/2025").content.decode()
+    assert 'data-ranking-source="evaluation"' in after
+    # Only the published unit is ranked; the other is still being assessed.
+    assert 'data-rank-unit="hp:so-khcn"' in after and 'data-rank-unit="hp:bql-kkt"' not in after
+    # Before the publication date the dashboard still shows the old ranking.
+    earlier = c.get(reverse("dashboard:index") + "?ngay=21/12/2025").content.decode()
+    assert 'data-ranking-source="evaluation"' not in earlier
