@@ -85,6 +85,8 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
     ctx = _entry_context(request, round_id, unit_id, code)
     s, c = ctx["s"], ctx["c"]
     appraising = request.user.is_programme_admin
+    if s.evaluation.is_frozen:
+        raise PermissionDenied("Kết quả đã công bố được giữ cố định; muốn thay đổi phải đánh giá lại.")
     if not appraising and not (request.user.is_reporter and s.evaluation.self_editable):
         raise PermissionDenied("Hồ sơ này không sửa được.")
     if request.method == "POST":

@@ -169,3 +169,16 @@ def test_the_dashboard_ranks_units_by_the_published_evaluation_once_there_is_one
     # Before the publication date the dashboard still shows the old ranking.
     earlier = c.get(reverse("dashboard:index") + "?ngay=21/12/2025").content.decode()
     assert 'data-ranking-source="evaluation"' not in earlier
+
+
+def test_a_published_result_cannot_be_opened_for_appraisal(setup) -> None:  # type: ignore[no-untyped-def]
+    world, round_ = setup
+    admin = world.users["admin"]
+    e = round_.evaluations.get(unit=world.units["hp_khcn"])
+    services.evaluation_submit(user=world.users["khcn"], evaluation_id=e.pk, now=at(DUE))
+    services.evaluation_appraised(user=admin, evaluation_id=e.pk)
+    services.evaluation_review(user=admin, evaluation_id=e.pk, now=at(dt.date(2025, 12, 20)))
+    services.round_publish(user=admin, round_id=round_.pk, now=at(dt.date(2025, 12, 22)))
+    url = reverse("evaluation:entry", args=[round_.pk, world.units["hp_khcn"].pk, "P"])
+    assert client_for(admin).get(url).status_code == 403
+    assert client_for(admin).post(url, {"yes": "0", "reason": "x"}).status_code == 403
