@@ -31,7 +31,8 @@ def reports_criterion(source: str) -> CriterionSpec:
 
 def test_reports_are_counted_across_the_merger_sent_accepted_and_on_time(world, reporting) -> None:  # type: ignore[no-untyped-def]
     u = world.units
-    # June 2025 filed by the Hải Dương board, on time and accepted; July by its successor, late, not yet accepted.
+    # June 2025 filed by the Hải Dương board, on time and accepted;
+    # July by its successor, late and not yet accepted.
     Report.objects.create(
         period=reporting.june,
         unit=u["hd_bql"],
