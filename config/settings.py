@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dieuhanh.synthesis",
     "dieuhanh.dashboard",
     "dieuhanh.zones",
+    "dieuhanh.evaluation",
     "dieuhanh.api",
     "ninja",
     # Sign-in (see the "Sign-in" section below): throttling and the second factor.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tong-hop/", include("dieuhanh.synthesis.urls")),
     path("dieu-hanh/", include("dieuhanh.dashboard.urls")),
     path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
+    path("danh-gia/", include("dieuhanh.evaluation.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]

@@ -30,6 +30,7 @@ ADMIN_APPS = frozenset(
         "synthesis",
         "dashboard",
         "zones",
+        "evaluation",
         "auth",
         "axes",
     }

@@ -19,6 +19,7 @@ api = NinjaAPI(
 )
 api.add_router("/", plans_router)
 api.add_router("/", "dieuhanh.api.indicators.router")
+api.add_router("/", "dieuhanh.api.evaluation.router")
 
 
 @api.exception_handler(Http404)

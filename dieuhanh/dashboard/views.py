@@ -15,6 +15,7 @@ from dieuhanh.core.http import AuthedRequest
 from dieuhanh.dashboard import selectors
 from dieuhanh.dashboard.forms import DashboardForm
 from dieuhanh.dashboard.geo import REPORTING, map_layer
+from dieuhanh.evaluation.selectors import published_ranking
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.reporting.models import Period
 
@@ -46,6 +47,8 @@ def _context(request: AuthedRequest) -> dict[str, Any]:
         + [(i.code, i.name) for i in Indicator.objects.filter(code__in=MAP_INDICATORS).order_by("order")],
         "query": query,
         "charts": _charts(board),
+        # The published evaluation replaces the 50/50 ranking once there is one.
+        "evaluation_ranking": published_ranking(user=request.user, on=on),
     }
 
 

@@ -1,0 +1,68 @@
+"""`/api/v1/evaluations`: the evaluation contract of docs/evaluation.md, scoped like the
+pages (a reporter gets only their own unit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from dieuhanh.accounts.models import User
+from dieuhanh.api.schemas import ErrorOut
+from dieuhanh.evaluation.selectors import contract_list
+
+router = Router(tags=["Đánh giá, chấm điểm"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class UnitCode(Schema):
+    code: str
+    name: str
+
+
+class CriterionOut(Schema):
+    code: str
+    points: float
+    max: float
+    rule: str
+    inputs: dict[str, Any]
+    source: str
+    not_applicable: bool
+
+
+class GroupOut(Schema):
+    code: str
+    points: float
+    max: float
+    capped: bool
+    criteria: list[CriterionOut]
+
+
+class SideOut(Schema):
+    points: float
+    criteria: list[CriterionOut]
+
+
+class EvaluationOut(Schema):
+    unit: UnitCode
+    total: float
+    max: float
+    rating: str
+    rank: int | None
+    groups: list[GroupOut]
+    bonus: SideOut
+    deductions: SideOut
+
+
+@router.get(
+    "/evaluations",
+    response={200: list[EvaluationOut], **ERRORS},
+    summary="Kết quả chấm điểm theo bộ tiêu chí và năm",
+)
+def list_evaluations(request: HttpRequest, rubric: str, period: int):
+    user = request.user
+    if not isinstance(user, User) or not (user.sees_whole_programme or user.is_reporter):
+        raise HttpError(403, "Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+    return contract_list(user=user, rubric_code=rubric, year=period)

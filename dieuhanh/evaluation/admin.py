@@ -1,0 +1,80 @@
+"""The administrator edits a rubric as its JSON (checked on save: a definition that cannot be
+read is refused with where the problem is) and exports it as a file."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from dieuhanh.evaluation.models import Entry, Evaluation, Round, Rubric
+from dieuhanh.evaluation.rubric import RubricError, rubric_parse
+
+
+class RubricForm(forms.ModelForm):
+    class Meta:
+        model = Rubric
+        fields = ["code", "version", "title", "definition", "complete", "source_note", "active"]
+
+    def clean_definition(self) -> object:
+        definition = self.cleaned_data["definition"]
+        try:
+            rubric_parse(definition)
+        except RubricError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return definition
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    form = RubricForm
+    list_display = ["title", "code", "version", "complete", "active"]
+    list_filter = ["active", "complete"]
+    actions = ["export_json"]
+
+    @admin.action(description="Tải JSON của bộ tiêu chí đã chọn")
+    def export_json(self, request: HttpRequest, queryset: QuerySet[Rubric]) -> HttpResponse:
+        rubric = queryset.order_by("code", "-version").first()
+        body = json.dumps(rubric.definition if rubric else {}, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        name = f"{rubric.code}-v{rubric.version}.json" if rubric else "rubric.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "year", "self_assessment_due", "data_as_of", "status"]
+    list_filter = ["year", "status"]
+    filter_horizontal = ["units"]
+
+
+class EntryInline(admin.TabularInline):
+    model = Entry
+    extra = 0
+    fields = [
+        "criterion",
+        "self_inputs",
+        "evidence",
+        "appraised_inputs",
+        "appraisal_reason",
+        "appraiser_unit",
+    ]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "round", "version", "status", "submitted_at", "published_at"]
+    list_filter = ["round", "status"]
+    search_fields = ["unit__name"]
+    readonly_fields = ["snapshot", "published_at"]
+    inlines = [EntryInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
+        # A published result is a frozen snapshot: re-evaluate instead of editing it.
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)

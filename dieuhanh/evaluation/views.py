@@ -1,0 +1,189 @@
+"""Evaluation pages: rounds, the ranking (administrators and leaders), a unit's scorecard
+(also its own reporter), a criterion's self-assessment or appraisal, the cycle's actions and
+the exports. Views stay thin: selectors read, services write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.core.http import AuthedRequest
+from dieuhanh.evaluation import exports, selectors, services
+from dieuhanh.evaluation.forms import criterion_inputs
+from dieuhanh.evaluation.models import Entry, Evaluation
+from dieuhanh.units.models import Unit
+
+KINDS = {"agency": Unit.Kind.AGENCY, "commune": Unit.Kind.COMMUNE}
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def evaluation_index(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    if not (user.sees_whole_programme or user.is_reporter):
+        raise PermissionDenied("Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+    rounds = list(selectors.round_list(user=user))
+    return render(request, "evaluation/index.html", {"rounds": rounds})
+
+
+@programme_reader
+def evaluation_ranking(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    kind = request.GET.get("loai") if request.GET.get("loai") in KINDS else None
+    rows = selectors.ranking(user=request.user, round_=round_, kind=KINDS.get(kind or ""))
+    spec = round_.rubric.spec()
+    by_delta = sorted((r for r in rows if r.delta_rank), key=lambda r: r.delta_rank or 0)
+    return render(
+        request,
+        "evaluation/ranking.html",
+        {
+            "round": round_,
+            "spec": spec,
+            "rows": rows,
+            "by_delta": by_delta,
+            "kind": kind or "",
+            "previous": selectors.previous_round(round_),
+        },
+    )
+
+
+@login_required
+def evaluation_scorecard(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    card = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
+    return render(request, "evaluation/scorecard.html", {"s": card, "round": round_})
+
+
+def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> dict:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
+    try:
+        c = s.spec.criterion(code)
+    except KeyError as exc:
+        raise Http404("Không có tiêu chí này.") from exc
+    entry = Entry.objects.filter(evaluation=s.evaluation, criterion=code).first()
+    result = next(
+        r
+        for g in [*s.card.groups, s.card.bonus, s.card.deductions]
+        if g
+        for r in g.criteria
+        if r.code == code
+    )
+    return {"s": s, "round": round_, "c": c, "entry": entry, "result": result}
+
+
+@login_required
+def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> HttpResponse:
+    ctx = _entry_context(request, round_id, unit_id, code)
+    s, c = ctx["s"], ctx["c"]
+    appraising = request.user.is_programme_admin
+    if s.evaluation.is_frozen:
+        raise PermissionDenied("Kết quả đã công bố được giữ cố định; muốn thay đổi phải đánh giá lại.")
+    if not appraising and not (request.user.is_reporter and s.evaluation.self_editable):
+        raise PermissionDenied("Hồ sơ này không sửa được.")
+    if request.method == "POST":
+        try:
+            inputs = criterion_inputs(c, request.POST)
+            if appraising:
+                services.entry_appraise(
+                    user=request.user,
+                    evaluation_id=s.evaluation.pk,
+                    criterion=code,
+                    inputs=inputs,
+                    reason=request.POST.get("reason", ""),
+                    appraiser_unit=request.POST.get("appraiser_unit", "")
+                    or c.verifier
+                    or "Sở Khoa học và Công nghệ",
+                )
+            else:
+                services.entry_self_save(
+                    user=request.user,
+                    evaluation_id=s.evaluation.pk,
+                    criterion=code,
+                    inputs=inputs,
+                    evidence=request.POST.get("evidence", ""),
+                )
+        except ValidationError as exc:
+            ctx["error"] = _errors(exc)
+            return render(request, "evaluation/entry.html", ctx | {"appraising": appraising}, status=422)
+        messages.success(request, f"Đã lưu tiêu chí {code}.")
+        return redirect("evaluation:scorecard", round_id=round_id, unit_id=unit_id)
+    return render(request, "evaluation/entry.html", ctx | {"appraising": appraising})
+
+
+def _act(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> None:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
+    e: Evaluation = s.evaluation
+    if action == "submit":
+        services.evaluation_submit(user=request.user, evaluation_id=e.pk)
+    elif action == "appraised":
+        services.evaluation_appraised(user=request.user, evaluation_id=e.pk)
+    elif action == "review":
+        services.evaluation_review(user=request.user, evaluation_id=e.pk)
+    elif action == "waive":
+        services.evaluation_waive(
+            user=request.user, evaluation_id=e.pk, waiver_ref=request.POST.get("waiver_ref", "")
+        )
+    elif action == "reevaluate":
+        services.evaluation_reevaluate(
+            user=request.user, evaluation_id=e.pk, reason=request.POST.get("reason", "")
+        )
+    else:
+        raise Http404("Không có thao tác này.")
+
+
+@require_POST
+@login_required
+def evaluation_action(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> HttpResponse:
+    try:
+        _act(request, round_id, unit_id, action)
+        messages.success(request, "Đã cập nhật.")
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("evaluation:scorecard", round_id=round_id, unit_id=unit_id)
+
+
+@require_POST
+@programme_admin
+def evaluation_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    count = services.round_publish(user=request.user, round_id=round_.pk)
+    messages.success(request, f"Đã công bố {count} kết quả.")
+    return redirect("evaluation:ranking", round_id=round_id)
+
+
+@programme_reader
+def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    rows = selectors.ranking(user=request.user, round_=round_)
+    data = exports.ranking_xlsx(round_, rows)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="xep-hang-{round_.rubric.code}-{round_.year}.xlsx"'
+    )
+    return response
+
+
+@programme_reader
+def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    rows = selectors.ranking(user=request.user, round_=round_)
+    data = exports.ranking_docx(round_, rows)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
+    )
+    return response
