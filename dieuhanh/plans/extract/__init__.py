@@ -34,8 +34,9 @@ def extract_bytes(data: bytes, *, name: str = "") -> PlanDraft:
 
 def extract_blocks(blocks: list[Block], *, name: str = "") -> PlanDraft:
     blocks = line_tools.paragraphs(_flatten_other_tables(blocks))
-    texts = [b.text for b in blocks if not b.is_table]
-    document, warnings = meta.read_document(texts)
+    paragraphs = [b for b in blocks if not b.is_table]
+    texts = [b.text for b in paragraphs]
+    document, warnings = meta.read_document(texts, bold=[b.bold for b in paragraphs])
     draft = PlanDraft(document=document, warnings=warnings, source_lines=list(iter_lines(blocks)))
     draft.reporting_rule = meta.reporting_rule(texts)
     _read_prose(draft, blocks)
