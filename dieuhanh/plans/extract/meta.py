@@ -52,7 +52,7 @@ def read_document(
     doc.number = _number(head, warnings)
     doc.date = _date(right + left, warnings)
     place = _place(right + left)
-    doc.kind, doc.title = _title(lines[:title_end], marks, place, set(left) | set(lines[:3]))
+    doc.kind, doc.title = _title(lines[:title_end], marks, place)
     doc.issuer, doc.issuer_alias = _issuer(lines[:80], left, place)
     if doc.issuer is None:
         warnings.append("Không xác định được cơ quan ban hành; hãy nhập khi rà soát.")
@@ -121,9 +121,7 @@ def _date(head: list[str], warnings: list[str]) -> dt.date | None:
     return None
 
 
-def _title(
-    lines: list[str], bold: list[bool], place: str | None, names: set[str]
-) -> tuple[str | None, str | None]:
+def _title(lines: list[str], bold: list[bool], place: str | None) -> tuple[str | None, str | None]:
     """The kind ("KẾ HOẠCH") and the title under it: the bold lines that follow (Word), the
     capitalised lines that follow (text), or the one line that follows."""
     for i, line in enumerate(lines):
@@ -141,7 +139,7 @@ def _title(
                             break
                         continue
                     follows = bold[j] if any(bold) else nxt.isupper()
-                    if parts and (not follows or nxt in names):
+                    if parts and (not follows or nxt in lines[:i]):
                         break  # the opening paragraph, or the issuer's name again ("CHÍNH PHỦ")
                     parts.append(nxt)
                     if not follows:
