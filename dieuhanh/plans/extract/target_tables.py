@@ -99,7 +99,8 @@ def read_target_table(rows: list[list[str]], *, horizon: int | None, where: str)
         if [" ".join(c.split()) for c in row] == header:
             continue  # the header repeated on the next page
         number, name = _cell(row, cols.number), _cell(row, cols.name)
-        values = [(_cell(row, i), year) for i, year in cols.values]
+        # A horizon row merged across the table repeats its text in every column it spans.
+        values = [(v if v != name else "", year) for v, year in ((_cell(row, i), y) for i, y in cols.values)]
         if not any(v for v, _ in values):
             # "I | Đến năm 2030": a horizon row; "II | Khoa học, công nghệ": a group of targets.
             year = heading_year(name) or heading_year(number)
