@@ -76,8 +76,8 @@ def plan_import_create(
         best = seen[names]
         task["lead_suggestion"] = [best[0][0].pk, round(best[0][1])] if best else None
         task["lead_unit"] = best[0][0].pk if best and best[0][1] >= UNIT_THRESHOLD else None
-    for target, found in zip(payload["targets"], draft.targets, strict=True):
-        target.update(include=True, monitor=found.monitor)
+    for target, read in zip(payload["targets"], draft.targets, strict=True):
+        target.update(include=True, monitor=read.monitor)
     best = unit_suggestions(names=[issuer], units=units, limit=1) if issuer else []
     payload["issuer_unit"] = best[0][0].pk if best and best[0][1] >= UNIT_THRESHOLD else None
     payload["implements_document"] = _referenced_document(draft.source_lines[:40], payload["document"])
@@ -129,7 +129,9 @@ def _referenced_document(lines: list[str], document: dict[str, Any]) -> int | No
     numbers = {_number_key(m.group(1)) for line in lines for m in _REFERENCE.finditer(line)} - {own, ""}
     if not numbers:
         return None
-    found = [d for d in Document.objects.only("pk", "number", "issued_on") if _number_key(d.number) in numbers]
+    found = [
+        d for d in Document.objects.only("pk", "number", "issued_on") if _number_key(d.number) in numbers
+    ]
     found.sort(key=lambda d: (d.issued_on or dt.date.min, d.pk))
     return found[-1].pk if found else None
 
@@ -245,7 +247,8 @@ def plan_import_register(*, plan_import: PlanImport, user: User | None) -> Docum
             _targets(draft, document)
     except IntegrityError as exc:
         raise ValidationError(
-            f"Không đăng ký được văn bản số “{draft['document'].get('number')}”: dữ liệu trùng với văn bản đã có."
+            f"Không đăng ký được văn bản số “{draft['document'].get('number')}”: dữ liệu trùng "
+            "với văn bản đã có."
         ) from exc
     plan_import.status = PlanImport.Status.REGISTERED
     plan_import.document = document
@@ -326,7 +329,9 @@ def _groups(draft: dict[str, Any], document: Document) -> dict[int | None, TaskG
         number = _free(group["number"][:10] or str(key + 1), used)
         used.add(number)
         order += 1
-        groups[key] = TaskGroup.objects.create(document=document, number=number, title=group["title"], order=order)
+        groups[key] = TaskGroup.objects.create(
+            document=document, number=number, title=group["title"], order=order
+        )
     return groups
 
 
@@ -456,11 +461,15 @@ def unit_suggestions(*, names: list[str], units: list[Unit], limit: int = 3) -> 
             wanted = _unit_key(part)
             head = wanted.split(" ", 1)[0]
             for pk, variants in keys.items():
-                score = max(
-                    (fuzz.token_set_ratio(wanted, v) + fuzz.token_sort_ratio(wanted, v)) / 2
-                    for v in variants
-                    if v.split(" ", 1)[0] == head
-                ) if any(v.split(" ", 1)[0] == head for v in variants) else 0.0
+                score = (
+                    max(
+                        (fuzz.token_set_ratio(wanted, v) + fuzz.token_sort_ratio(wanted, v)) / 2
+                        for v in variants
+                        if v.split(" ", 1)[0] == head
+                    )
+                    if any(v.split(" ", 1)[0] == head for v in variants)
+                    else 0.0
+                )
                 if score >= 60:
                     best[pk] = max(best.get(pk, 0.0), score)
     ranked = sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.permissions import programme_admin
 from dieuhanh.core.http import AuthedRequest
+from dieuhanh.core.text import fold
 from dieuhanh.plans import importing
 from dieuhanh.plans.models import Document
 from dieuhanh.units.models import Unit
@@ -77,6 +78,7 @@ def _read_form(post: QueryDict, draft: dict[str, Any]) -> tuple[dict[str, Any], 
     date = _vi_date(post.get("doc-date", ""), errors)
     national = draft.get("level") == "national"
     action = post.get("action")
+    by_name = {fold(u.name): u.pk for u in Unit.objects.filter(kind__in=importing.UNIT_KINDS)}
     data: dict[str, Any] = {
         "document": {
             "title": post.get("doc-title", "").strip(),
@@ -91,6 +93,16 @@ def _read_form(post: QueryDict, draft: dict[str, Any]) -> tuple[dict[str, Any], 
         "groups": [_group_edits(post, k) for k in range(len(draft.get("groups") or []))],
         "bulk": action if action in BULK_ACTIONS else None,
     }
+    for i, edits in enumerate(data["tasks"]):
+        other = " ".join(post.get(f"t{i}-lead_other", "").split())
+        if other:
+            if fold(other) in by_name:
+                edits["lead_unit"] = by_name[fold(other)]
+            else:
+                errors.append(
+                    f"Nhiệm vụ {i + 1}: không có đơn vị “{other}” trong danh mục đơn vị; hãy "
+                    "chọn trong danh sách gợi ý."
+                )
     return data, errors
 
 
@@ -147,11 +159,14 @@ def _review_context(plan_import: Any, errors: list[str]) -> dict[str, Any]:
     rows = []
     for i, task in enumerate(draft["tasks"]):
         suggestion = task.get("lead_suggestion")
+        chosen = by_pk.get(task.get("lead_unit")) if task.get("lead_unit") else None
         rows.append(
             {
                 "i": i,
                 "task": task,
                 "suggested": (by_pk.get(suggestion[0]), suggestion[1]) if suggestion else None,
+                # The unit chosen, when it is not the suggestion (listed once, not with every unit).
+                "chosen": chosen if chosen and (not suggestion or chosen.pk != suggestion[0]) else None,
                 "links": task.get("links") or [],
                 "other_link": bool(task.get("implements"))
                 and task.get("implements") not in [link[0] for link in task.get("links") or []],

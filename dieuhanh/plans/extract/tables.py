@@ -228,6 +228,8 @@ def _is_repeated_header(row: list[str], header: list[str]) -> bool:
     cells = [_one_line(c) for c in row]
     if cells == header:
         return True
+    if _TASK_NUMBER.match(cells[0] if cells else "") or any(len(c) > 80 for c in cells):
+        return False  # a task's text is longer than any column title
     keys = [_column_key(c) for c in cells if c]
     return len(keys) >= 3 and all(keys) and not _TASK_NUMBER.match(cells[0] if cells else "")
 

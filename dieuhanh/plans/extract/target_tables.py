@@ -165,7 +165,9 @@ def _unit_hidden(unit: str) -> bool:
 
 
 def _with_unit(part: str, unit: str) -> str:
-    return f"{part}{unit}" if unit.startswith("%") and part[-1:].isdigit() and unit == "%" else f"{part} {unit}"
+    return (
+        f"{part}{unit}" if unit.startswith("%") and part[-1:].isdigit() and unit == "%" else f"{part} {unit}"
+    )
 
 
 def _is_year(text: str, match: re.Match[str]) -> bool:

@@ -42,13 +42,18 @@ REAL_HEADERS = {
 REAL_TITLES = {
     "dong_thap_283_kh_ubnd.txt": "Kế hoạch thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ và "
     "Chương trình hành động số 10-CTR/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy về thực hiện Nghị quyết số "
-    "57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+    "57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi "
+    "mới sáng tạo và "
     "chuyển đổi số trên địa bàn tỉnh Đồng Tháp",
-    "bac_ninh_344_kh_ubnd.txt": "Kế hoạch triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và "
-    "Chương trình hành động của Chính phủ về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển "
+    "bac_ninh_344_kh_ubnd.txt": "Kế hoạch triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 "
+    "của Bộ Chính trị và "
+    "Chương trình hành động của Chính phủ về đột phá phát triển khoa học, công nghệ, đổi mới "
+    "sáng tạo và chuyển "
     "đổi số quốc gia",
-    "chinh_phu_03_nq_cp.txt": "Nghị quyết ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết số "
-    "57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+    "chinh_phu_03_nq_cp.txt": "Nghị quyết ban hành Chương trình hành động của Chính phủ thực "
+    "hiện Nghị quyết số "
+    "57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, công "
+    "nghệ, đổi mới sáng "
     "tạo và chuyển đổi số quốc gia",
 }
 
@@ -78,8 +83,10 @@ def test_a_one_line_two_column_header_gives_the_issuer_without_the_motto():
 
 def test_a_pipe_header_line_gives_the_place_and_date_next_to_the_number():
     text = (
-        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND | Bắc Ninh, ngày 11 tháng 8 năm 2025\n"
-        "KẾ HOẠCH\nChuyển đổi số năm 2025\nII. NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu, hoàn thành trong tháng 6/2025.\n"
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND | Bắc Ninh, ngày "
+        "11 tháng 8 năm 2025\n"
+        "KẾ HOẠCH\nChuyển đổi số năm 2025\nII. NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu, hoàn thành "
+        "trong tháng 6/2025.\n"
     )
     document = extract_bytes(text.encode(), name="kh.txt").document
     assert (document.issuer, document.date, document.number) == (
@@ -109,7 +116,9 @@ def test_rows_cut_by_a_page_break_join_the_row_above_and_no_bogus_group_appears(
 
 def test_the_national_annex_is_read_with_precision_and_recall_of_at_least_95_percent(annex):
     # The extractor reports the issuer's own role; the Government leads none of these rows.
-    expected = [(text, section, None, due, rec, ext) for text, section, _, due, rec, ext in real_docx.EXPECTED_ANNEX]
+    expected = [
+        (text, section, None, due, rec, ext) for text, section, _, due, rec, ext in real_docx.EXPECTED_ANNEX
+    ]
     score = score_tasks(annex["tasks"], expected)
     assert score.misses == []
     assert score.precision >= 0.95 and score.recall >= 0.95
@@ -120,7 +129,11 @@ def test_a_target_table_gives_one_target_per_value_with_horizon_rank_and_monitor
     score = score_targets(draft.to_contract()["targets"], real_docx.EXPECTED_TARGETS)
     f1 = 2 * score.precision * score.recall / (score.precision + score.recall)
     assert score.misses == [] and f1 >= 0.95
-    assert {t.monitor for t in draft.targets} == {"Bộ Khoa học và Công nghệ", "Bộ Tài chính", "Văn phòng Chính phủ"}
+    assert {t.monitor for t in draft.targets} == {
+        "Bộ Khoa học và Công nghệ",
+        "Bộ Tài chính",
+        "Văn phòng Chính phủ",
+    }
     first = draft.to_contract()["targets"][0]
     assert first == {
         "horizon": 2030,
@@ -177,12 +190,17 @@ def test_the_link_threshold_lets_no_unrelated_pair_of_the_real_plan_through():
     from dieuhanh.plans.demo.documents import GROUPS
     from dieuhanh.plans.demo.tasks import TASKS
 
-    unrelated = [importing.task_similarity(t.text, title) for t in TASKS for n, title in GROUPS if n != t.section]
+    unrelated = [
+        importing.task_similarity(t.text, title) for t in TASKS for n, title in GROUPS if n != t.section
+    ]
     assert len(unrelated) == 55 * 9
     assert max(unrelated) < importing.LINK_THRESHOLD
     # A short generic text inside a long one is not "100 % giống" any more.
     generic = "Tổ chức hội nghị"
-    assert importing.task_similarity(generic, "Tổ chức hội nghị quán triệt Nghị quyết cho cán bộ, đảng viên") < 80
+    assert (
+        importing.task_similarity(generic, "Tổ chức hội nghị quán triệt Nghị quyết cho cán bộ, đảng viên")
+        < 80
+    )
 
 
 def _import_docx(path: Path, user) -> PlanImport:  # type: ignore[no-untyped-def]
@@ -195,8 +213,10 @@ def test_links_go_from_the_lower_plans_task_up_to_the_higher_plans_task_with_the
     wanted = Task.objects.get(document=higher, text__startswith="Ban hành chính sách hỗ trợ doanh nghiệp")
     text = (
         "UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 77/KH-UBND | Bắc Ninh, ngày 11 tháng 8 năm 2025\n"
-        "KẾ HOẠCH\nThực hiện Nghị quyết số 03/NQ-CP\nThực hiện Nghị quyết số 03/NQ-CP của Chính phủ, UBND tỉnh "
-        "ban hành Kế hoạch như sau:\nII. NHIỆM VỤ\n1. Ban hành chính sách hỗ trợ doanh nghiệp đổi mới công nghệ "
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 03/NQ-CP\nThực hiện Nghị quyết số 03/NQ-CP của "
+        "Chính phủ, UBND tỉnh "
+        "ban hành Kế hoạch như sau:\nII. NHIỆM VỤ\n1. Ban hành chính sách hỗ trợ doanh nghiệp "
+        "đổi mới công nghệ "
         "trên địa bàn tỉnh, hoàn thành trong tháng 12/2025.\n2. Tổ chức Ngày hội khởi nghiệp của tỉnh, hoàn "
         "thành trong tháng 10/2025.\n"
     )
@@ -256,14 +276,25 @@ def _post(client, plan_import: PlanImport, **changes: str):  # type: ignore[no-u
     """The review form as the browser sends it for the stored drafts, with some changes."""
     draft = plan_import.draft
     doc = draft["document"]
-    data = {"doc-title": doc["title"] or "", "doc-number": doc["number"] or "", "doc-issuer": doc["issuer"] or "",
-            "doc-date": dt.date.fromisoformat(doc["date"]).strftime("%d/%m/%Y") if doc["date"] else "",
-            "doc-issuer_unit": str(draft["issuer_unit"] or ""), "doc-implements": str(draft["implements_document"] or ""),
-            "action": "save"}  # fmt: skip
+    data = {
+        "doc-title": doc["title"] or "",
+        "doc-number": doc["number"] or "",
+        "doc-issuer": doc["issuer"] or "",
+        "doc-date": dt.date.fromisoformat(doc["date"]).strftime("%d/%m/%Y") if doc["date"] else "",
+        "doc-issuer_unit": str(draft["issuer_unit"] or ""),
+        "doc-implements": str(draft["implements_document"] or ""),
+        "action": "save",
+    }
     for i, t in enumerate(draft["tasks"]):
-        data |= {f"t{i}-text": t["text"], f"t{i}-role": t["role"] or "", f"t{i}-deadline": t["deadline"]["text"] or "",
-                 f"t{i}-deliverable": t["deliverable"] or "", f"t{i}-lead_unit": str(t["lead_unit"] or ""),
-                 f"t{i}-implements": str(t["implements"] or ""), f"t{i}-group": str(t["group_key"] if t["group_key"] is not None else "")}  # fmt: skip
+        data |= {
+            f"t{i}-text": t["text"],
+            f"t{i}-role": t["role"] or "",
+            f"t{i}-deadline": t["deadline"]["text"] or "",
+            f"t{i}-deliverable": t["deliverable"] or "",
+            f"t{i}-lead_unit": str(t["lead_unit"] or ""),
+            f"t{i}-implements": str(t["implements"] or ""),
+            f"t{i}-group": str(t["group_key"] if t["group_key"] is not None else ""),
+        }
         if t["include"]:
             data[f"t{i}-include"] = "on"
         if t.get("in_scope"):
@@ -286,8 +317,11 @@ def test_a_cleared_suggestion_and_a_typed_issuer_survive_saving_and_reloading(cl
     suggested = [i for i, t in enumerate(plan_import.draft["tasks"]) if t["lead_unit"]]
     assert suggested, "the fixture has leads the province's units match"
     i = suggested[0]
-    plan_import = _post(client, plan_import, **{f"t{i}-lead_unit": "", "doc-issuer": "UBND tỉnh Hải Dương (gõ tay)",
-                                               "doc-issuer_unit": ""})  # fmt: skip
+    plan_import = _post(
+        client,
+        plan_import,
+        **{f"t{i}-lead_unit": "", "doc-issuer": "UBND tỉnh Hải Dương (gõ tay)", "doc-issuer_unit": ""},
+    )
     assert plan_import.draft["tasks"][i]["lead_unit"] is None
     page = client.get(reverse("plans:import_review", kwargs={"pk": plan_import.pk})).content.decode()
     assert 'value="UBND tỉnh Hải Dương (gõ tay)"' in page
@@ -339,3 +373,17 @@ def test_an_unticked_task_stays_unticked_after_saving(client, world, tmp_path):
     assert plan_import.draft["tasks"][1]["include"] is False
     page = client.get(reverse("plans:import_review", kwargs={"pk": plan_import.pk})).content.decode()
     assert 'name="t1-include">' in page and 'name="t0-include" checked>' in page
+
+
+def test_any_other_unit_can_be_chosen_by_its_name_and_an_unknown_name_is_explained(client, world, tmp_path):
+    client.force_login(world.users["admin"])
+    plan_import = _import_docx(real_docx.build_national_annex(tmp_path / "nq03.docx"), None)
+    plan_import = _post(client, plan_import, **{"t2-lead_other": "Ủy ban nhân dân thành phố Hải Phòng"})
+    assert plan_import.draft["tasks"][2]["lead_unit"] == world.units["hp_ubnd"].pk
+    page = client.get(reverse("plans:import_review", kwargs={"pk": plan_import.pk})).content.decode()
+    select = page.split('name="t2-lead_unit"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{world.units["hp_ubnd"].pk}" selected>' in select
+    data = {"doc-title": "x", "doc-issuer": "Chính phủ", "t0-lead_other": "Sở Không Có", "action": "save"}
+    response = client.post(reverse("plans:import_review", kwargs={"pk": plan_import.pk}), data)
+    assert response.status_code == 422
+    assert "Nhiệm vụ 1: không có đơn vị “Sở Không Có” trong danh mục đơn vị" in response.content.decode()
