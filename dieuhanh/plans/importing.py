@@ -241,7 +241,8 @@ def plan_import_register(*, plan_import: PlanImport, user: User | None) -> Docum
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            document = registered_document(draft["document"].get("number")) or _document(draft)
+            found = registered_document(draft["document"].get("number"), draft["document"].get("issuer"))
+            document = found or _document(draft)
             groups = _groups(draft, document)
             _tasks(draft, document, groups, user)
             _targets(draft, document)
@@ -256,13 +257,25 @@ def plan_import_register(*, plan_import: PlanImport, user: User | None) -> Docum
     return document
 
 
-def registered_document(number: str | None) -> Document | None:
-    """The registered document with this number ("03/NQ-CP" = "03/nq-cp "), if any."""
+def registered_document(number: str | None, issuer: str | None = None) -> Document | None:
+    """The registered document with this number ("03/NQ-CP" = "03/nq-cp ") from the same issuer
+    (names compared loosely: "UBND tỉnh Bắc Ninh" and "Ủy ban nhân dân tỉnh Bắc Ninh" are one;
+    two provinces' "12/KH-UBND" are not), if any."""
     wanted = _number_key(number or "")
     if not wanted:
         return None
     candidates = Document.objects.filter(number__iexact=(number or "").strip())
-    return next((d for d in candidates if _number_key(d.number) == wanted), None)
+    for document in candidates:
+        if _number_key(document.number) == wanted and _same_issuer(document.issuer_name, issuer):
+            return document
+    return None
+
+
+def _same_issuer(registered: str, issuer: str | None) -> bool:
+    if not issuer or not registered:
+        return True
+    a, b = _unit_key(registered), _unit_key(issuer)
+    return fuzz.token_set_ratio(a, b) >= 90
 
 
 def _check_open(plan_import: PlanImport) -> None:

@@ -184,7 +184,9 @@ def _review_context(plan_import: Any, errors: list[str]) -> dict[str, Any]:
         "units": units,
         "documents": Document.objects.order_by("-issued_on")[:100],
         "doc_date": dt.date.fromisoformat(date) if date else None,
-        "attach_to": importing.registered_document(number) if plan_import.status == "draft" else None,
+        "attach_to": importing.registered_document(number, draft["document"].get("issuer"))
+        if plan_import.status == "draft"
+        else None,
         "national": draft.get("level") == "national",
         "context_count": sum(1 for t in draft["tasks"] if not t.get("in_scope", True)),
         "roles": ROLES,

@@ -261,6 +261,13 @@ def test_an_annex_attaches_to_the_registered_document_with_the_same_number(world
     assert len(codes) == 16 and len(set(codes)) == 16 and codes[-1] == "NV-016"
 
 
+def test_the_same_number_from_another_issuer_is_a_document_of_its_own(world):
+    Document.objects.create(kind="plan", number="12/KH-UBND", issuer_name="UBND tỉnh Hải Dương", title="HD")
+    assert importing.registered_document("12/KH-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh") is None
+    same = importing.registered_document("12/kh-ubnd", "Ủy ban nhân dân tỉnh Hải Dương")
+    assert same is not None and same.title == "HD"
+
+
 def test_the_register_shows_each_task_code_with_its_documents_symbol(client, world, tmp_path):
     plan_import = _import_docx(real_docx.build_national_annex(tmp_path / "nq03.docx"), None)
     importing.plan_import_register(plan_import=plan_import, user=None)
