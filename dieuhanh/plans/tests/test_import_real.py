@@ -274,6 +274,10 @@ def test_the_register_shows_each_task_code_with_its_documents_symbol(client, wor
     client.force_login(world.users["admin"])
     page = client.get(reverse("plans:task_register"), {"pham_vi": "tat-ca"}).content.decode()
     assert '<div class="sub">03/NQ-CP</div>' in page and "Bối cảnh, không tính cho tỉnh" in page
+    context = Task.objects.filter(in_scope=False).first()
+    assert context is not None
+    detail = client.get(reverse("plans:task_detail", kwargs={"pk": context.pk})).content.decode()
+    assert "giữ làm bối cảnh, không tính vào số liệu" in detail
 
 
 # --- the review keeps what the officer did ---------------------------------------------------------
