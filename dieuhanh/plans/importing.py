@@ -356,8 +356,14 @@ def _free(number: str, used: set[str]) -> str:
     return candidate
 
 
-def _group_for(task: dict[str, Any], groups: dict[int | None, TaskGroup], document: Document) -> TaskGroup:
-    key = task.get("group_key")
+def _group_for(
+    task: dict[str, Any],
+    groups: dict[int | None, TaskGroup],
+    document: Document,
+    drafts: list[dict[str, Any]],
+) -> TaskGroup:
+    # Drafts stored before groups could be edited have no group_key: their section says it.
+    key = task["group_key"] if "group_key" in task else _group_key(task, drafts)
     if key in groups:
         return groups[key]
     if None not in groups:
@@ -383,7 +389,7 @@ def _tasks(
         lead_text = "; ".join(national.canonical(n) for n in task.get("lead") or [])
         created = Task.objects.create(
             document=document,
-            group=_group_for(task, groups, document),
+            group=_group_for(task, groups, document, draft.get("groups") or []),
             code=f"NV-{order:03d}",
             section=(task.get("section") or "")[:20],
             text=task["text"].strip(),

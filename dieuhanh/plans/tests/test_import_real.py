@@ -398,3 +398,17 @@ def test_any_other_unit_can_be_chosen_by_its_name_and_an_unknown_name_is_explain
     response = client.post(reverse("plans:import_review", kwargs={"pk": plan_import.pk}), data)
     assert response.status_code == 422
     assert "Nhiệm vụ 1: không có đơn vị “Sở Không Có” trong danh mục đơn vị" in response.content.decode()
+
+
+def test_a_draft_stored_before_group_editing_still_files_its_tasks_by_section(world):
+    plan = (Path(__file__).parent / "fixtures" / "province_plan.md").read_bytes()
+    plan_import = importing.plan_import_create(data=plan, file_name="kh.md", user=None, today=TODAY)
+    for task in plan_import.draft["tasks"]:
+        del task["group_key"]
+    for group in plan_import.draft["groups"]:
+        del group["deleted"]
+    plan_import.save()
+    document = importing.plan_import_register(plan_import=plan_import, user=None)
+    assert not document.task_groups.filter(title="Nhiệm vụ khác").exists()
+    first = Task.objects.get(document=document, code="NV-001")
+    assert first.group.number == plan_import.draft["tasks"][0]["section"]
