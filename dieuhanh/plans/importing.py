@@ -60,6 +60,9 @@ def plan_import_create(
     issuer = payload["document"].get("issuer")
     higher = national.is_national_issuer(issuer)
     payload["level"] = "national" if higher else "local"
+    # The kind the header names ("KẾ HOẠCH", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH HÀNH ĐỘNG"…); not in
+    # the extraction contract, so kept beside it.
+    payload["kind"] = draft.document.kind or Document.Kind.PLAN
     units = _units(today)
     for group in payload["groups"]:
         group["deleted"] = False
@@ -176,6 +179,8 @@ def plan_import_review(*, plan_import: PlanImport, data: dict[str, Any]) -> Plan
     draft = plan_import.draft
     draft["document"].update(data["document"])
     draft["issuer_unit"] = data.get("issuer_unit")
+    if data.get("kind") in Document.Kind.values:
+        draft["kind"] = data["kind"]
     previous = draft.get("implements_document")
     draft["implements_document"] = data.get("implements_document")
     for task, edits in zip(draft["tasks"], data["tasks"], strict=True):
@@ -319,8 +324,9 @@ def _date(value: str | None) -> dt.date | None:
 
 def _document(draft: dict[str, Any]) -> Document:
     doc = draft["document"]
+    kind = draft.get("kind") if draft.get("kind") in Document.Kind.values else Document.Kind.PLAN
     return Document.objects.create(
-        kind=Document.Kind.PLAN,
+        kind=kind,
         number=(doc.get("number") or "").strip(),
         issued_on=_date(doc.get("date")),
         issuer_name=doc["issuer"].strip(),

@@ -248,6 +248,7 @@ def test_a_national_plan_keeps_only_the_tasks_with_a_local_role_in_the_provinces
     context = task_list(user=world.users["admin"], on=TODAY, filters=TaskFilters(scope="context"))
     assert {r.task.pk for r in context} == set(registered.filter(in_scope=False).values_list("pk", flat=True))
     assert registered.get(text__startswith="Bảo đảm an ninh mạng").lead_text == "Bộ Công an"
+    assert document.kind == "resolution"  # the header says NGHỊ QUYẾT
 
 
 def test_an_annex_attaches_to_the_registered_document_with_the_same_number(world, tmp_path):
