@@ -324,7 +324,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def _document(draft: dict[str, Any]) -> Document:
     doc = draft["document"]
-    kind = draft.get("kind") if draft.get("kind") in Document.Kind.values else Document.Kind.PLAN
+    kind: str = draft["kind"] if draft.get("kind") in Document.Kind.values else Document.Kind.PLAN
     return Document.objects.create(
         kind=kind,
         number=(doc.get("number") or "").strip(),
