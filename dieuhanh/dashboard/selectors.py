@@ -200,7 +200,10 @@ def unit_ranking(*, board: PeriodBoard, on: dt.date) -> list[RankLine]:
     everyone = set().union(*lineages.values()) if lineages else set()
     # Two queries for the whole ranking, not two per unit.
     reports = list(Report.objects.filter(period__in=periods, unit_id__in=everyone).select_related("period"))
-    tasks = [(t.lead_unit_id, t.status_on(on)) for t in Task.objects.filter(lead_unit_id__in=everyone)]
+    tasks = [
+        (t.lead_unit_id, t.status_on(on))
+        for t in Task.objects.filter(lead_unit_id__in=everyone, in_scope=True)
+    ]
     lines = [
         _rank_line(
             row.unit,
