@@ -44,10 +44,15 @@ class Reporter(HttpUser):
         if self.n >= len(SESSIONS):
             raise StopUser()
         self.client.cookies.set("sessionid", SESSIONS[self.n])
-        opened = self.client.get(f"/bao-cao/ky/{os.environ['BENCH_PERIOD_ID']}/", name="open report")
+        # As the page does: GET shows "Bắt đầu báo cáo" (or the report), its POST creates the draft.
+        period_url = f"/bao-cao/ky/{os.environ['BENCH_PERIOD_ID']}/"
+        opened = self.client.get(period_url, name="open report")
+        self.csrf = self.client.cookies.get("csrftoken", "")
+        if "/bao-cao/ky/" in opened.url:
+            headers = {"X-CSRFToken": self.csrf, "Referer": self.host + period_url}
+            opened = self.client.post(period_url, headers=headers, name="start report")
         self.report_url = urlparse(opened.url).path.rstrip("/")  # /bao-cao/<id>
         self.version = int(VERSION_RE.search(opened.text).group(1))  # type: ignore[union-attr]
-        self.csrf = self.client.cookies.get("csrftoken", "")
         self.saves = 0
 
     def _post(self, path: str, data: dict[str, str], name: str):  # type: ignore[no-untyped-def]

@@ -60,6 +60,15 @@ def page(chromium):  # type: ignore[no-untyped-def]
     pg.set_default_timeout(15_000)
     # A first page may build caches (indicator roll-ups) on a busy CI machine; never a timing assertion.
     pg.set_default_navigation_timeout(60_000)
+    # "Gửi báo cáo" and "Duyệt" ask for confirmation: the user says yes, and the question is kept
+    # so a test can check what was asked (pg.dialogs).
+    pg.dialogs = []  # type: ignore[attr-defined]
+
+    def answer(dialog):  # type: ignore[no-untyped-def]
+        pg.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.accept()
+
+    pg.on("dialog", answer)
     yield pg
     context.close()
 

@@ -52,6 +52,7 @@ def test_an_enterprise_reports_assesses_and_asks_and_the_board_sees_it(live_serv
     page.goto(f"{base}/khu-cong-nghiep/")
     expect(page.locator("h1")).to_contain_text(enterprise.name)
     page.locator("table.my-reports tr").nth(1).get_by_role("link", name="Lập báo cáo").click()
+    page.get_by_role("button", name="Bắt đầu báo cáo").click()
     page.get_by_label("Tổng số lao động cuối kỳ").fill("1.250")
     page.get_by_label("Trong đó lao động nước ngoài").fill("9")
     page.get_by_label("Vốn giải ngân trong kỳ (USD)").fill("mười nghìn")

@@ -35,12 +35,14 @@ def test_the_board_returns_and_then_accepts_an_enterprise_report(live_server, pa
     row = page.locator("table.my-reports tbody tr").first
     quarter = row.get_attribute("data-period")
     row.get_by_role("link", name="Lập báo cáo").click()
+    page.get_by_role("button", name="Bắt đầu báo cáo").click()
     page.get_by_label("Tổng số lao động cuối kỳ").fill("1.250")
     page.get_by_label("Trong đó lao động nước ngoài").fill("9")
     page.get_by_label("Lao động tuyển mới trong kỳ").fill("40")
     page.get_by_label("Tình hình thực hiện dự án").fill("Đã lắp đặt xong dây chuyền SMT số 2.")
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.locator("[data-report-status]")).to_have_attribute("data-report-status", "submitted")
+    assert page.dialogs and page.dialogs[-1].startswith("Gửi báo cáo")  # asked before sending
     report = Report.objects.get(unit=enterprise.unit, period__label=quarter)
     logout(page)
 

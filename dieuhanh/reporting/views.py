@@ -52,17 +52,24 @@ def report_index(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def report_open_for_period(request: AuthedRequest, period_id: int) -> HttpResponse:
+    """GET shows the period's report if it exists, else a "Bắt đầu báo cáo" button; only the
+    POST of that button creates the report (a GET never changes anything)."""
     _reporting_user(request)
     period = selectors.period_get(pk=period_id)
     units = selectors.reporting_units_for(user=request.user, period=period)
-    unit_id = request.GET.get("don_vi")
+    unit_id = request.POST.get("don_vi") or request.GET.get("don_vi")
     chosen = next((u for u in units if str(u.pk) == unit_id), units[0] if len(units) == 1 else None)
     if not units:
         raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng báo cáo của kỳ này.")
     if chosen is None:
         return render(request, "reporting/choose_unit.html", {"period": period, "units": units})
-    report = services.report_open(user=request.user, period=period, unit=chosen)
-    return redirect("reporting:report", report_id=report.pk)
+    if request.method == "POST":
+        report = services.report_open(user=request.user, period=period, unit=chosen)
+        return redirect("reporting:report", report_id=report.pk)
+    existing = Report.objects.filter(period=period, unit=chosen).only("pk").first()
+    if existing is not None:
+        return redirect("reporting:report", report_id=existing.pk)
+    return render(request, "reporting/start.html", {"period": period, "unit": chosen})
 
 
 def _report_context(request: AuthedRequest, report: Report, **extra: object) -> dict[str, object]:
@@ -258,8 +265,12 @@ def chasing(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: AuthedRequest) -> HttpResponse:
+    """GET lists the notifications as they are; POST marks them read (reading changes nothing)."""
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, "Đã đánh dấu tất cả thông báo là đã đọc.")
+        return redirect("reporting:notifications")
     items = list(request.user.notifications.all()[:100])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "reporting/notifications.html", {"items": items})
 
 

@@ -225,10 +225,16 @@ def _report_get(request: AuthedRequest, report_id: int) -> Report:
 
 @enterprise_only
 def report_open_view(request: AuthedRequest, period_id: int) -> HttpResponse:
+    """GET shows the quarter's report if it exists, else "Bắt đầu báo cáo"; its POST creates it."""
     enterprise = selectors.enterprise_of_user(user=request.user)
     period = get_object_or_404(Period, pk=period_id)
-    report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
-    return redirect("zones:report", report_id=report.pk)
+    if request.method == "POST":
+        report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
+        return redirect("zones:report", report_id=report.pk)
+    existing = Report.objects.filter(period=period, unit=enterprise.unit).only("pk").first()
+    if existing is not None:
+        return redirect("zones:report", report_id=existing.pk)
+    return render(request, "reporting/start.html", {"period": period, "unit": enterprise.unit})
 
 
 def _versions_with_changes(report: Report) -> list[tuple[ReportVersion, list[Change]]]:

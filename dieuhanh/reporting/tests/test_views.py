@@ -144,3 +144,30 @@ def test_the_report_page_shows_who_changed_what(world, report):
     body = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert "Nhật ký thay đổi" in body
     assert "Báo cáo: sửa khó khăn" in body and "bob" in body
+
+
+def test_opening_a_period_without_a_report_offers_to_start_one_and_only_the_post_creates_it(world, reporting):
+    from dieuhanh.reporting.models import Report
+
+    bob = client_for(world.users["bql"])
+    url = reverse("reporting:open_period", args=[reporting.july.pk])
+    page = bob.get(url)
+    assert page.status_code == 200 and "Bắt đầu báo cáo" in page.content.decode()
+    assert not Report.objects.filter(period=reporting.july).exists()  # a GET changes nothing
+    started = bob.post(url)
+    report = Report.objects.get(period=reporting.july, unit=world.units["hp_bql"])
+    assert started.status_code == 302 and started.url == reverse("reporting:report", args=[report.pk])
+    assert bob.get(url).url == reverse("reporting:report", args=[report.pk])  # then it just opens
+    assert bob.post(url).url == started.url and Report.objects.filter(period=reporting.july).count() == 1
+
+
+def test_reading_notifications_does_not_mark_them_read_the_button_does(world):
+    from dieuhanh.reporting.models import Notification
+
+    bob = world.users["bql"]
+    Notification.objects.create(user=bob, text="Báo cáo Tháng 6/2025 bị trả lại.")
+    client = client_for(bob)
+    assert "Mới" in client.get(reverse("reporting:notifications")).content.decode()
+    assert Notification.objects.get(user=bob).read_at is None
+    client.post(reverse("reporting:notifications"))
+    assert Notification.objects.get(user=bob).read_at is not None

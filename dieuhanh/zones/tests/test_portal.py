@@ -33,7 +33,10 @@ def _on_today(clock):  # type: ignore[no-untyped-def]
 def _open_report(zones):  # type: ignore[no-untyped-def]
     period = enterprise_periods(enterprise=zones.a, on=TODAY)[0]
     client = client_for(zones.users["enterprise"])
-    response = client.get(reverse("zones:report_open", args=[period.pk]))
+    assert Report.objects.filter(period=period, unit=zones.a.unit).count() == 0
+    assert "Bắt đầu báo cáo" in client.get(reverse("zones:report_open", args=[period.pk])).content.decode()
+    assert Report.objects.filter(period=period, unit=zones.a.unit).count() == 0  # GET changes nothing
+    response = client.post(reverse("zones:report_open", args=[period.pk]))
     return client, Report.objects.get(period=period, unit=zones.a.unit), response
 
 
