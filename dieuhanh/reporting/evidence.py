@@ -14,6 +14,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
 from dieuhanh.reporting.models import Evidence, TaskUpdate
 from dieuhanh.reporting.selectors import reporting_units_for
+from dieuhanh.reporting.services import lock_report
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls
@@ -59,7 +60,9 @@ def evidence_add(
     document_date: dt.date | None = None,
     description: str = "",
 ) -> Evidence:
-    report = task_update.report
+    # Lock and re-read the report inside this transaction: a submission that won the race
+    # is seen here, so evidence never lands on a submitted report.
+    report = lock_report(task_update.report_id)
     if report.unit not in reporting_units_for(user=user, period=report.period):
         raise PermissionDenied("Bạn không được thêm minh chứng vào báo cáo của đơn vị khác.")
     if not report.is_editable_by_reporter:

@@ -97,3 +97,14 @@ def test_another_unit_cannot_add_evidence(world, update):
         evidence_add(
             task_update=update, user=world.users["khcn"], document_number="1/KH", document_date=D(2025, 6, 1)
         )
+
+
+def test_evidence_cannot_land_on_a_report_submitted_after_the_page_was_opened(world, update):
+    # The upload request read the report while it was a draft; a submission then won the race.
+    assert update.report.is_editable_by_reporter
+    services.report_submit(report_id=update.report_id, user=world.users["bql"], version=update.report.version)
+    with pytest.raises(ValidationError, match="đã gửi"):
+        evidence_add(
+            task_update=update, user=world.users["bql"], document_number="9/KH", document_date=D(2025, 6, 9)
+        )
+    assert not update.evidence.exists()
