@@ -206,7 +206,9 @@ def _scan_parts(
         try:
             counts = _scan_xml(zf, info, tags)
         except ValueError:
-            raise _fail(name, f"{BROKEN} (phần “{info.filename}” khai báo DTD, không được chấp nhận).") from None
+            raise _fail(
+                name, f"{BROKEN} (phần “{info.filename}” khai báo DTD, không được chấp nhận)."
+            ) from None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             # A bad CRC, a cut stream, an unknown compression, a password.
             raise _fail(name, f"{BROKEN} (phần “{info.filename}” không giải nén được).") from None
@@ -291,7 +293,8 @@ class SafeWorkbook:
         if isinstance(value, str):
             if len(value) > self.limits.text_chars:
                 raise _fail(
-                    self.name, f"{at}: ô dài {_number(len(value))} ký tự, tối đa {_number(self.limits.text_chars)}."
+                    self.name,
+                    f"{at}: ô dài {_number(len(value))} ký tự, tối đa {_number(self.limits.text_chars)}.",
                 )
             return _unescape(value)
         return value
@@ -381,7 +384,9 @@ def read_csv(content: bytes, name: str, limits: Limits | None = None) -> Iterato
         except StopIteration:
             return
         except csv.Error:  # a field over csv's own limit (131.072 characters), a NUL, a bad quote
-            raise _fail(name, f"{BROKEN} (gần dòng {reader.line_num}; một ô quá dài hoặc sai dấu ngoặc kép).") from None
+            raise _fail(
+                name, f"{BROKEN} (gần dòng {reader.line_num}; một ô quá dài hoặc sai dấu ngoặc kép)."
+            ) from None
         count += 1
         if count > limits.rows:
             raise _fail(name, f"có hơn {_number(limits.rows)} dòng; hãy chia nhỏ tệp.")

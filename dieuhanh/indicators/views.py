@@ -79,7 +79,7 @@ def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # ty
         reader = (
             importers.rows_from_xlsx if upload.name.lower().endswith(".xlsx") else importers.rows_from_csv
         )
-        rows, dhis2 = reader(content)
+        rows, dhis2 = reader(content, upload.name)
     except importers.ImportFileError as exc:
         return importers.ImportReport(errors=[f"Tệp “{upload.name}”: {exc}"])
     return importers.data_values_import(

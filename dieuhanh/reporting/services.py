@@ -4,7 +4,6 @@ audited (django-simple-history keeps who, when and what for reports and task upd
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
-from dieuhanh.core.text import format_number
 from dieuhanh.indicators.services import data_value_record
+from dieuhanh.indicators.validation import Candidate, values_check
 from dieuhanh.plans.models import Recurrence, Task
 from dieuhanh.plans.services import task_record_completion
 from dieuhanh.reporting import selectors
@@ -189,18 +188,27 @@ def _apply_indicator_values(report: Report, values: list[IndicatorValueInput]) -
         if row is None:
             errors.append(f"Chỉ số mã số {item.indicator_id} không thuộc báo cáo này.")
             continue
-        where = f"Chỉ số {row.indicator.code} ({row.indicator.name})"
-        if item.value is not None and not math.isfinite(item.value):
-            errors.append(f"{where}: giá trị phải là số hữu hạn.")
-        elif item.value is not None and row.indicator.unit_of_measure == "%" and not 0 <= item.value <= 100:
-            errors.append(f"{where}: tỷ lệ phải từ 0 đến 100 %, không phải {format_number(item.value)}.")
         if (item.value, item.comment.strip()) != (row.value, row.comment):
             row.value, row.comment = item.value, item.comment.strip()
             changed.append(row)
+    errors += _indicator_value_errors(report, list(rows.values()))
     if errors:
         raise ValidationError(errors)
     for row in changed:
         row.save()
+
+
+def _indicator_value_errors(report: Report, rows: list[ReportIndicatorValue]) -> list[str]:
+    """The indicators' value rules (one validator for every entry point), over the whole report."""
+    code = period_code(report.period)
+    candidates = [
+        Candidate(indicator=r.indicator, value=r.value, unit_id=report.unit_id, period=code) for r in rows
+    ]
+    return [
+        f"Chỉ số {r.indicator.code} ({r.indicator.name}): " + "; ".join(problems) + "."
+        for r, problems in zip(rows, values_check(candidates), strict=True)
+        if problems
+    ]
 
 
 @transaction.atomic
