@@ -8,5 +8,6 @@ urlpatterns = [
     path("chi-tieu/", views.target_progress, name="target_progress"),
     path("canh-bao/", views.warning_list, name="warning_list"),
     path("nhap-du-lieu/", views.data_import, name="data_import"),
+    path("nhap-du-lieu/loi.csv", views.data_import_errors, name="data_import_errors"),
     path("<str:code>/", views.indicator_detail, name="indicator_detail"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.permissions import programme_admin, programme_reader, register_reader
 from dieuhanh.core.http import AuthedRequest
+from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import AsOfForm, ImportForm
@@ -70,7 +71,14 @@ def data_import(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         report = _run_import(request, form.cleaned_data["tep"])
+        import_errors_keep(request, kind="indicators", errors=report.errors)
     return render(request, "indicators/data_import.html", {"form": form, "report": report})
+
+
+@programme_admin
+def data_import_errors(request: AuthedRequest) -> HttpResponse:
+    """The errors of the user's last refused import, as a CSV."""
+    return import_errors_download(request, kind="indicators", filename="loi-nhap-so-lieu.csv")
 
 
 def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # type: ignore[no-untyped-def]
