@@ -61,6 +61,13 @@ def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def _mb(size: int) -> str:
+    """Bytes as "20,9 MB" (or "512 KB" under a megabyte)."""
+    if size < 1024 * 1024:
+        return f"{_number(size // 1024)} KB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
 def _fail(name: str, message: str) -> SpreadsheetError:
     return SpreadsheetError(f"Tệp “{name}”: {message}")
 
@@ -96,7 +103,7 @@ class _Counter:
         cut = len(buf) if final else max(0, len(buf) - 32)
         for name, needles in self.tags.items():
             # A needle counted here starts before `cut`; the ones starting later are counted next time.
-            self.counts[name] += sum(buf[: cut + len(n) - 1].count(n) for n in needles)
+            self.counts[name] += sum(buf.count(n, 0, cut + len(n) - 1) for n in needles)
         self.carry = buf[cut:]
 
 
@@ -109,8 +116,15 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
             yield chunk
 
 
-def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: Sequence[str]) -> dict[str, int]:
-    """Counts of the given element openings in one XML part; refuses DTDs (entity expansion)."""
+class _OverBudget(Exception):
+    """More elements than allowed: no need to read the rest of the part."""
+
+
+def _scan_xml(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: Sequence[str], budget: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Counts of the given element openings in one XML part; refuses DTDs (entity expansion);
+    stops early (`_OverBudget`) once a count passes its budget."""
     counter: _Counter | None = None
     tail = b""
     for chunk in _stream(zf, info):
@@ -122,6 +136,8 @@ def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tags: Sequence[str]) -
             match = ROOT_PREFIX.search(chunk[:4096])
             counter = _Counter.of(tags, match.group(1) + b":" if match and match.group(1) else b"")
         counter.feed(chunk)
+        if budget and any(counter.counts[t] > b for t, b in budget.items()):
+            raise _OverBudget(counter.counts)
     if counter is None:
         return dict.fromkeys(tags, 0)
     counter.feed(b"", final=True)
@@ -155,7 +171,7 @@ def _where(names: dict[str, tuple[str, str]], part: str) -> str:
 def _check_package(data: bytes, name: str, limits: Limits) -> tuple[set[str], dict[str, tuple[str, str]]]:
     """Refuse what must not be parsed; return the worksheet parts that hold formulas."""
     if len(data) > limits.file_bytes:
-        raise _fail(name, f"lớn hơn {_number(limits.file_bytes // 1024 // 1024)} MB; hãy chia nhỏ tệp.")
+        raise _fail(name, f"lớn hơn {_mb(limits.file_bytes)}; hãy chia nhỏ tệp.")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -172,8 +188,7 @@ def _check_package(data: bytes, name: str, limits: Limits) -> tuple[set[str], di
     if total > limits.package_bytes:
         raise _fail(
             name,
-            f"khi giải nén lớn {_number(total // 1024 // 1024)} MB, vượt mức "
-            f"{_number(limits.package_bytes // 1024 // 1024)} MB; hãy chia nhỏ tệp.",
+            f"khi giải nén lớn {_mb(total)}, vượt mức {_mb(limits.package_bytes)}; hãy chia nhỏ tệp.",
         )
     names = _sheet_names(zf)
     for info in infos:
@@ -182,8 +197,7 @@ def _check_package(data: bytes, name: str, limits: Limits) -> tuple[set[str], di
             where = _where(names, info.filename) if info.filename in names else f"phần “{info.filename}”"
             raise _fail(
                 name,
-                f"{where} khi giải nén lớn {_number(info.file_size // 1024 // 1024)} MB, vượt mức "
-                f"{_number(cap // 1024 // 1024)} MB; hãy chia nhỏ tệp.",
+                f"{where} khi giải nén lớn {_mb(info.file_size)}, vượt mức {_mb(cap)}; hãy chia nhỏ tệp.",
             )
     return _scan_parts(zf, infos, names, name, limits), names
 
@@ -203,8 +217,11 @@ def _scan_parts(
         is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.count("/") == 2
         is_strings = info.filename.endswith("sharedStrings.xml")
         tags = ("c", "row", "f") if is_sheet else ("si",) if is_strings else ()
+        budget = {"c": limits.cells - cells, "row": limits.rows - rows} if is_sheet else None
         try:
-            counts = _scan_xml(zf, info, tags)
+            counts = _scan_xml(zf, info, tags, budget)
+        except _OverBudget as over:
+            counts = over.args[0]
         except ValueError:
             raise _fail(
                 name, f"{BROKEN} (phần “{info.filename}” khai báo DTD, không được chấp nhận)."
@@ -358,7 +375,7 @@ def _read_capped(upload: IO[bytes] | bytes, cap: int, name: str) -> bytes:
             upload.seek(0)
         data = upload.read(cap + 1)
     if len(data) > cap:
-        raise _fail(name, f"lớn hơn {_number(cap // 1024 // 1024)} MB; hãy chia nhỏ tệp.")
+        raise _fail(name, f"lớn hơn {_mb(cap)}; hãy chia nhỏ tệp.")
     return data
 
 
@@ -367,11 +384,14 @@ def read_csv(content: bytes, name: str, limits: Limits | None = None) -> Iterato
     long, a NUL byte or a broken quote becomes a `SpreadsheetError` naming the line."""
     limits = limits or Limits()
     if len(content) > limits.file_bytes:
-        raise _fail(name, f"lớn hơn {_number(limits.file_bytes // 1024 // 1024)} MB; hãy chia nhỏ tệp.")
+        raise _fail(name, f"lớn hơn {_mb(limits.file_bytes)}; hãy chia nhỏ tệp.")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _fail(name, "tệp CSV phải được lưu với bảng mã UTF-8.") from None
+    if "\x00" in text:  # no text file has one; PostgreSQL refuses it in any text column
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _fail(name, f"{BROKEN} (dòng {line} có ký tự NUL; đây không phải tệp văn bản CSV).")
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
