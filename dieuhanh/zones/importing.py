@@ -91,19 +91,25 @@ MAX_COUNT = 10_000_000  # far above any enterprise's workforce; keeps the column
 
 def _count(value: Any, add: Callable[[str], None]) -> int:
     """A head count: a whole number cell, or text like "1.250" (dots group thousands)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else _text(value)
-    digits = text.replace(".", "") if isinstance(value, str) else text
-    if not digits:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = f"{value:g}".replace(".", ",")
+        if not float(value).is_integer() or value < 0:
+            add(f"“{shown}” không phải số nguyên không âm.")
+            return 0
+        number = int(value)
+    else:
+        text = _text(value)
+        if not text:
+            return 0
+        shown = text
+        if not (text.isdigit() or GROUPED.match(text)):
+            add(f"“{text}” không phải số nguyên không âm.")
+            return 0
+        number = int(text.replace(".", "")) if len(text) <= 12 else MAX_COUNT + 1
+    if number > MAX_COUNT:
+        add(f"“{shown}” lớn bất thường (tối đa {MAX_COUNT:,}).".replace(",", "."))
         return 0
-    if not digits.isdigit() or (isinstance(value, str) and "." in text and not GROUPED.match(text)):
-        add(f"“{_text(value)}” không phải số nguyên không âm.")
-        return 0
-    if len(digits) > 8 or int(digits) > MAX_COUNT:
-        add(f"“{_text(value)}” lớn bất thường (tối đa {MAX_COUNT:,}).".replace(",", "."))
-        return 0
-    return int(digits)
+    return number
 
 
 def _rows(
