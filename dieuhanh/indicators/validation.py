@@ -67,17 +67,19 @@ def value_problems(indicator: Indicator, value: float | None) -> list[str]:
     if kind == ValueKind.COUNT and not float(value).is_integer():
         problems.append(f"số đếm phải là số nguyên, không phải {_show(value)}")
     low, high = value_bounds(indicator)
-    if not low <= value <= high:
+    if low <= value <= high:
+        return problems
+    if abs(value) > SANE_LIMIT:
         what = "tỷ lệ" if kind == ValueKind.PERCENT else "giá trị"
-        if abs(value) > SANE_LIMIT:
-            problems.append(f"{what} {_show(value)} vượt quá mức hợp lý (tối đa {_show(high)})")
-        elif kind == ValueKind.COUNT and value < 0 and indicator.min_value is None:
-            problems.append(f"số đếm không được âm, không phải {_show(value)}")
-        else:
-            suffix = " %" if kind == ValueKind.PERCENT else ""
-            problems.append(
-                f"{what} phải từ {_show(low)} đến {_show(high)}{suffix}, không phải {_show(value)}"
-            )
+        problems.append(f"{what} {_show(value)} vượt quá mức hợp lý (tối đa {_show(high)})")
+    elif kind == ValueKind.COUNT and value < 0 and indicator.min_value is None:
+        problems.append(f"số đếm không được âm, không phải {_show(value)}")
+    elif kind == ValueKind.PERCENT:
+        problems.append(f"tỷ lệ phải từ {_show(low)} đến {_show(high)} %, không phải {_show(value)}")
+    elif value > high:
+        problems.append(f"giá trị không được lớn hơn {_show(high)}, không phải {_show(value)}")
+    else:
+        problems.append(f"giá trị không được nhỏ hơn {_show(low)}, không phải {_show(value)}")
     return problems
 
 
