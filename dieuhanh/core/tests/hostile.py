@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
 
-def workbook(sheets: dict[str, Iterable[Iterable[Any]]], hidden: Iterable[str] = ()) -> bytes:
+def workbook(sheets: Mapping[str, Iterable[Iterable[Any]]], hidden: Iterable[str] = ()) -> bytes:
     """A plain workbook; strings beginning with "=" become formulas, as openpyxl writes them."""
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
