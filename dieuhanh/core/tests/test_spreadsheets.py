@@ -7,6 +7,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from dieuhanh.core import spreadsheets as ss
@@ -251,3 +253,35 @@ def test_a_csv_field_longer_than_excel_allows_is_refused_with_its_cell() -> None
 def test_a_csv_with_a_nul_byte_or_not_utf8_is_refused() -> None:
     assert "tệp hỏng hoặc không đúng định dạng" in csv_refusal(b"a,b\n1,\0\n")
     assert "bảng mã UTF-8" in csv_refusal("a,b\nđ,1\n".encode("cp1258"))
+
+
+# --- garbage in, a Vietnamese message out ---------------------------------------------------
+
+BASE = base()
+
+
+def read_all(data: bytes) -> None:
+    book = ss.open_workbook(data, "tep.xlsx", SMALL)
+    for sheet in book.sheetnames:
+        list(book.rows(sheet))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(BASE) - 1), st.binary(min_size=1, max_size=8), st.booleans())
+def test_a_damaged_workbook_is_read_or_refused_in_vietnamese_never_crashes(
+    at: int, noise: bytes, cut: bool
+) -> None:
+    data = BASE[:at] if cut else BASE[:at] + noise + BASE[at + len(noise) :]
+    try:
+        read_all(data)
+    except ss.SpreadsheetError as exc:
+        assert all(m.startswith("Tệp “tep.xlsx”") for m in exc.messages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_as_csv_are_read_or_refused_in_vietnamese(content: bytes) -> None:
+    try:
+        list(ss.read_csv(content, "so-lieu.csv", SMALL))
+    except ss.SpreadsheetError as exc:
+        assert all(m.startswith("Tệp “so-lieu.csv”") for m in exc.messages)
