@@ -66,3 +66,39 @@ def test_the_report_workbook_round_trips_and_a_formula_is_refused_by_cell(
     page.set_viewport_size({"width": 390, "height": 844})
     alert.scroll_into_view_if_needed()
     screenshot(page, "excel-refused-390", full_page=False)
+
+
+def test_a_refused_data_import_offers_its_errors_as_a_csv(live_server, page, world, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from dieuhanh.indicators.models import Indicator
+
+    Indicator.objects.create(
+        code="TL_TT", name="Tỷ lệ hồ sơ trực tuyến", unit_of_measure="%", value_kind="percent"
+    )
+    alice = world.users["admin"]
+    base = live_server.url
+    page.goto(f"{base}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(alice.username)
+    page.get_by_label("Mật khẩu").fill("pw-" + alice.username)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/")
+    csv = tmp_path / "so-lieu.csv"
+    csv.write_text("ma_chi_so,ma_don_vi,ky,gia_tri\nTL_TT,hd:so-khcn,202506,250\n", encoding="utf-8")
+    page.goto(f"{base}/chi-so/nhap-du-lieu/")
+    page.locator("input[type=file]").set_input_files(str(csv))
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    expect(page.locator(".import-errors")).to_contain_text(
+        "Dòng 2: tỷ lệ phải từ 0 đến 100 %, không phải 250."
+    )
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải danh sách lỗi (.csv)").click()
+    saved = tmp_path / "loi.csv"
+    info.value.save_as(saved)
+    assert (
+        saved.read_text(encoding="utf-8-sig").splitlines()[1]
+        == '1,Dòng 2,"tỷ lệ phải từ 0 đến 100 %, không phải 250."'
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(page, "import-errors-1366", full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#import-result").scroll_into_view_if_needed()
+    screenshot(page, "import-errors-390", full_page=False)
