@@ -210,3 +210,21 @@ def test_the_api_refuses_a_part_above_the_recorded_whole(world, ind):
         world, [{"dataElement": "DVC_HS_TT", "orgUnit": "hd:so-khcn", "period": "202506", "value": "1200"}]
     )
     assert ok.status_code == 200
+
+
+def test_recording_a_single_value_applies_the_same_rules(world, ind):
+    from django.core.exceptions import ValidationError
+
+    from dieuhanh.indicators.services import data_value_record
+
+    with pytest.raises(ValidationError) as exc:
+        data_value_record(
+            indicator=ind["share"],
+            unit=world.units["hd_khcn"],
+            period="202506",
+            value=250,
+            source="manual",
+            user=None,
+        )
+    assert exc.value.messages == ["Chỉ số TL_TT: tỷ lệ phải từ 0 đến 100 %, không phải 250."]
+    assert DataValue.objects.count() == 0
