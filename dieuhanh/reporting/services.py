@@ -191,7 +191,8 @@ def _apply_indicator_values(report: Report, values: list[IndicatorValueInput]) -
         if (item.value, item.comment.strip()) != (row.value, row.comment):
             row.value, row.comment = item.value, item.comment.strip()
             changed.append(row)
-    errors += _indicator_value_errors(report, list(rows.values()))
+    if values:  # a save that sends no figure (e.g. a summary autosave) has nothing new to check
+        errors += _indicator_value_errors(report, list(rows.values()))
     if errors:
         raise ValidationError(errors)
     for row in changed:
