@@ -35,6 +35,10 @@ class IndicatorOut(Schema):
     unit_aggregation: str
     time_aggregation: str
     targets: list[str]
+    value_kind: str
+    min_value: float | None
+    max_value: float | None
+    whole: str | None  # the indicator this one is a part of (its value never above the whole's)
 
 
 class PointOut(Schema):
@@ -116,6 +120,10 @@ def _indicator_out(i: Indicator) -> IndicatorOut:
         unit_aggregation=i.unit_aggregation,
         time_aggregation=i.time_aggregation,
         targets=[t.code for t in i.targets.all()],
+        value_kind=i.value_kind,
+        min_value=i.min_value,
+        max_value=i.max_value,
+        whole=i.whole.code if i.whole else None,
     )
 
 

@@ -28,6 +28,10 @@ class IndicatorForm(forms.ModelForm):
             "weight_indicator",
             "time_aggregation",
             "decimals",
+            "value_kind",
+            "min_value",
+            "max_value",
+            "whole",
             "targets",
             "dhis2_id",
             "source_note",
@@ -43,6 +47,11 @@ class IndicatorForm(forms.ModelForm):
                 indicator_formula_check(indicator=probe, text=text)
             except FormulaError as exc:
                 self.add_error("formula", str(exc))
+        low, high = data.get("min_value"), data.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_value", "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất.")
+        if data.get("whole") is not None and data["whole"].pk == self.instance.pk:
+            self.add_error("whole", "Một chỉ số không thể là một phần của chính nó.")
         if data.get("unit_aggregation") == "weighted" and not data.get("weight_indicator"):
             self.add_error("weight_indicator", "Chỉ số bình quân gia quyền cần chỉ số mẫu số làm trọng số.")
         return data

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.indicators.aggregation import registry_forget, rollup_invalidate
-from dieuhanh.indicators.models import DataValue, Indicator, Source
+from dieuhanh.indicators.models import DataValue, Indicator, Source, ValueKind
 from dieuhanh.indicators.periods import Period, period_range
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
@@ -49,6 +49,19 @@ class Spec:
     formula: str = ""
     targets: tuple[str, ...] = ()
     note: str = NOTE_DEMO
+    # The value rules (validation.py): a kind other than the one the unit implies, own bounds, a whole.
+    kind: str = ""
+    min_value: float | None = None
+    max_value: float | None = None
+    whole: str = ""
+
+    @property
+    def value_kind(self) -> str:
+        if self.kind:
+            return self.kind
+        if self.uom.startswith("%"):
+            return ValueKind.PERCENT
+        return ValueKind.COUNT if self.decimals == 0 else ValueKind.NUMBER
 
 
 SPECS = (
@@ -60,8 +73,16 @@ SPECS = (
         decimals=0,
         targets=("CT-2030-01",),
     ),
-    Spec("GRDP_TT", "Tốc độ tăng trưởng GRDP", "%", targets=("CT-2030-02",)),
-    Spec("TFP_DG", "Đóng góp của TFP vào tăng trưởng kinh tế", "%", targets=("CT-2030-03",)),
+    # A growth rate may be negative; TFP's share of growth may fall below 0 or pass 100.
+    Spec("GRDP_TT", "Tốc độ tăng trưởng GRDP", "%", min_value=-100, targets=("CT-2030-02",)),
+    Spec(
+        "TFP_DG",
+        "Đóng góp của TFP vào tăng trưởng kinh tế",
+        "%",
+        min_value=-100,
+        max_value=200,
+        targets=("CT-2030-03",),
+    ),
     Spec("KTS_GRDP", "Tỷ trọng kinh tế số trong GRDP", "% GRDP", targets=("CT-2030-04", "CT-2045-02")),
     Spec(
         "DVC_HS",
@@ -76,6 +97,7 @@ SPECS = (
         "DVC_HS_TT",
         "Số hồ sơ nộp trực tuyến của 25 dịch vụ công thiết yếu",
         "hồ sơ",
+        whole="DVC_HS",
         periodicity="M",
         unit_aggregation="sum",
         time_aggregation="sum",
@@ -248,6 +270,10 @@ def _indicator(spec: Spec, order: int) -> Indicator:
             "formula": spec.formula,
             "source_note": spec.note,
             "order": order,
+            "value_kind": spec.value_kind,
+            "min_value": spec.min_value,
+            "max_value": spec.max_value,
+            "whole": Indicator.objects.get(code=spec.whole) if spec.whole else None,
         },
     )
     targets = Target.objects.filter(document__number="726/KH-UBND", code__in=spec.targets)

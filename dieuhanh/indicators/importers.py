@@ -12,11 +12,9 @@ Values are read as DHIS2 writes them (1234.5) in DHIS2 files and as Vietnamese w
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,14 +22,18 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.spreadsheets import Limits, SpreadsheetError, open_workbook, read_csv
 from dieuhanh.core.text import fold, parse_vi_number
 from dieuhanh.indicators.models import CodeMapping, Indicator
 from dieuhanh.indicators.periods import Period, PeriodError
 from dieuhanh.indicators.services import ValueInput, data_values_apply, value_problem
+from dieuhanh.indicators.validation import Candidate, value_problems, values_check
 from dieuhanh.units.models import Unit
 
 MAX_ROWS = 100_000
 MAX_ERRORS = 200
+# Up to MAX_ROWS rows of the seven columns above, hidden sheets counted.
+LIMITS = Limits(file_bytes=5 * 1024 * 1024, rows=MAX_ROWS + 1, cells=500_000)
 # DHIS2's built-in "default" category option combo: no disaggregation.
 DEFAULT_COMBOS = {"", "default", "hllvx50cxc0"}
 FIELDS = {
@@ -73,29 +75,29 @@ class ImportFileError(ValueError):
 # ---- reading --------------------------------------------------------------------------------
 
 
-def rows_from_csv(content: bytes) -> tuple[list[RawRow], bool]:
+def rows_from_csv(content: bytes, name: str = "tệp.csv") -> tuple[list[RawRow], bool]:
     """Rows of a CSV file and whether it is DHIS2's layout (machine number format)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
+        return _rows_from_table(read_csv(content, name, LIMITS))
+    except SpreadsheetError as exc:
+        raise ImportFileError(_file_message(exc, name)) from None
+
+
+def rows_from_xlsx(content: bytes, name: str = "tệp.xlsx") -> tuple[list[RawRow], bool]:
+    """Rows of the workbook's first sheet; the whole workbook is checked (formulas, sizes)."""
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text), dialect)
-    return _rows_from_table(reader, first_row=1)
+        book = open_workbook(content, name, LIMITS)
+        try:
+            return _rows_from_table(book.rows(book.sheetnames[0]))
+        finally:
+            book.close()
+    except SpreadsheetError as exc:
+        raise ImportFileError(_file_message(exc, name)) from None
 
 
-def rows_from_xlsx(content: bytes) -> tuple[list[RawRow], bool]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFileError("Không đọc được tệp Excel (.xlsx).") from exc
-    sheet = book.worksheets[0]
-    return _rows_from_table(sheet.iter_rows(values_only=True), first_row=1)
+def _file_message(exc: SpreadsheetError, name: str) -> str:
+    """The reader's messages, without the file name the page puts in front."""
+    return " ".join(m.removeprefix(f"Tệp “{name}”: ") for m in exc.messages)
 
 
 def rows_from_dhis2(payload: Any) -> list[RawRow]:
@@ -119,14 +121,16 @@ def rows_from_dhis2(payload: Any) -> list[RawRow]:
     return rows
 
 
-def _rows_from_table(lines: Iterable[Iterable[Any]], first_row: int) -> tuple[list[RawRow], bool]:
+def _rows_from_table(lines: Iterable[tuple[int, Sequence[Any]]]) -> tuple[list[RawRow], bool]:
+    """`lines` are (row number, cells), empty rows already left out or kept as empty cells."""
     iterator = iter(lines)
-    header = next(iterator, None)
-    if header is None:
+    first = next(iterator, None)
+    if first is None:
         raise ImportFileError("Tệp trống.")
+    header = first[1]
     columns = _columns([str(h or "") for h in header])
     rows = []
-    for n, line in enumerate(iterator, start=first_row + 1):
+    for n, line in iterator:
         cells = list(line)
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
@@ -176,17 +180,28 @@ def data_values_import(
         report.errors.append("Không có dòng số liệu nào.")
         return report
     lookups = _lookups(rows, user)
-    items: list[ValueInput] = []
+    items: list[tuple[RawRow, ValueInput]] = []
     seen: dict[tuple[int, int, str, str], str] = {}
     for row in rows:
         item = _validate(row, lookups, machine_numbers, report, seen)
         if item is not None:
-            items.append(item)
+            items.append((row, item))
+    _check_pairs(items, report)
     if report.errors:
         return report
-    result = data_values_apply(items=items, source=source, user=user, source_ref=source_ref)
+    result = data_values_apply(items=[i for _, i in items], source=source, user=user, source_ref=source_ref)
     report.created, report.updated = result.created, result.updated
     return report
+
+
+def _check_pairs(items: list[tuple[RawRow, ValueInput]], report: ImportReport) -> None:
+    """A part above its whole, within the file or against recorded values (validation.py)."""
+    candidates = [
+        Candidate(i.indicator, i.value, i.unit.pk, i.period.code, i.disaggregation) for _, i in items
+    ]
+    for (row, _), problems in zip(items, values_check(candidates), strict=True):
+        if problems:
+            _error(report, f"{row.where}: " + "; ".join(problems) + ".")
 
 
 def _lookups(rows: list[RawRow], user: User) -> _Lookups:
@@ -233,6 +248,8 @@ def _validate(
         problem = value_problem(indicator=indicator, period=period, on=timezone.localdate())
         if problem:
             problems.append(problem[0].lower() + problem[1:].rstrip("."))
+    if indicator is not None and value is not None:
+        problems += value_problems(indicator, value)
     if not problems and indicator and unit and period and value is not None:
         key = (indicator.pk, unit.pk, period.code, disaggregation)
         if key in seen:

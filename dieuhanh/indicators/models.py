@@ -41,6 +41,14 @@ class TimeAggregation(models.TextChoices):
     MEAN = "mean", "Bình quân các kỳ"
 
 
+class ValueKind(models.TextChoices):
+    """What kind of figure an indicator takes; the value rules (validation.py) follow from it."""
+
+    NUMBER = "number", "Số (thực)"
+    PERCENT = "percent", "Tỷ lệ phần trăm (0–100)"
+    COUNT = "count", "Số đếm (số nguyên không âm)"
+
+
 class Indicator(models.Model):
     code = models.CharField("mã chỉ số", max_length=40, unique=True)
     name = models.CharField("tên chỉ số", max_length=255)
@@ -72,6 +80,29 @@ class Indicator(models.Model):
         "cộng gộp theo thời gian", max_length=4, choices=TimeAggregation.choices, default=TimeAggregation.SUM
     )
     decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=0)
+    # The value rules, one place for the form, the Excel upload, the data import and the API.
+    value_kind = models.CharField(
+        "loại giá trị", max_length=8, choices=ValueKind.choices, default=ValueKind.NUMBER
+    )
+    min_value = models.FloatField(
+        "giá trị nhỏ nhất",
+        null=True,
+        blank=True,
+        help_text="Để trống: theo loại giá trị (tỷ lệ, số đếm ≥ 0).",
+    )
+    max_value = models.FloatField(
+        "giá trị lớn nhất", null=True, blank=True, help_text="Để trống: theo loại giá trị (tỷ lệ ≤ 100)."
+    )
+    # A part never above its whole (e.g. online dossiers ≤ all dossiers), same unit and period.
+    whole = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name="là một phần của chỉ số",
+        help_text="Giá trị chỉ số này không được lớn hơn giá trị chỉ số tổng cùng đơn vị, cùng kỳ.",
+    )
     targets = models.ManyToManyField(Target, blank=True, related_name="indicators", verbose_name="chỉ tiêu")
     # The DHIS2 data element uid or code this indicator answers to in dataValueSets imports.
     dhis2_id = models.CharField("mã DHIS2", max_length=64, blank=True, db_index=True)

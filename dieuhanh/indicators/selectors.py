@@ -72,7 +72,7 @@ def province_on(*, on: dt.date) -> Unit | None:
 
 def indicator_list(*, user: User) -> QuerySet[Indicator]:
     _readable(user)
-    return Indicator.objects.prefetch_related("targets").order_by("order", "code")
+    return Indicator.objects.select_related("whole").prefetch_related("targets").order_by("order", "code")
 
 
 def indicator_get(*, user: User, code: str) -> Indicator:

@@ -15,6 +15,7 @@ from dieuhanh.indicators import formula
 from dieuhanh.indicators.aggregation import rollup_invalidate
 from dieuhanh.indicators.models import DataValue, Indicator, Periodicity, Source
 from dieuhanh.indicators.periods import Period, PeriodError, as_period
+from dieuhanh.indicators.validation import value_problems as value_rule_problems
 from dieuhanh.units.models import Unit
 
 
@@ -73,6 +74,9 @@ def data_value_record(
     problem = value_problem(indicator=indicator, period=period_obj, on=today or timezone.localdate())
     if problem:
         raise ValidationError(problem)
+    problems = value_rule_problems(indicator, value)
+    if problems:
+        raise ValidationError(f"Chỉ số {indicator.code}: " + "; ".join(problems) + ".")
     if source not in Source.values:
         raise ValidationError(f"Nguồn số liệu không hợp lệ: {source}.")
     item = ValueInput(indicator, unit, period_obj, float(value), disaggregation, comment)

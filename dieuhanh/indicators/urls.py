@@ -6,5 +6,6 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="indicator_list"),
     path("nhap-du-lieu/", views.data_import, name="data_import"),
+    path("nhap-du-lieu/loi.csv", views.data_import_errors, name="data_import_errors"),
     path("<str:code>/", views.indicator_detail, name="indicator_detail"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from dieuhanh.accounts.permissions import programme_admin, register_reader
 from dieuhanh.core.http import AuthedRequest
+from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
@@ -47,7 +48,14 @@ def data_import(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         report = _run_import(request, form.cleaned_data["tep"])
+        import_errors_keep(request, kind="indicators", errors=report.errors)
     return render(request, "indicators/data_import.html", {"form": form, "report": report})
+
+
+@programme_admin
+def data_import_errors(request: AuthedRequest) -> HttpResponse:
+    """The errors of the user's last refused import, as a CSV."""
+    return import_errors_download(request, kind="indicators", filename="loi-nhap-so-lieu.csv")
 
 
 def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # type: ignore[no-untyped-def]
@@ -56,7 +64,7 @@ def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # ty
         reader = (
             importers.rows_from_xlsx if upload.name.lower().endswith(".xlsx") else importers.rows_from_csv
         )
-        rows, dhis2 = reader(content)
+        rows, dhis2 = reader(content, upload.name)
     except importers.ImportFileError as exc:
         return importers.ImportReport(errors=[f"Tệp “{upload.name}”: {exc}"])
     return importers.data_values_import(

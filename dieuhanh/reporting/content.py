@@ -4,7 +4,6 @@ indicator values a regime asks for. Registered by `ReportingConfig.ready()`."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -12,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 
 from dieuhanh.accounts.models import User
-from dieuhanh.core.text import format_number
 from dieuhanh.indicators.services import data_value_record
+from dieuhanh.indicators.validation import Candidate, values_check
 from dieuhanh.plans.models import Recurrence, Task
 from dieuhanh.plans.services import task_record_completion
 from dieuhanh.reporting import selectors
@@ -56,13 +55,22 @@ def _validate_update(update: TaskUpdateInput, task: Task, today: dt.date) -> lis
     return errors
 
 
-def _check_value(value: float | None, row: ReportIndicatorValue) -> list[str]:
-    where = f"Chỉ số {row.indicator.code} ({row.indicator.name})"
-    if value is not None and not math.isfinite(value):
-        return [f"{where}: giá trị phải là số hữu hạn."]
-    if value is not None and row.indicator.unit_of_measure == "%" and not 0 <= value <= 100:
-        return [f"{where}: tỷ lệ phải từ 0 đến 100 %, không phải {format_number(value)}."]
-    return []
+def _value_errors(
+    report: Report, rows: dict[int, ReportIndicatorValue], items: list[IndicatorValueInput]
+) -> list[str]:
+    """The indicators' value rules (indicators.validation, the one validator of every entry
+    point) over the report's figures as they would be after this save."""
+    new = {i: r.value for i, r in rows.items()} | {
+        v.indicator_id: v.value for v in items if v.indicator_id in rows
+    }
+    code = period_code(report.period)
+    ids = list(new)
+    candidates = [Candidate(rows[i].indicator, new[i], unit_id=report.unit_id, period=code) for i in ids]
+    return [
+        f"Chỉ số {rows[i].indicator.code} ({rows[i].indicator.name}): " + "; ".join(problems) + "."
+        for i, problems in zip(ids, values_check(candidates), strict=True)
+        if problems
+    ]
 
 
 def _save_rows[ItemT, RowT: Model](
@@ -198,9 +206,12 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
         def apply(item: IndicatorValueInput, row: ReportIndicatorValue) -> tuple[list[str], bool]:
             changed = (item.value, item.comment.strip()) != (row.value, row.comment)
             row.value, row.comment = item.value, item.comment.strip()
-            return _check_value(item.value, row), changed
+            return [], changed
 
         rows = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
+        errors = _value_errors(report, rows, value) if value else []
+        if errors:
+            raise ValidationError(errors)
         ids = [v.indicator_id for v in value]
         _save_rows(rows, value, ids, "Chỉ số mã số {} không thuộc báo cáo này.", apply)
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dieuhanh.core.spreadsheets import append_row, workbook_bytes
 from dieuhanh.synthesis.annexes import annex_tables
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
@@ -23,21 +24,20 @@ def synthesis_xlsx(synthesis: Synthesis) -> bytes:
     wb.remove(wb.active)  # type: ignore[arg-type]
     for number, title, header, rows in annex_tables(synthesis):
         ws = wb.create_sheet(title=f"Phụ lục {number}")
-        ws.append([f"Phụ lục {number}. {title}"])
-        ws.append(
-            [f"{synthesis.issuer} — {synthesis.period.label} (số liệu đến ngày {synthesis.as_of:%d/%m/%Y})"]
+        append_row(ws, [f"Phụ lục {number}. {title}"])
+        append_row(
+            ws,
+            [f"{synthesis.issuer} — {synthesis.period.label} (số liệu đến ngày {synthesis.as_of:%d/%m/%Y})"],
         )
-        ws.append(header)
+        append_row(ws, header)
         for row in rows:
-            ws.append(row)
+            append_row(ws, row)  # task texts and results are the units' own words: text, never formulas
         _style(ws, header, len(rows))
     stamp = dt.datetime.combine(synthesis.issued_on, dt.time(8, 0))
     wb.properties.creator = wb.properties.lastModifiedBy = synthesis.issuer_short
     wb.properties.created = stamp
-    out = io.BytesIO()
-    wb.save(out)
     # openpyxl stamps "modified" with the current time on save; fix it in the package.
-    return package_normalise(_fix_modified(out.getvalue(), stamp))
+    return package_normalise(_fix_modified(workbook_bytes(wb), stamp))
 
 
 def _style(ws, header: list[str], count: int) -> None:  # type: ignore[no-untyped-def]

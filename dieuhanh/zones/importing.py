@@ -4,17 +4,18 @@ reported by sheet, row and column in Vietnamese, and written all-or-nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.spreadsheets import Limits, SafeWorkbook, append_row, open_workbook, workbook_bytes
 from dieuhanh.zones.models import Enterprise, Ownership, Size, Zone
 from dieuhanh.zones.services import (
     ContactInput,
@@ -54,11 +55,14 @@ PROJECT_COLUMNS = (
     "Vốn đã giải ngân (đồng)",
     "Vốn đã giải ngân (USD)",
 )
+GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 OWNERSHIP = {"fdi": Ownership.FDI, "trong nước": Ownership.DOMESTIC, "trong nuoc": Ownership.DOMESTIC}
 SIZES = {"siêu nhỏ": Size.MICRO, "nhỏ": Size.SMALL, "vừa": Size.MEDIUM, "lớn": Size.LARGE}
 # Which enterprise field each column's message belongs to, to point at the right cell.
 FIELD_COLUMN = {"tax_code": 0, "name": 1, "vsic": 3, "ownership": 4, "investor_country": 5, "size": 6}
 FIELD_COLUMN |= {"workers": 7, "foreign_workers": 8}
+# A registry of some thousand enterprises and their projects, hidden sheets counted.
+LIMITS = Limits(file_bytes=5 * 1024 * 1024, rows=50_000, cells=300_000)
 
 
 @dataclass(frozen=True)
@@ -82,21 +86,40 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+MAX_COUNT = 10_000_000  # far above any enterprise's workforce; keeps the column's integer safe
+
+
 def _count(value: Any, add: Callable[[str], None]) -> int:
-    text = _text(value).replace(".", "")
-    if not text:
+    """A head count: a whole number cell, or text like "1.250" (dots group thousands)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = f"{value:g}".replace(".", ",")
+        if not float(value).is_integer() or value < 0:
+            add(f"“{shown}” không phải số nguyên không âm.")
+            return 0
+        number = int(value)
+    else:
+        text = _text(value)
+        if not text:
+            return 0
+        shown = text
+        if not (text.isdigit() or GROUPED.match(text)):
+            add(f"“{text}” không phải số nguyên không âm.")
+            return 0
+        number = int(text.replace(".", "")) if len(text) <= 12 else MAX_COUNT + 1
+    if number > MAX_COUNT:
+        add(f"“{shown}” lớn bất thường (tối đa {MAX_COUNT:,}).".replace(",", "."))
         return 0
-    if not text.isdigit():
-        add(f"“{_text(value)}” không phải số nguyên không âm.")
-        return 0
-    return int(text)
+    return number
 
 
-def _rows(workbook: Any, sheet: str, columns: tuple[str, ...], errors: Errors) -> list[tuple[int, tuple]]:  # type: ignore[type-arg]
+def _rows(
+    workbook: SafeWorkbook, sheet: str, columns: tuple[str, ...], errors: Errors
+) -> list[tuple[int, tuple]]:  # type: ignore[type-arg]
     if sheet not in workbook.sheetnames:
         return []
-    ws = workbook[sheet]
-    header = [_text(c) for c in next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+    rows = workbook.rows(sheet)
+    first = next(rows, None)
+    header = [_text(c) for c in first[1]] if first and first[0] == 1 else []
     for i, name in enumerate(columns):
         if i >= len(header) or header[i].casefold() != name.casefold():
             found = header[i] if i < len(header) else "trống"
@@ -106,7 +129,7 @@ def _rows(workbook: Any, sheet: str, columns: tuple[str, ...], errors: Errors) -
             )
             return []
     out = []
-    for number, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in rows:
         cells = tuple(row[: len(columns)]) + (None,) * (len(columns) - len(row))
         if any(_text(c) for c in cells):
             out.append((number, cells))
@@ -220,12 +243,14 @@ def _zones_by_key() -> dict[str, Zone]:
 
 def enterprises_import(*, file: IO[bytes], filename: str, user: User) -> ImportResult:
     """Check the whole workbook; write nothing unless every row is right."""
-    if not filename.lower().endswith(".xlsx"):
-        raise ValidationError(f"Tệp “{filename}” không phải tệp Excel .xlsx.")
+    workbook = open_workbook(file, filename, LIMITS)
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged or foreign file
-        raise ValidationError(f"Không đọc được tệp “{filename}”: tệp hỏng hoặc không phải .xlsx.") from None
+        return _import(workbook, filename, user)
+    finally:
+        workbook.close()
+
+
+def _import(workbook: SafeWorkbook, filename: str, user: User) -> ImportResult:
     errors = Errors()
     if ENTERPRISE_SHEET not in workbook.sheetnames:
         raise ValidationError(f"Tệp “{filename}” thiếu trang “{ENTERPRISE_SHEET}”. Hãy dùng tệp mẫu.")
@@ -277,8 +302,9 @@ def import_template() -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = ENTERPRISE_SHEET
-    ws.append(ENTERPRISE_COLUMNS)
-    ws.append(
+    append_row(ws, ENTERPRISE_COLUMNS)
+    append_row(
+        ws,
         [
             "0100109106",
             "Công ty TNHH Ví dụ",
@@ -291,16 +317,15 @@ def import_template() -> bytes:
             4,
             "Lô A1",
             "Nguyễn Văn A",
-        ]
+        ],
     )
     projects = wb.create_sheet(PROJECT_SHEET)
-    projects.append(PROJECT_COLUMNS)
-    projects.append(
-        ["0100109106", "Nhà máy linh kiện", "1234567890", "30/06/2025", "", "12.000.000", "", "8.500.000"]
+    append_row(projects, PROJECT_COLUMNS)
+    append_row(
+        projects,
+        ["0100109106", "Nhà máy linh kiện", "1234567890", "30/06/2025", "", "12.000.000", "", "8.500.000"],
     )
     for sheet in (ws, projects):
         for col in range(1, sheet.max_column + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 22
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

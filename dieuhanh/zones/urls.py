@@ -12,6 +12,7 @@ urlpatterns = [
     path("chuyen-doi-so/", views.dx_results, name="dx_results"),
     path("nhap-excel/", views_import.import_upload, name="import"),
     path("nhap-excel/mau.xlsx", views_import.import_template_view, name="import_template"),
+    path("nhap-excel/loi.csv", views_import.import_errors_view, name="import_errors"),
     path("cua-toi/", views_portal.portal, name="portal"),
     path("cua-toi/ho-so/", views_portal.profile_edit, name="profile"),
     path("tu-danh-gia/", views_portal.assessment, name="assessment"),

@@ -74,6 +74,8 @@ def parse_amount(value: object, *, label: str, currency: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     amount = _to_decimal(value, label=label)
+    if not amount.is_finite():  # "NaN", "inf": Decimal takes them, no comparison does
+        raise ValidationError(f"{label}: “{value}” không phải số tiền.")
     if amount < 0:
         raise ValidationError(f"{label}: số tiền không được âm ({value}).")
     limit = MAX_VND if currency == "VND" else MAX_USD

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dieuhanh.core.http import AuthedRequest
+from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.zones.forms import ImportForm
 from dieuhanh.zones.importing import enterprises_import, import_template
 from dieuhanh.zones.permissions import board_staff
@@ -25,7 +26,9 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
             result = enterprises_import(file=upload, filename=upload.name or "tệp", user=request.user)
         except ValidationError as exc:
             errors = exc.messages
+            import_errors_keep(request, kind="zones", errors=errors)
         else:
+            import_errors_keep(request, kind="zones", errors=[])
             messages.success(
                 request,
                 f"Đã nhập {result.enterprises} doanh nghiệp và {result.projects} dự án từ “{upload.name}”.",
@@ -33,6 +36,12 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
             return redirect("zones:overview")
     status = 422 if errors else 200
     return render(request, "zones/import.html", {"form": form, "errors": errors}, status=status)
+
+
+@board_staff
+def import_errors_view(request: AuthedRequest) -> HttpResponse:
+    """The errors of the user's last refused registry import, as a CSV."""
+    return import_errors_download(request, kind="zones", filename="loi-nhap-doanh-nghiep.csv")
 
 
 @board_staff

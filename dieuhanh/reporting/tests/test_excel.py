@@ -111,8 +111,8 @@ def test_a_stale_workbook_is_refused(client, report, world):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("anh.png", b"\x89PNG", "không phải Excel .xlsx"),
-        ("hong.xlsx", b"not a zip", "tệp hỏng hoặc không phải Excel"),
+        ("anh.png", b"\x89PNG", "Tệp “anh.png”: không phải tệp Excel .xlsx."),
+        ("hong.xlsx", b"not a zip", "Tệp “hong.xlsx”: tệp hỏng hoặc không đúng định dạng"),
     ],
 )
 def test_a_file_that_is_not_the_template_gets_a_clear_message(client, report, name, content, message):

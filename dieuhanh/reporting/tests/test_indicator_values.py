@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def asked(reporting):  # type: ignore[no-untyped-def]
     dossiers = Indicator.objects.create(code="DVC_HS", name="Số hồ sơ dịch vụ công", unit_of_measure="hồ sơ")
-    share = Indicator.objects.create(code="TL_TT", name="Tỷ lệ hồ sơ trực tuyến", unit_of_measure="%")
+    share = Indicator.objects.create(
+        code="TL_TT", name="Tỷ lệ hồ sơ trực tuyến", unit_of_measure="%", value_kind="percent"
+    )
     for order, indicator in enumerate((dossiers, share)):
         RegimeIndicator.objects.create(
             regime=reporting.regime, indicator=indicator, unit_kind="commune", order=order

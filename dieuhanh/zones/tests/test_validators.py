@@ -101,3 +101,9 @@ def test_it_refuses_bad_amounts_with_the_field_named(typed, currency, message):
     with pytest.raises(ValidationError) as exc:
         parse_amount(typed, label="Vốn đăng ký (đồng)", currency=currency)
     assert message in exc.value.messages[0] and exc.value.messages[0].startswith("Vốn đăng ký (đồng)")
+
+
+@pytest.mark.parametrize("typed", ["NaN", "nan", "Infinity", "inf", float("nan"), float("inf")])
+def test_it_refuses_an_amount_that_is_not_a_finite_number(typed):
+    with pytest.raises(ValidationError, match="không phải số tiền"):
+        parse_amount(typed, label="Doanh thu", currency="VND")
