@@ -298,8 +298,14 @@ def _value(indicator: Indicator, unit: Unit, period: Period, value: float) -> Da
         value=float(value),
         source=Source.DEMO,
         source_ref="indicators_load_demo",
-        recorded_at=timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=15), dt.time(9))),
+        recorded_at=_recorded_at(period),
     )
+
+
+def _recorded_at(period: Period) -> dt.datetime:
+    """Half a month after the period closes, as agencies send figures — never after now."""
+    usual = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=15), dt.time(9)))
+    return min(usual, timezone.now())
 
 
 def _yearly_rows(indicators: dict[str, Indicator], last: Period) -> list[DataValue]:
