@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,14 +17,29 @@ from dieuhanh.reporting.services import IndicatorValueInput, ReportInput, TaskUp
 TEXT_LIMIT = 10_000
 
 
-def _int(raw: str, where: str) -> int:
+class ReportInputError(ValidationError):
+    """Fields that cannot be read, by form field name, with their Vietnamese messages."""
+
+    def __init__(self, messages: list[str], fields: dict[str, str]):
+        super().__init__(messages)
+        self.fields = fields
+
+
+class _FieldError(ValidationError):
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _int(raw: str, where: str, field: str = "") -> int:
     try:
-        return int(raw.strip() or 0)
+        value = int(raw.strip() or 0)
     except ValueError:
-        raise ValidationError(f"{where}: tiến độ “{raw}” không phải là số (nhập từ 0 đến 100).") from None
+        raise _FieldError(f"{where}: tiến độ “{raw}” không phải là số (nhập từ 0 đến 100).", field) from None
+    return value  # its range is the section's rule (content.py)
 
 
-def _date(raw: str, where: str) -> dt.date | None:
+def _date(raw: str, where: str, field: str = "") -> dt.date | None:
     raw = raw.strip()
     if not raw:
         return None
@@ -32,7 +48,7 @@ def _date(raw: str, where: str) -> dt.date | None:
             return dt.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise ValidationError(f"{where}: ngày “{raw}” không hợp lệ, hãy nhập dd/mm/yyyy.")
+    raise _FieldError(f"{where}: ngày “{raw}” không hợp lệ, hãy nhập dd/mm/yyyy.", field)
 
 
 def _text(data: Mapping[str, str], name: str, label: str) -> str:
@@ -43,7 +59,7 @@ def _text(data: Mapping[str, str], name: str, label: str) -> str:
 
 
 def _indicator_values(
-    data: Mapping[str, str], rows: Iterable[ReportIndicatorValue], errors: list[str]
+    data: Mapping[str, str], rows: Iterable[ReportIndicatorValue], errors: list[str], fields: dict[str, str]
 ) -> list[IndicatorValueInput]:
     parsed: list[IndicatorValueInput] = []
     for row in rows:
@@ -54,6 +70,7 @@ def _indicator_values(
         value = parse_vi_number(raw) if raw.strip() else None
         if raw.strip() and value is None:
             errors.append(f"Chỉ số {row.indicator.code}: “{raw}” không phải là số (ví dụ 1.234 hoặc 87,5).")
+            fields[prefix + "value"] = errors[-1]
             continue
         parsed.append(
             IndicatorValueInput(
@@ -63,6 +80,18 @@ def _indicator_values(
     return parsed
 
 
+def _field(errors: list[str], fields: dict[str, str], read: Callable[..., Any], *args: Any) -> Any:
+    """One field read on its own, so that every bad field is reported at once."""
+    try:
+        return read(*args)
+    except _FieldError as exc:
+        errors += exc.messages
+        fields[exc.field] = exc.messages[0]
+    except ValidationError as exc:
+        errors += exc.messages
+    return None
+
+
 def parse_report_input(
     data: Mapping[str, str],
     updates: Iterable[TaskUpdate],
@@ -70,21 +99,27 @@ def parse_report_input(
 ) -> tuple[int, ReportInput]:
     """(version, input) from the posted fields; every malformed field is reported at once."""
     errors: list[str] = []
+    fields: dict[str, str] = {}
     parsed: list[TaskUpdateInput] = []
     for update in updates:
         prefix, where = f"u-{update.pk}-", f"Nhiệm vụ {update.task.code}"
-        try:
+        percent = _field(
+            errors, fields, _int, data.get(prefix + "percent", str(update.percent)), where, prefix + "percent"
+        )
+        done_on = _field(
+            errors, fields, _date, data.get(prefix + "completed_on", ""), where, prefix + "completed_on"
+        )
+        result = _field(errors, fields, _text, data, prefix + "result", where)
+        if not errors:
             parsed.append(
                 TaskUpdateInput(
                     task_id=update.task_id,
                     progress=data.get(prefix + "progress", update.progress),
-                    percent=_int(data.get(prefix + "percent", str(update.percent)), where),
-                    result=_text(data, prefix + "result", where),
-                    completed_on=_date(data.get(prefix + "completed_on", ""), where),
+                    percent=percent,
+                    result=result,
+                    completed_on=done_on,
                 )
             )
-        except ValidationError as exc:
-            errors += exc.messages
     try:
         version = int(data.get("version", ""))
         texts = {
@@ -99,9 +134,9 @@ def parse_report_input(
         errors.append("Thiếu phiên bản của báo cáo; hãy tải lại trang.")
     except ValidationError as exc:
         errors += exc.messages
-    indicator_values = _indicator_values(data, indicator_rows, errors)
+    indicator_values = _indicator_values(data, indicator_rows, errors, fields)
     if errors:
-        raise ValidationError(errors)
+        raise ReportInputError(errors, fields)
     return version, ReportInput(updates=parsed, indicator_values=indicator_values, **texts)
 
 
@@ -119,3 +154,9 @@ class ReturnForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Hãy ghi rõ lý do trả lại để đơn vị biết cần sửa gì."},
     )
+
+
+def typed_fields(data: Mapping[str, str]) -> dict[str, str]:
+    """The report form's fields exactly as posted (tasks, indicator values, the unit's texts)."""
+    texts = ("highlights", "difficulties", "proposals")
+    return {k: str(v) for k, v in data.items() if k.startswith(("u-", "iv-")) or k in texts}

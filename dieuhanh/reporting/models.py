@@ -189,6 +189,10 @@ class Report(models.Model):
         verbose_name="người duyệt",
     )
     review_comment = models.TextField("ý kiến khi trả lại", blank=True)
+    # The form exactly as typed when some of it could not be saved (an impossible date, a
+    # value out of range): {"raw": {field: text}, "errors": {field: message}, "messages": [...]}.
+    # The page shows it in place of the saved values, so nothing typed is ever lost.
+    typed = models.JSONField("nội dung đang nhập chưa hợp lệ", default=dict, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -154,9 +154,34 @@ def report_save(
     _save_sections(report, data, sections or {}, today or timezone.localdate())
     report.highlights, report.difficulties = data.highlights.strip(), data.difficulties.strip()
     report.proposals = data.proposals.strip()
+    report.typed = {}  # everything typed is now saved
     report.version += 1
     report.updated_by = user
     report.save()
+    return report
+
+
+@transaction.atomic
+def report_keep_typed(
+    *,
+    report_id: int,
+    user: User,
+    version: int,
+    raw: Mapping[str, str],
+    errors: Mapping[str, str],
+    messages: list[str],
+) -> Report:
+    """Keep the form exactly as typed when part of it cannot be saved: the page shows it back
+    with each message in place, the reporter's typing survives, and only submitting is refused
+    until it is corrected. The saved values stay as they were."""
+    report = lock_report(report_id)
+    _check_filer_for(user, report.unit, report.period)
+    check_report_editable(report)
+    check_report_fresh(report, version)
+    report.typed = {"raw": dict(raw), "errors": dict(errors), "messages": list(messages)}
+    report.version += 1
+    report.updated_by = user
+    report.save(update_fields=["typed", "version", "updated_by", "updated_at"])
     return report
 
 
@@ -182,7 +207,8 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
         return report
     check_report_editable(report)
     check_report_fresh(report, version)
-    errors = [message for section in _sections(report) for message in section.missing(report=report)]
+    errors = list((report.typed or {}).get("messages", []))  # kept as typed, not yet valid
+    errors += [message for section in _sections(report) for message in section.missing(report=report)]
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()

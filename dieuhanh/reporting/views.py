@@ -16,7 +16,7 @@ from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
-from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input
+from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input, typed_fields
 from dieuhanh.reporting.models import (
     Evidence,
     Frequency,
@@ -142,10 +142,37 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     except services.StaleReportError as exc:
         return _save_response(request, report, exc.messages, 409)
     except ValidationError as exc:
-        return _save_response(request, report, exc.messages, 422)
+        return _keep_typed(request, report, exc)
     if "gui" in request.POST:
         return report_submit_view(request, report)
     return _save_response(request, report, None, 200)
+
+
+def _keep_typed(request: AuthedRequest, report: Report, exc: ValidationError) -> HttpResponse:
+    """Part of the form cannot be saved: keep all of it as typed (nothing is lost), mark each
+    field in place, and refuse only the submission."""
+    try:
+        version = int(request.POST.get("version", ""))
+        report = services.report_keep_typed(
+            report_id=report.pk,
+            user=request.user,
+            version=version,
+            raw=typed_fields(request.POST),
+            errors=getattr(exc, "fields", {}),
+            messages=exc.messages,
+        )
+    except ValueError:
+        return _save_response(request, report, ["Thiếu phiên bản của báo cáo; hãy tải lại trang."], 422)
+    except services.StaleReportError as stale:
+        return _save_response(request, report, stale.messages, 409)
+    except ValidationError as other:
+        return _save_response(request, report, other.messages, 422)
+    if request.htmx and "gui" not in request.POST:
+        context = {"report": report, "kept": exc.messages, "saved_at": timezone.localtime()}
+        return HttpResponse(render_to_string("reporting/_save_status.html", context))
+    errors = [*exc.messages, "Báo cáo chưa được gửi: hãy sửa các ô được đánh dấu rồi gửi lại."]
+    context = _report_context(request, report, errors=errors, kept=True)
+    return render(request, "reporting/report.html", context, status=422)
 
 
 def report_submit_view(request: AuthedRequest, report: Report) -> HttpResponse:

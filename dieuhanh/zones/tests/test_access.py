@@ -95,7 +95,9 @@ def test_enterprise_a_never_sees_enterprise_b(zones):
     save = eve.post(reverse("zones:report_save", args=[report.pk]), {"version": report.version, "workers": 1})
     assert save.status_code == 404
     # Opening the same quarter gives A its own report, never B's.
-    opened = eve.get(reverse("zones:report_open", args=[report.period_id]))
+    offered = eve.get(reverse("zones:report_open", args=[report.period_id]))
+    assert offered.status_code == 200 and "Bắt đầu báo cáo" in offered.content.decode()
+    opened = eve.post(reverse("zones:report_open", args=[report.period_id]))
     assert opened.status_code == 302 and opened["Location"] != reverse("zones:report", args=[report.pk])
     portal = eve.get(reverse("zones:portal")).content.decode()
     requests = eve.get(reverse("zones:requests")).content.decode()
