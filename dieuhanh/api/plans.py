@@ -10,14 +10,13 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
-from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
+from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _reader(request: HttpRequest) -> User:
@@ -56,7 +55,7 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
 @router.get(
     "/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng"
 )
-def list_tasks(request: HttpRequest, on: dt.date | None = None, status: TaskStatus | None = None):
+def list_tasks(request: HttpRequest, on: IsoDate | None = None, status: TaskStatus | None = None):
     user = _reader(request)
     day = on or timezone.localdate()
     rows = selectors.task_list(user=user, on=day, filters=selectors.TaskFilters(status=status))
