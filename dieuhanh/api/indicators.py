@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, Query, Router, Schema
+from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
@@ -241,12 +241,16 @@ def post_data_value_sets(request: HttpRequest, payload: DataValueSetIn = Body(..
     return _summary(report)
 
 
-def _summary(report: importers.ImportReport) -> tuple[int, ImportSummaryOut]:
+def _summary(report: importers.ImportReport) -> Status:
     if report.ok:
         count = ImportCount(imported=report.created, updated=report.updated, ignored=0, deleted=0)
         text = f"Đã nhập {report.created} giá trị mới, cập nhật {report.updated} giá trị."
-        return 200, ImportSummaryOut(status="SUCCESS", description=text, importCount=count, conflicts=[])
+        return Status(
+            200, ImportSummaryOut(status="SUCCESS", description=text, importCount=count, conflicts=[])
+        )
     conflicts = [Conflict(object=e.split(":", 1)[0], value=e) for e in report.errors]
     count = ImportCount(imported=0, updated=0, ignored=report.total, deleted=0)
     text = "Không ghi giá trị nào: dữ liệu có lỗi, hãy sửa rồi gửi lại cả bộ."
-    return 409, ImportSummaryOut(status="ERROR", description=text, importCount=count, conflicts=conflicts)
+    return Status(
+        409, ImportSummaryOut(status="ERROR", description=text, importCount=count, conflicts=conflicts)
+    )
