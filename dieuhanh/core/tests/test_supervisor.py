@@ -73,6 +73,7 @@ def test_sigterm_stops_the_service_and_its_children():
     children = [Child("web", SLEEPER), Child("worker", SLEEPER)]
     s = Supervisor(children=children, say=lines.append, poll_seconds=0.05, grace_seconds=5)
     result: list[int] = []
+
     # run() installs signal handlers, which only the main thread may do: run it here and send
     # the signal from a helper thread once the children are up.
     def send_term() -> None:
@@ -116,9 +117,18 @@ def test_serve_runs_gunicorn_the_worker_and_both_periodic_jobs():
     assert children["rollup"][3:] == ["indicators_rollup", "--loop", "600"]
 
 
-@pytest.mark.parametrize(("flag", "missing"), [("no_worker", {"worker"}), ("no_jobs", {"reminders", "rollup"})])
+@pytest.mark.parametrize(
+    ("flag", "missing"), [("no_worker", {"worker"}), ("no_jobs", {"reminders", "rollup"})]
+)
 def test_serve_can_leave_out_the_worker_or_the_jobs(flag, missing):
-    options = {"host": "127.0.0.1", "port": 1, "workers": 1, "timeout": 1, "no_worker": False, "no_jobs": False}
+    options = {
+        "host": "127.0.0.1",
+        "port": 1,
+        "workers": 1,
+        "timeout": 1,
+        "no_worker": False,
+        "no_jobs": False,
+    }
     options.update({"reminder_interval": 1, "rollup_interval": 1, flag: True})
     names = {c.name for c in Command().children(options)}
     assert names.isdisjoint(missing) and "web" in names
