@@ -91,7 +91,8 @@ def _own_message(error: dict) -> str:
 @api.exception_handler(ValidationError)
 def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """422 in the declared shape: a Vietnamese sentence plus each field's place and problem."""
-    errors = []
+    errors: list[dict[str, object]] = []
+    messages: list[str] = []
     for error in exc.errors:
         loc = [x if isinstance(x, int) else str(x) for x in error.get("loc", ())]
         kind = str(error.get("type", ""))
@@ -99,8 +100,9 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         expected = (error.get("ctx") or {}).get("expected")
         if expected and error.get("type") == "enum":
             problem += f" ({expected})"
-        errors.append({"loc": loc, "msg": f"{_where(loc)} {problem}"})
-    detail = "Yêu cầu không hợp lệ: " + "; ".join(e["msg"] for e in errors[:5]) + "."
+        messages.append(f"{_where(loc)} {problem}")
+        errors.append({"loc": loc, "msg": messages[-1]})
+    detail = "Yêu cầu không hợp lệ: " + "; ".join(messages[:5]) + "."
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 

@@ -49,7 +49,7 @@ def _check_file(upload: UploadedFile) -> str:
         )
     if ext in (".docx", ".xlsx"):
         # Kept files are opened by others later: refuse a package that unpacks without bound.
-        check_package(upload.file, label=f"Tệp “{name}”")
+        check_package(upload.file, label=f"Tệp “{name}”")  # type: ignore[arg-type]
     return ext
 
 
