@@ -37,6 +37,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Loopback, plain HTTP, a key kept under var/: the local demo settings (docs/serving.md).
+os.environ.setdefault("DIEUHANH_DEMO", "1")
 
 import django  # noqa: E402
 

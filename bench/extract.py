@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Loopback, plain HTTP, a key kept under var/: the local demo settings (docs/serving.md).
+os.environ.setdefault("DIEUHANH_DEMO", "1")
 
 import docx  # noqa: E402
 from docx.enum.text import WD_BREAK  # noqa: E402

@@ -60,6 +60,8 @@ def recreate_database(url: str) -> None:
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Loopback, plain HTTP, a key kept under var/: the local demo settings (docs/serving.md).
+    os.environ.setdefault("DIEUHANH_DEMO", "1")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -163,6 +165,7 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]
         **os.environ,
         "DATABASE_URL": url,
         "DIEUHANH_DEBUG": "0",
+        "DIEUHANH_DEMO": os.environ.get("DIEUHANH_DEMO", "1"),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     proc = subprocess.Popen(
@@ -175,6 +178,7 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]
             str(workers),
             "--timeout",
             "60",
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env,

@@ -32,6 +32,8 @@ def parse_args() -> argparse.Namespace:
 def setup(var_dir: str) -> None:
     os.environ["DIEUHANH_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Loopback, plain HTTP, a key kept under var/: the local demo settings (docs/serving.md).
+    os.environ.setdefault("DIEUHANH_DEMO", "1")
     sys.path.insert(0, str(ROOT))
     import django
 

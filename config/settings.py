@@ -22,9 +22,15 @@ def env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DIEUHANH_DEBUG", True)
-# The demo key is only for a local start; production must set DIEUHANH_SECRET_KEY.
-SECRET_KEY = os.environ.get("DIEUHANH_SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdef")
+# --- Security ---------------------------------------------------------------------------
+# Secure by default: with DEBUG off these are production settings (HTTPS only, HSTS, secure
+# cookies). One documented opt-out, DIEUHANH_DEMO=1 (set by `make run`/`make dev`), allows plain
+# HTTP on loopback and keeps a generated key under var/. See docs/serving.md.
+from config.security import secret_key  # noqa: E402
+
+DEBUG = env_bool("DIEUHANH_DEBUG", False)
+DEMO = env_bool("DIEUHANH_DEMO", False)
+SECRET_KEY = secret_key(demo=DEMO, var_dir=VAR_DIR)
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h
 ]
@@ -66,7 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dieuhanh.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "dieuhanh.core.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,12 +172,44 @@ SECURE_CSP = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Security (transport, cookies, sessions) ----------------------------------------------
+# Plain HTTP only for a developer (DEBUG) or the local demo; everything else is HTTPS-only.
+PLAIN_HTTP = DEBUG or DEMO
+SECURE_SSL_REDIRECT = not PLAIN_HTTP
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else int(os.environ.get("DIEUHANH_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DIEUHANH_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DIEUHANH_HSTS_PRELOAD", True)
+# The load balancer checks health over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+# Behind a TLS-terminating proxy (nginx, HAProxy…) name the header it sets, e.g. X-Forwarded-Proto;
+# only do so when the proxy always sets or overwrites it, or anyone could claim HTTPS.
+_proxy_header = os.environ.get("DIEUHANH_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# A session ends after this long without a request (dieuhanh.core.middleware refreshes it while
+# the user works), and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("DIEUHANH_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_REFRESH_SECONDS = 300
+
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_BACKEND = os.environ.get("DIEUHANH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("DIEUHANH_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DIEUHANH_FROM_EMAIL", "dieuhanh <khong-tra-loi@dieuhanh.local>")
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+
+# --- Serving ------------------------------------------------------------------------------
+# Bounded inputs: no request body above MAX_REQUEST_BYTES (refused with 413 before it is read,
+# by dieuhanh.core.middleware); form fields (not files) above DATA_UPLOAD_MAX_MEMORY_SIZE; each
+# upload form has its own smaller cap. Files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file instead of memory.
+MAX_REQUEST_BYTES = int(os.environ.get("DIEUHANH_MAX_REQUEST_MB", "60")) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Vietnamese pages for every error, never Django's technical page outside DEBUG.
+CSRF_FAILURE_VIEW = "dieuhanh.core.errors.csrf_failure"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -182,11 +222,20 @@ PROVINCE_UNIT_CODES = [
 # A task is "due soon" this many days before its due date: one reporting month.
 DUE_SOON_DAYS = int(os.environ.get("DIEUHANH_DUE_SOON_DAYS", "30"))
 
+# Logs go to stdout (the supervisor, systemd or the container collects them); every unexpected
+# exception is logged by django.request with its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DIEUHANH_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "dieuhanh": {"level": os.environ.get("DIEUHANH_LOG_LEVEL", "INFO")},
+    },
 }
 
 

@@ -16,3 +16,9 @@ urlpatterns = [
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]
+
+# Vietnamese error pages (JSON under /api/), never Django's technical ones: dieuhanh.core.errors.
+handler400 = "dieuhanh.core.errors.bad_request"
+handler403 = "dieuhanh.core.errors.permission_denied"
+handler404 = "dieuhanh.core.errors.page_not_found"
+handler500 = "dieuhanh.core.errors.server_error"

@@ -10,11 +10,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
-from dieuhanh.api.schemas import ErrorOut
+from dieuhanh.api.schemas import ERRORS
 from dieuhanh.evaluation.selectors import contract_list
 
 router = Router(tags=["Đánh giá, chấm điểm"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class UnitCode(Schema):

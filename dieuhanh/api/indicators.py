@@ -4,25 +4,27 @@ and DHIS2 `dataValueSets` imports (validated whole, applied all-or-nothing)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, Router, Schema
+from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.plans import verdict_fields
-from dieuhanh.api.schemas import ErrorOut, VerdictFields
+from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
 from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import Indicator, Source
-from dieuhanh.indicators.periods import Period, PeriodError
+from dieuhanh.indicators.periods import MONTHS, Period, PeriodError
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Chỉ số, số liệu"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# DHIS2 period codes with a year the platform can hold (1900–2099); the pattern is in the
+# OpenAPI document, so a client knows a valid code before sending it.
+PERIOD_PATTERN = r"^(19|20)[0-9]{2}((0[1-9]|1[0-2])|Q[1-4]|S[12])?$"
+PERIOD_HELP = "Mã kỳ DHIS2: 202504 (tháng), 2025Q2 (quý), 2025S1 (6 tháng) hoặc 2025 (năm)."
 
 
 class IndicatorOut(Schema):
@@ -135,11 +137,13 @@ def _indicator_out(i: Indicator) -> IndicatorOut:
 def indicator_series(
     request: HttpRequest,
     code: str,
-    first: str,
-    last: str,
+    first: str = Query(..., pattern=PERIOD_PATTERN, description=PERIOD_HELP),
+    last: str = Query(..., pattern=PERIOD_PATTERN, description=PERIOD_HELP),
     unit: str | None = None,
-    on: dt.date | None = None,
+    on: IsoDate | None = None,
 ):
+    """Periods of two kinds are read in the finer one (`first=2025&last=2025Q2` is 2025Q1–2025Q2);
+    `last` before `first` is an empty series."""
     user = _reader(request)
     indicator = selectors.indicator_get(user=user, code=code)
     day = on or timezone.localdate()
@@ -148,18 +152,17 @@ def indicator_series(
         start, end = Period.parse(first), Period.parse(last)
     except PeriodError as exc:
         raise HttpError(422, str(exc)) from exc
-    if start.kind != end.kind or end < start or len(_span(start, end)) > 600:
-        raise HttpError(422, "Kỳ đầu và kỳ cuối phải cùng loại, kỳ đầu không sau kỳ cuối, tối đa 600 kỳ.")
+    start, end = _same_kind(start, end)
     rows = aggregation.series(indicator=indicator, unit=target, first=start, last=end, on=day)
     points = [PointOut(period=p.code, label=p.label(), value=v) for p, v in rows]
     return SeriesOut(indicator=indicator.code, unit=target.code, on=day, points=points)
 
 
-def _span(start: Period, end: Period) -> list[Period]:
-    out = [start]
-    while out[-1] < end and len(out) <= 600:
-        out.append(out[-1].shift(1))
-    return out
+def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:
+    """Both ends in the finer of their kinds: the first part of `start`, the last part of `end`.
+    Every kind divides the coarser ones (M 1, Q 3, S 6, Y 12 months), so the parts exist."""
+    kind = min(start.kind, end.kind, key=lambda k: MONTHS[k])
+    return start.parts(kind)[0], end.parts(kind)[-1]
 
 
 def _unit(user: User, code: str | None, day: dt.date) -> Unit:
@@ -177,7 +180,7 @@ def _unit(user: User, code: str | None, day: dt.date) -> Unit:
 
 
 @router.get("/targets/progress", response={200: list[ProgressOut], **ERRORS}, summary="Tiến độ các chỉ tiêu")
-def targets_progress(request: HttpRequest, on: dt.date | None = None):
+def targets_progress(request: HttpRequest, on: IsoDate | None = None):
     user = _reader(request)
     rows = target_standings(user=user, on=on or timezone.localdate())
     return [_progress_out(r) for r in rows]
@@ -201,27 +204,62 @@ def _progress_out(row: TargetStanding) -> ProgressOut:
     )
 
 
+class DataValueIn(Schema):
+    """One value as DHIS2 sends it; codes may be ours or the DHIS2 ids mapped to them."""
+
+    dataElement: str
+    period: str | None = None
+    orgUnit: str | None = None
+    value: str | float | None = None
+    categoryOptionCombo: str | None = None
+    attributeOptionCombo: str | None = None
+    comment: str | None = None
+
+
+class DataValueSetIn(Schema):
+    """A DHIS2 dataValueSet; `period`, `orgUnit` and `attributeOptionCombo` at the top apply to
+    the values that do not give their own. Other DHIS2 fields (dataSet, completeDate…) are ignored."""
+
+    dataValues: list[DataValueIn]
+    period: str | None = None
+    orgUnit: str | None = None
+    attributeOptionCombo: str | None = None
+
+
 @router.post(
     "/dataValueSets",
-    response={200: ImportSummaryOut, 409: ImportSummaryOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={
+        200: ImportSummaryOut,
+        400: ErrorOut,
+        409: ImportSummaryOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: ValidationErrorOut,
+    },
     summary="Gửi số liệu dạng DHIS2 dataValueSets (JSON); một phần tử lỗi thì không ghi phần tử nào",
 )
-def post_data_value_sets(request: HttpRequest, payload: dict[str, Any] = Body(...)):  # noqa: B008
+def post_data_value_sets(request: HttpRequest, payload: DataValueSetIn = Body(...)):  # noqa: B008
+    """A well-formed set whose values do not fit the register (unknown indicator or unit, a bad
+    period or value) is answered 409 with DHIS2's import summary, each conflict named."""
     user = _writer(request)
     try:
-        rows = importers.rows_from_dhis2(payload)
+        rows = importers.rows_from_dhis2(payload.model_dump(exclude_none=True))
     except importers.ImportFileError as exc:
         raise HttpError(422, str(exc)) from exc
     report = importers.data_values_import(rows=rows, user=user, source=Source.API, source_ref="dataValueSets")
     return _summary(report)
 
 
-def _summary(report: importers.ImportReport) -> tuple[int, ImportSummaryOut]:
+def _summary(report: importers.ImportReport) -> Status:
     if report.ok:
         count = ImportCount(imported=report.created, updated=report.updated, ignored=0, deleted=0)
         text = f"Đã nhập {report.created} giá trị mới, cập nhật {report.updated} giá trị."
-        return 200, ImportSummaryOut(status="SUCCESS", description=text, importCount=count, conflicts=[])
+        return Status(
+            200, ImportSummaryOut(status="SUCCESS", description=text, importCount=count, conflicts=[])
+        )
     conflicts = [Conflict(object=e.split(":", 1)[0], value=e) for e in report.errors]
     count = ImportCount(imported=0, updated=0, ignored=report.total, deleted=0)
     text = "Không ghi giá trị nào: dữ liệu có lỗi, hãy sửa rồi gửi lại cả bộ."
-    return 409, ImportSummaryOut(status="ERROR", description=text, importCount=count, conflicts=conflicts)
+    return Status(
+        409, ImportSummaryOut(status="ERROR", description=text, importCount=count, conflicts=conflicts)
+    )

@@ -11,7 +11,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
-from dieuhanh.api.schemas import ErrorOut, TargetOut, TaskOut, UnitRef
+from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
@@ -20,7 +20,6 @@ from dieuhanh.steering.verdicts import Verdict
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _reader(request: HttpRequest) -> User:
@@ -59,7 +58,7 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
 @router.get(
     "/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng"
 )
-def list_tasks(request: HttpRequest, on: dt.date | None = None, status: TaskStatus | None = None):
+def list_tasks(request: HttpRequest, on: IsoDate | None = None, status: TaskStatus | None = None):
     user = _reader(request)
     day = on or timezone.localdate()
     rows = selectors.task_list(user=user, on=day, filters=selectors.TaskFilters(status=status))
@@ -77,7 +76,7 @@ def get_task(request: HttpRequest, task_id: int):
 @router.get(
     "/targets", response={200: list[TargetOut], **ERRORS}, summary="Danh sách chỉ tiêu, với đánh giá tiến độ"
 )
-def list_targets(request: HttpRequest, on: dt.date | None = None):
+def list_targets(request: HttpRequest, on: IsoDate | None = None):
     user = _reader(request)
     verdicts = {s.target.pk: s.verdict for s in target_standings(user=user, on=on or timezone.localdate())}
     return [_target_out(t, verdicts[t.pk]) for t in selectors.target_list(user=user) if t.pk in verdicts]

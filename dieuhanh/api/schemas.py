@@ -1,13 +1,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic would also read "0" or "1700000000" as a Unix time: the schema says format: date.
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("phải là ngày dạng YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    """422: what is wrong, in Vietnamese, and where (`errors` when the request did not match the
+    declared parameters or body)."""
+
+    detail: str
+    errors: list[FieldErrorOut] = []
 
 
 class UnitRef(Schema):
@@ -60,3 +87,7 @@ class TargetOut(VerdictFields):
     baseline_value: float | None
     baseline_year: int | None
     document: str
+
+
+# Every operation declares these; POST ones add their own (409).
+ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from dieuhanh.api.plans import router as plans_router
@@ -30,6 +30,81 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Chưa đăng nhập."}, status=401)
+
+
+# django-ninja's own English messages; ours are Vietnamese already.
+_NINJA_MESSAGES = {
+    "Cannot parse request body": "Nội dung yêu cầu không phải JSON hợp lệ.",
+    "CSRF check Failed": "Thiếu hoặc sai mã CSRF: gửi cookie csrftoken và tiêu đề X-CSRFToken cùng giá trị.",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = _NINJA_MESSAGES.get(str(exc), str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+# Pydantic's English error types → what a Vietnamese client developer reads.
+_PROBLEMS = {
+    "missing": "thiếu",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "finite_number": "phải là số hữu hạn",
+    "string_type": "phải là chuỗi ký tự",
+    "string_pattern_mismatch": "không đúng dạng",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "enum": "không thuộc các giá trị cho phép",
+    "list_type": "phải là một mảng",
+    "dict_type": "phải là một đối tượng",
+    "model_attributes_type": "phải là một đối tượng",
+    "json_invalid": "không phải JSON hợp lệ",
+}
+_PLACES = {
+    "query": "tham số",
+    "path": "đường dẫn",
+    "body": "nội dung",
+    "cookie": "cookie",
+    "header": "tiêu đề",
+}
+
+
+def _where(loc: list[str | int]) -> str:
+    if not loc:
+        return "yêu cầu"
+    place = _PLACES.get(str(loc[0]), str(loc[0]))
+    rest = ".".join(str(x) for x in loc[1:] if x not in ("payload",))
+    return f"{place} “{rest}”" if rest else place
+
+
+def _own_message(error: dict) -> str:
+    """Our validators' messages are Vietnamese already (pydantic prefixes "Value error, ")."""
+    message = str(error.get("msg", ""))
+    return message.removeprefix("Value error, ") if not message.isascii() else "không hợp lệ"
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 in the declared shape: a Vietnamese sentence plus each field's place and problem."""
+    errors: list[dict[str, object]] = []
+    messages: list[str] = []
+    for error in exc.errors:
+        loc = [x if isinstance(x, int) else str(x) for x in error.get("loc", ())]
+        kind = str(error.get("type", ""))
+        problem = _PROBLEMS.get(kind) or (_own_message(error) if kind == "value_error" else "không hợp lệ")
+        expected = (error.get("ctx") or {}).get("expected")
+        if expected and error.get("type") == "enum":
+            problem += f" ({expected})"
+        messages.append(f"{_where(loc)} {problem}")
+        errors.append({"loc": loc, "msg": messages[-1]})
+    detail = "Yêu cầu không hợp lệ: " + "; ".join(messages[:5]) + "."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 urlpatterns = [path("v1/", api.urls)]

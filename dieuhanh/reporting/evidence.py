@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.packages import check_package
 from dieuhanh.core.text import format_number
 from dieuhanh.reporting.models import Evidence, TaskUpdate
 from dieuhanh.reporting.selectors import reporting_units_for
@@ -47,6 +48,9 @@ def _check_file(upload: UploadedFile) -> str:
         raise ValidationError(
             f"Tệp “{name}” không phải tệp {kind} hợp lệ (nội dung không khớp với đuôi tệp)."
         )
+    if ext in (".docx", ".xlsx"):
+        # Kept files are opened by others later: refuse a package that unpacks without bound.
+        check_package(upload.file, label=f"Tệp “{name}”")  # type: ignore[arg-type]
     return ext
 
 

@@ -14,6 +14,10 @@ from dieuhanh.zones.models import Department, EnterpriseRequest
 from dieuhanh.zones.report_figures import KEY, FiguresInput
 from dieuhanh.zones.validators import parse_amount
 
+# A registry of a few thousand enterprises is well under a megabyte; the workbook reader has its
+# own caps on rows and cells.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
 COUNT_ERRORS = {
     "invalid": "Hãy nhập số nguyên, ví dụ 1250.",
     "min_value": "Số này không được âm.",
@@ -172,3 +176,11 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Tệp Excel (.xlsx)", error_messages={"required": "Hãy chọn tệp Excel (.xlsx)."}
     )
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                f"Tệp “{upload.name}” lớn hơn {MAX_IMPORT_BYTES // (1024 * 1024)} MB; hãy chia nhỏ tệp."
+            )
+        return upload

@@ -92,19 +92,26 @@ def _to_decimal(value: object, *, label: str) -> Decimal:
     if isinstance(value, bool):
         raise ValidationError(f"{label}: “{value}” không phải số tiền.")
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise ValidationError(f"{label}: “{value}” không phải số tiền.")
+        return number
     text = str(value).strip().replace(" ", "").replace("\u00a0", "")
     if AMOUNT_GROUPED.match(text) or AMOUNT_PLAIN.match(text):
         return Decimal(text.replace(".", "").replace(",", "."))
     if text.startswith("-"):
         raise ValidationError(f"{label}: số tiền không được âm ({value}).")
     try:
-        return Decimal(text)  # "1234.5" typed the English way, or "1e6"
+        amount = Decimal(text)  # "1234.5" typed the English way, or "1e6"
     except InvalidOperation:
+        amount = Decimal("NaN")
+    # Decimal also reads "NaN" and "Infinity", which no comparison or sum can take.
+    if not amount.is_finite():
         raise ValidationError(
             f"{label}: “{value}” không phải số tiền; hãy nhập chữ số, dấu chấm ngăn cách hàng nghìn "
             "(ví dụ 1.250.000.000)."
-        ) from None
+        )
+    return amount
 
 
 def validate_capital_pair(*, registered: Decimal | None, disbursed: Decimal | None, currency: str) -> None:

@@ -114,14 +114,20 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
 @zones_user
 def request_list(request: AuthedRequest) -> HttpResponse:
     items = selectors.request_queryset(user=request.user)
-    department = request.GET.get("phong")
-    status = request.GET.get("trang_thai")
-    if department:
-        items = items.filter(department_id=department)
-    if status:
-        items = items.filter(status=status)
     from dieuhanh.zones.models import Department
     from dieuhanh.zones.models.portal import RequestStatus
+
+    # Filters from the address bar: a value that is not one of the choices is ignored, not a 500.
+    department = request.GET.get("phong", "")
+    status = request.GET.get("trang_thai", "")
+    if not (department.isascii() and department.isdigit()) or len(department) > 18:
+        department = ""
+    if status not in RequestStatus.values:
+        status = ""
+    if department:
+        items = items.filter(department_id=int(department))
+    if status:
+        items = items.filter(status=status)
 
     return render(
         request,
@@ -338,10 +344,15 @@ def report_return_view(request: AuthedRequest, report_id: int) -> HttpResponse:
 # --- the self-assessment -------------------------------------------------------------------
 
 
+def _small_int(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def _chosen_answers(post: dict[str, str]) -> dict[int, int]:
     answers: dict[int, int] = {}
     for key, value in post.items():
-        if key.startswith("q-") and value.isdigit() and key[2:].isdigit():
+        # isascii: str.isdigit() also accepts "²", which int() refuses; 18 digits fit a bigint.
+        if key.startswith("q-") and _small_int(value) and _small_int(key[2:]):
             answers[int(key[2:])] = int(value)
     return answers
 

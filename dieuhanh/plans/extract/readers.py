@@ -92,10 +92,19 @@ def _refuse_non_text(data: bytes, label: str) -> None:
 
 
 def _read_zip(data: bytes, label: str) -> list[Block]:
+    from django.core.exceptions import ValidationError
+
+    from dieuhanh.core.packages import check_package
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile as exc:
         raise ExtractError(f"{label} bị hỏng: không mở được tệp nén Office.") from exc
+    try:
+        # Sizes and part count from the ZIP directory, before python-docx inflates anything.
+        check_package(data, label=label)
+    except ValidationError as exc:
+        raise ExtractError(" ".join(exc.messages)) from None
     if "word/document.xml" in names:
         return _read_docx(data, label)
     if any(n.startswith("xl/") for n in names):
@@ -115,7 +124,10 @@ def _read_docx(data: bytes, label: str) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise ExtractError(f"{label} bị hỏng: không đọc được nội dung Word ({type(exc).__name__}).") from exc
+        # The class name would mean nothing to the user; the cause goes to the exception chain.
+        raise ExtractError(
+            f"{label} bị hỏng hoặc không đúng định dạng: không đọc được nội dung Word."
+        ) from exc
     numbering = _Numbering(document)
     # python-docx's itertext() is slow; the runs' w:t nodes are all the text there is.
     tcvn3 = cleaning.looks_tcvn3("\n".join(document.element.body.xpath(".//w:t/text()"))[:200_000])
