@@ -253,7 +253,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # The demo (DIEUHANH_DEMO=1) offers the second factor; everywhere else administrators and
 # leaders must have it.
-SIGNIN_2FA_REQUIRED = os.environ.get("DIEUHANH_DEMO") != "1"
+SIGNIN_2FA_REQUIRED = not DEMO
 
 AXES_FAILURE_LIMIT = int(os.environ.get("DIEUHANH_LOCKOUT_FAILURES", "10"))  # per account
 # One office behind one NAT address shares its count, so the address limit is looser.
