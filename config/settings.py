@@ -185,3 +185,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DIEUHANH_LOG_LEVEL", "WARNING")},
 }
+
+# Audit: append-only records, the audit log page, backups and crash recovery (dieuhanh.audit).
+INSTALLED_APPS += ["dieuhanh.audit"]
+# A refused edit or deletion of a frozen record becomes a Vietnamese message, not a 500.
+MIDDLEWARE += ["dieuhanh.core.middleware.FrozenRecordMiddleware"]
+# History is append-only: the admin's "revert to this version" would rewrite a record in place.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Behind nginx the client address is the last X-Forwarded-For entry nginx appended.
+AUDIT_BEHIND_PROXY = env_bool("DIEUHANH_BEHIND_PROXY", False)

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from dieuhanh.api.plans import router as plans_router
+from dieuhanh.core.append_only import FrozenRecordError
 
 api = NinjaAPI(
     title="dieuhanh API",
@@ -29,6 +30,11 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": "Chưa đăng nhập."}, status=401)
+
+
+@api.exception_handler(FrozenRecordError)
+def frozen_record(request: HttpRequest, exc: FrozenRecordError) -> HttpResponse:
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
 
 
 urlpatterns = [path("v1/", api.urls)]

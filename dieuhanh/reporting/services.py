@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators.services import data_value_record
 from dieuhanh.plans.models import Recurrence, Task
@@ -111,11 +113,13 @@ def report_open(*, user: User, period: Period, unit: Unit) -> Report:
     report, created = Report.objects.get_or_create(period=period, unit=unit, defaults={"updated_by": user})
     existing = set(report.task_updates.values_list("task_id", flat=True))
     tasks = selectors.report_tasks(unit=unit, period=period) if period.regime.asks_task_updates else []
-    TaskUpdate.objects.bulk_create([TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing])
+    new_rows = [TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing]
+    bulk_create_with_history(new_rows, TaskUpdate)
     asked = selectors.asked_indicator_ids(regime=period.regime, unit=unit)
     have = set(report.indicator_values.values_list("indicator_id", flat=True))
-    ReportIndicatorValue.objects.bulk_create(
-        [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have]
+    bulk_create_with_history(
+        [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have],
+        ReportIndicatorValue,
     )
     return report
 
@@ -280,6 +284,7 @@ def report_submit(*, report_id: int, user: User, version: int) -> Report:
     ReportVersion.objects.create(
         report=report, number=number, content=report_snapshot(report), submitted_at=now, submitted_by=user
     )
+    pause_point("report_submit")  # test-only: a crash here must leave no version behind
     report.status = ReportStatus.SUBMITTED
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.submitted_by, report.updated_by = now, user, user
