@@ -11,6 +11,7 @@ urlpatterns = [
     path("tong-hop/", include("dieuhanh.synthesis.urls")),
     path("dieu-hanh/", include("dieuhanh.dashboard.urls")),
     path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
+    path("kiem-tra/", include("dieuhanh.audit.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]

@@ -1,6 +1,7 @@
 """Users in the admin. The programme administrator (staff, not superuser) manages accounts,
 roles and units, but cannot hand out what they do not hold: superuser status, groups and raw
-Django permissions stay with superusers, and superusers' own accounts are out of their reach."""
+Django permissions stay with superusers, and superusers' own accounts are out of their reach.
+Nobody deletes an account (it is deactivated), so the audit log never loses its author."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ class UserAdmin(BaseUserAdmin):
         return not self._touches_superuser(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return not self._touches_superuser(request, obj) and super().has_delete_permission(request, obj)
+        # An account is deactivated, never deleted: the audit log keeps who did what.
+        return False
 
 
 admin.site.unregister(Group)

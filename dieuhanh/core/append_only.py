@@ -4,7 +4,10 @@ A model registers a rule: when a stored row is frozen (and why, in Vietnamese), 
 fields may still move (a derived flag such as `is_current`). The guard sits on the model's
 signals, so it holds for `obj.save()`, `obj.delete()`, `queryset.delete()` and cascades
 alike — whoever calls them: the admin, a page, the API or a shell. A correction is never an
-edit: it is a new row that references the one it corrects."""
+edit: it is a new row that references the one it corrects.
+
+Django sends `pre_delete` inside the deletion's transaction, so a refused deletion fails the
+enclosing transaction like any database error (wrap it in `atomic()` to carry on)."""
 
 from __future__ import annotations
 
