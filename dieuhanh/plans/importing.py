@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rapidfuzz import fuzz, process
 
+from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import fold
 from dieuhanh.plans.deadlines import parse_deadline
 from dieuhanh.plans.extract import ExtractError, extract_bytes
@@ -79,6 +80,7 @@ def plan_import_register(*, plan_import: PlanImport, user: User | None) -> Docum
             document = _document(draft)
             groups = _groups(draft, document)
             _tasks(draft, document, groups, user)
+            pause_point("plan_register")  # test-only: a crash with the tasks written, not the targets
             _targets(draft, document)
     except IntegrityError as exc:
         raise ValidationError(
