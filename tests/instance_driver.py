@@ -115,8 +115,22 @@ def report_submit() -> None:
 
 
 def enqueue_reminders() -> None:
+    """A period that fell due ten days ago, which nobody reported, and the reminders job."""
+    from django.utils import timezone
+
+    from dieuhanh.reporting.models import Period, ReportRegime
     from dieuhanh.reporting.tasks import send_reminders_task
 
+    today = timezone.localdate()
+    Period.objects.create(
+        regime=ReportRegime.objects.get(),
+        year=today.year,
+        number=99,
+        label="Kỳ kiểm thử",
+        starts_on=today - dt.timedelta(days=55),
+        ends_on=today - dt.timedelta(days=25),
+        due_on=today - dt.timedelta(days=10),
+    )
     result = send_reminders_task.enqueue()
     print(result.id)
 
