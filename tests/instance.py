@@ -81,11 +81,11 @@ class Instance:
 
             with psycopg.connect(self.database_url) as conn:
                 return list(conn.execute(sql).fetchall())
-        conn = sqlite3.connect(self.sqlite_path)
+        lite = sqlite3.connect(self.sqlite_path)
         try:
-            return list(conn.execute(sql).fetchall())
+            return list(lite.execute(sql).fetchall())
         finally:
-            conn.close()
+            lite.close()
 
     def tables(self) -> list[str]:
         if self.database_url:

@@ -144,17 +144,18 @@ def backup_create(*, path: Path, now: dt.datetime | None = None) -> BackupResult
         database = _entry(f"database/{dump.name}", dump)
         media_root = Path(settings.MEDIA_ROOT)
         files = [(f"media/{p.relative_to(media_root).as_posix()}", p) for p in _media_files()]
-        manifest = {
+        entries = [_entry(name, p) for name, p in files]
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "created_at": timezone.localtime(now).isoformat(),
             "engine": engine,
             "migrations": _migration_state(),
             "database": database,
-            "files": [_entry(name, p) for name, p in files],
+            "files": entries,
         }
         data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
         sums = [(hashlib.sha256(data).hexdigest(), MANIFEST), (database["sha256"], database["path"])]
-        sums += [(f["sha256"], f["path"]) for f in manifest["files"]]  # type: ignore[attr-defined]
+        sums += [(f["sha256"], f["path"]) for f in entries]
         partial = path.with_name(path.name + ".part")
         mode = "w:gz" if path.name.endswith(".gz") else "w"
         with tarfile.open(partial, mode) as archive:  # type: ignore[call-overload]

@@ -116,7 +116,7 @@ def _entry(row: models.Model) -> AuditEntry:
         kind=str(original._meta.verbose_name),
         object_id=str(row.id),  # type: ignore[attr-defined]
         object=label,
-        action=ACTIONS.get(row.history_type, row.history_type),  # type: ignore[attr-defined]
+        action=ACTIONS.get(row.history_type, "?"),  # type: ignore[attr-defined]
         changes=_changes(row),
     )
 

@@ -22,7 +22,8 @@ def audit_log_page(request: AuthedRequest) -> HttpResponse:
     entries, unit, title = [], None, "Nhật ký thay đổi"
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {}
-        unit = Unit.objects.filter(pk=data.get("don_vi") or None).first()
+        unit_id = data.get("don_vi")
+        unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id else None
         start, end = data.get("tu_ngay"), data.get("den_ngay")
         entries = audit_log(user=request.user, unit=unit, start=start, end=end)
         title = _title(unit, start, end)

@@ -31,6 +31,7 @@ def sealed(world, reporting, settings, tmp_path) -> Sealed:  # type: ignore[no-u
     bob, alice = world.users["bql"], world.users["admin"]
     report = services.report_open(user=bob, period=reporting.june, unit=world.units["hd_bql"])
     update = report.task_updates.first()
+    assert update is not None
     evidence = evidence_add(
         task_update=update, user=bob, upload=SimpleUploadedFile("ke-hoach.pdf", D_PDF, "application/pdf")
     )
