@@ -44,7 +44,8 @@ def main() -> None:
         db_mb = source.sqlite_path.stat().st_size / 1024 / 1024
         print(f"database {db_mb:.1f} MB, {len(tables)} tables, {rows} rows, {len(files)} files")
         print(
-            f"archive {archive.name}: {size_mb:.1f} MB; backup {backup_own:.1f} s, restore {restore_own:.1f} s "
+            f"archive {archive.name}: {size_mb:.1f} MB; backup {backup_own:.1f} s, "
+            f"restore {restore_own:.1f} s "
             f"(with the command's start: {backup_s:.1f} s, {restore_s:.1f} s)"
         )
         print(

@@ -64,6 +64,7 @@ def _evidence_load() -> int:
             description="Biên bản nghiệm thu kết quả (dữ liệu mẫu)",
         )
         evidence.file.save(name, ContentFile(data), save=False)
+        evidence._history_user = report.submitted_by  # type: ignore[attr-defined]  # who uploaded it
         evidence.save()
         done.add(report.pk)
         made += 1

@@ -21,7 +21,13 @@ from dieuhanh.units.selectors import unit_lineage_ids
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 # The most rows one export holds; narrow the period or the unit for more.
-MAX_ROWS = 20_000
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    total: int  # every history row in the filter
+    entries: list[AuditEntry]  # the newest, up to the limit asked
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,17 @@ def _changes(row: models.Model) -> str:
     fields = {f.name: f for f in row.instance_type._meta.fields}  # type: ignore[attr-defined]
     parts = []
     for change in delta.changes:
-        label = fields[change.field].verbose_name if change.field in fields else change.field
-        parts.append(f"{label}: {_show(change.old)} → {_show(change.new)}")
+        field = fields.get(change.field)
+        label = field.verbose_name if field else change.field
+        names = dict(field.flatchoices) if field and field.choices else {}
+        old, new = _choice(names, change.old), _choice(names, change.new)
+        parts.append(f"{label}: {_show(old)} → {_show(new)}")
     return "; ".join(parts)
+
+
+def _choice(names: dict[object, object], value: object) -> object:
+    """A choice's label ("Đã duyệt", not "accepted"); JSON values are shown as they are."""
+    return names.get(value, value) if isinstance(value, str | int) else value
 
 
 def _show(value: object) -> str:
@@ -122,12 +136,18 @@ def _entry(row: models.Model) -> AuditEntry:
 
 
 def audit_log(
-    *, user: User, unit: Unit | None = None, start: dt.date | None = None, end: dt.date | None = None
-) -> list[AuditEntry]:
-    """History rows in the period (inclusive, Vietnam's days), newest first."""
+    *,
+    user: User,
+    unit: Unit | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = MAX_ROWS,
+) -> AuditLog:
+    """History rows in the period (inclusive, Vietnam's days), newest first: how many there
+    are, and the newest `limit` of them as entries."""
     _check_inspector(user)
     units = unit_lineage_ids(unit=unit) if unit else None
-    rows: list[models.Model] = []
+    querysets = []
     for model in history_models():
         label = model.instance_type._meta.label_lower  # type: ignore[attr-defined]
         qs = model._default_manager.filter(_window(start, end))
@@ -136,9 +156,13 @@ def audit_log(
             if scope is None:
                 continue
             qs = qs.filter(scope(units))
-        rows += list(qs.select_related("history_user").order_by("-history_date")[:MAX_ROWS])
+        querysets.append(qs)
+    rows: list[models.Model] = []
+    for qs in querysets:
+        rows += list(qs.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     rows.sort(key=lambda r: r.history_date, reverse=True)  # type: ignore[attr-defined]
-    return [_entry(r) for r in rows[:MAX_ROWS]]
+    total = sum(qs.count() for qs in querysets)
+    return AuditLog(total=total, entries=[_entry(r) for r in rows[:limit]])
 
 
 def audit_units() -> Iterator[Unit]:

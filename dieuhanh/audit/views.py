@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import datetime as dt
+
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 
 from dieuhanh.accounts.permissions import programme_admin
 from dieuhanh.audit.export import audit_csv, audit_xlsx
@@ -18,28 +21,33 @@ SHOWN = 200
 
 @programme_admin
 def audit_log_page(request: AuthedRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    entries, unit, title = [], None, "Nhật ký thay đổi"
-    if not request.GET or form.is_valid():
-        data = form.cleaned_data if request.GET else {}
-        unit_id = data.get("don_vi")
-        unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id else None
-        start, end = data.get("tu_ngay"), data.get("den_ngay")
-        entries = audit_log(user=request.user, unit=unit, start=start, end=end)
-        title = _title(unit, start, end)
-        fmt = request.GET.get("dinh_dang")
+    today = timezone.localdate()
+    # Without a filter: the last thirty days (the whole log can hold millions of rows).
+    query = request.GET or QueryDict(f"tu_ngay={today - dt.timedelta(days=29):%d/%m/%Y}")
+    form = AuditFilterForm(query)
+    if not form.is_valid():
+        return render(request, "audit/log.html", {"form": form, "entries": [], "total": 0, "query": ""})
+    data = form.cleaned_data
+    unit_id = data.get("don_vi")
+    unit = Unit.objects.filter(pk=int(unit_id)).first() if unit_id else None
+    start, end = data.get("tu_ngay"), data.get("den_ngay")
+    title = _title(unit, start, end)
+    fmt = request.GET.get("dinh_dang")
+    if fmt in ("csv", "xlsx"):
+        entries = audit_log(user=request.user, unit=unit, start=start, end=end).entries
         if fmt == "csv":
             return _download(audit_csv(entries), "text/csv; charset=utf-8", "nhat-ky-thay-doi.csv")
-        if fmt == "xlsx":
-            return _download(audit_xlsx(entries, title=title), XLSX, "nhat-ky-thay-doi.xlsx")
+        return _download(audit_xlsx(entries, title=title), XLSX, "nhat-ky-thay-doi.xlsx")
+    log = audit_log(user=request.user, unit=unit, start=start, end=end, limit=SHOWN)
     context = {
         "form": form,
-        "entries": entries[:SHOWN],
-        "total": len(entries),
+        "entries": log.entries,
+        "total": log.total,
         "shown": SHOWN,
-        "capped": len(entries) >= MAX_ROWS,
+        "capped": log.total > MAX_ROWS,
+        "max_rows": MAX_ROWS,
         "title": title,
-        "query": request.GET.urlencode() if request.GET else "",
+        "query": query.urlencode(),
     }
     return render(request, "audit/log.html", context)
 
