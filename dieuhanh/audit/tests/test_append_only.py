@@ -191,3 +191,56 @@ def test_the_api_answers_409_for_a_frozen_record(world, sealed):
     response = frozen_record(request, FrozenRecordError("Không thể sửa số liệu “1”: đã chốt."))
     assert response.status_code == 409
     assert "đã chốt" in json.loads(response.content)["detail"]
+
+
+def test_the_admin_turns_a_frozen_record_it_reaches_into_a_message(world):
+    from django.contrib import admin
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def view(request):  # type: ignore[no-untyped-def]
+        raise FrozenRecordError("Không thể xóa phiên bản đã gửi “x”: phiên bản đã gửi được lưu nguyên trạng.")
+
+    request = RequestFactory().get("/quan-tri/reporting/period/1/delete/")
+    request.user = world.users["admin"]
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    response = admin.site.admin_view(view)(request)
+    assert response.status_code == 302 and response["Location"] == "/quan-tri/reporting/period/1/delete/"
+    assert [str(m) for m in get_messages(request)] == [
+        "Không thể xóa phiên bản đã gửi “x”: phiên bản đã gửi được lưu nguyên trạng."
+    ]
+
+
+def test_the_report_page_refuses_to_edit_an_accepted_report(client, world, sealed):
+    client.force_login(world.users["bql"])
+    response = client.post(
+        f"/bao-cao/{sealed.report.pk}/luu/", {"version": sealed.report.version, "highlights": "viết lại"}
+    )
+    assert response.status_code == 422
+    assert "Đã duyệt" in response.content.decode()
+    assert Report.objects.get(pk=sealed.report.pk).highlights == ""
+
+
+def test_the_api_records_a_resent_figure_as_a_correction_not_an_edit(client, world, sealed):
+    client.force_login(world.users["admin"])
+
+    def send(value: str):  # type: ignore[no-untyped-def]
+        unit = world.units["hd_bql"].code
+        payload = {"dataValues": [{"dataElement": "HS", "period": "202506", "orgUnit": unit, "value": value}]}
+        response = client.post("/api/v1/dataValueSets", payload, content_type="application/json")
+        assert response.status_code == 200, response.content
+
+    send("43")
+    first = DataValue.objects.get(source="api")
+    send("44")
+    newest = DataValue.objects.get(is_current=True)
+    assert (newest.source, newest.value, newest.corrects_id) == ("api", 44, first.pk)
+    first.refresh_from_db()
+    assert (first.value, first.is_current) == (43, False)
+    # The imported figures (40, corrected to 42) are still there, no longer counted.
+    assert set(DataValue.objects.filter(source="import").values_list("value", "is_current")) == {
+        (40, False),
+        (42, False),
+    }
