@@ -8,6 +8,7 @@ updates and figures, from acceptance; evidence from upload; a recorded data valu
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 
 from dieuhanh.core.append_only import always, append_only
 from dieuhanh.core.history import HistoryOrigin
@@ -49,6 +50,7 @@ def register_rules() -> None:
     append_only(TaskUpdate, frozen=_part_of_sent_report)
     append_only(ReportIndicatorValue, frozen=_part_of_sent_report)
     append_only(Evidence, frozen=always("minh chứng đã tải lên được giữ nguyên"))
+    append_only(LogEntry, frozen=always("nhật ký quản trị chỉ được ghi thêm"))
     append_only(DataValue, frozen=_data_value, mutable={"is_current"})
     for model in apps.get_models():
         if issubclass(model, HistoryOrigin):

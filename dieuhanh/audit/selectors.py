@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -20,6 +21,7 @@ from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+ADMIN_ACTIONS = {ADDITION: "Tạo mới", CHANGE: "Sửa", DELETION: "Xóa"}
 # The most rows one export holds; narrow the period or the unit for more.
 MAX_ROWS = 10_000
 
@@ -74,14 +76,16 @@ def _check_inspector(user: User) -> None:
         raise PermissionDenied("Chỉ quản trị viên chương trình được xem nhật ký thay đổi.")
 
 
-def _window(start: dt.date | None, end: dt.date | None) -> Q:
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _window(start: dt.date | None, end: dt.date | None, field: str = "history_date") -> Q:
     q = Q()
     if start:
-        q &= Q(history_date__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)))
+        q &= Q(**{f"{field}__gte": _midnight(start)})
     if end:
-        q &= Q(
-            history_date__lt=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
-        )
+        q &= Q(**{f"{field}__lt": _midnight(end + dt.timedelta(days=1))})
     return q
 
 
@@ -162,7 +166,33 @@ def audit_log(
         rows += list(qs.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     rows.sort(key=lambda r: r.history_date, reverse=True)  # type: ignore[attr-defined]
     total = sum(qs.count() for qs in querysets)
-    return AuditLog(total=total, entries=[_entry(r) for r in rows[:limit]])
+    entries = [_entry(r) for r in rows[:limit]]
+    if units is None:  # what was done in the admin (accounts, roles) belongs to no unit
+        admin_total, admin_entries = _admin_entries(start, end, limit)
+        total += admin_total
+        entries = sorted(entries + admin_entries, key=lambda e: e.at, reverse=True)[:limit]
+    return AuditLog(total=total, entries=entries)
+
+
+def _admin_entries(start: dt.date | None, end: dt.date | None, limit: int) -> tuple[int, list[AuditEntry]]:
+    """The admin's own log (Django's LogEntry): who added, changed or deleted what there —
+    accounts and roles included, which keep no history of their own."""
+    qs = LogEntry.objects.filter(_window(start, end, "action_time")).select_related("user", "content_type")
+    entries = [
+        AuditEntry(
+            at=timezone.localtime(e.action_time),
+            user=e.user.display_name(),  # type: ignore[attr-defined]
+            username=e.user.get_username(),
+            ip_address="",
+            kind=f"quản trị: {e.content_type.name if e.content_type else ''}",
+            object_id=e.object_id or "",
+            object=e.object_repr,
+            action=ADMIN_ACTIONS.get(e.action_flag, "?"),
+            changes=str(e.get_change_message()),
+        )
+        for e in qs.order_by("-action_time")[:limit]
+    ]
+    return qs.count(), entries
 
 
 def audit_units() -> Iterator[Unit]:

@@ -120,3 +120,23 @@ def test_a_changed_json_value_is_shown_as_it_is():
 
     assert _choice({"accepted": "Đã duyệt"}, "accepted") == "Đã duyệt"
     assert _choice({}, {"A": 3.5}) == {"A": 3.5}
+
+
+def test_a_change_made_in_the_admin_shows_in_the_log(client, world):
+
+    bob = world.users["bql"]
+    client.force_login(world.users["admin"])
+    form = {
+        "username": "bob",
+        "is_active": "on",
+        "role": bob.role,
+        "unit": bob.unit_id,
+        "full_name": "Bùi Văn Bình",
+        "date_joined_0": "01/01/2025",
+        "date_joined_1": "08:00:00",
+    }
+    assert client.post(f"/quan-tri/accounts/user/{bob.pk}/change/", form).status_code == 302
+    entries = client.get(LOG).context["entries"]
+    admin_rows = [e for e in entries if e.kind == "quản trị: người dùng"]
+    assert [(e.username, e.action, e.object) for e in admin_rows] == [("alice", "Sửa", "Bùi Văn Bình")]
+    assert "họ và tên" in admin_rows[0].changes.lower()
