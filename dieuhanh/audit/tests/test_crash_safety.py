@@ -4,7 +4,8 @@ submission (the process running them), a synthesis (the gunicorn server) and a r
 done again; a job left 'running' is marked failed, with a message, when the worker restarts.
 
 The processes are real; a test-only pause point (dieuhanh/core/pause.py) stops each at the
-worst moment, inside its transaction, for the test to kill it there."""
+worst moment, inside its transaction, for the test to kill it there. On SQLite and on
+PostgreSQL (a database of our own, dieuhanh_audit_crash)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.instance import ROOT, Instance
+from tests.instance import ROOT, Instance, pg_available, pg_fresh_database
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 PORT = 18137
 
 
-@pytest.fixture(scope="module")
-def instance(tmp_path_factory) -> Instance:  # type: ignore[no-untyped-def]
-    inst = Instance(tmp_path_factory.mktemp("crash"))
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not pg_available(), reason="no PG"))]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def instance(request, tmp_path_factory) -> Instance:  # type: ignore[no-untyped-def]
+    url = None if request.param == "sqlite" else pg_fresh_database("dieuhanh_audit_crash")
+    inst = Instance(tmp_path_factory.mktemp("crash"), url)
     inst.manage("migrate", "--noinput")
     inst.driver("fill")
     return inst
