@@ -112,6 +112,18 @@ class Instance:
         }
 
 
+def engines() -> list[object]:
+    """The engines the real-process tests run on: the suite's own (CI runs the suite on both),
+    or both with DIEUHANH_TEST_BOTH_ENGINES=1. PostgreSQL is skipped when no server answers."""
+    import pytest
+
+    on_pg = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    both = os.environ.get("DIEUHANH_TEST_BOTH_ENGINES") == "1"
+    chosen = ["sqlite", "postgresql"] if both else ["postgresql" if on_pg else "sqlite"]
+    skip_pg = pytest.mark.skipif(not pg_available(), reason="PostgreSQL is not running on 127.0.0.1:5432")
+    return [pytest.param(e, marks=skip_pg) if e == "postgresql" else e for e in chosen]
+
+
 def pg_available() -> bool:
     try:
         import psycopg

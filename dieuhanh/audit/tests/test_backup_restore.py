@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.instance import Instance, pg_available, pg_fresh_database
+from tests.instance import Instance, engines, pg_fresh_database
 
-ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not pg_available(), reason="no PG"))]
+ENGINES = engines()
 
 
 @pytest.fixture(scope="module", params=ENGINES)

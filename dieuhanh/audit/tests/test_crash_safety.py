@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.instance import ROOT, Instance, pg_available, pg_fresh_database
+from tests.instance import ROOT, Instance, engines, pg_fresh_database
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 PORT = 18137
 
 
-ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not pg_available(), reason="no PG"))]
+ENGINES = engines()
 
 
 @pytest.fixture(scope="module", params=ENGINES)
