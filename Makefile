@@ -58,7 +58,7 @@ typecheck: install-test
 	$(VENV)/bin/mypy dieuhanh config
 
 worker: migrate
-	$(VENV)/bin/dieuhanh db_worker
+	$(VENV)/bin/dieuhanh worker
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* staticfiles

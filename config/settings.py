@@ -294,3 +294,11 @@ SIGNIN_OIDC: dict[str, Any] = {
     "CREATE_USERS": env_bool("DIEUHANH_OIDC_CREATE_USERS", True),
 }
 # --- end of Sign-in ---------------------------------------------------------------------------
+# Audit: append-only records, the audit log page, backups and crash recovery (dieuhanh.audit).
+INSTALLED_APPS += ["dieuhanh.audit"]
+# A refused edit or deletion of a frozen record becomes a Vietnamese message, not a 500.
+MIDDLEWARE += ["dieuhanh.core.middleware.FrozenRecordMiddleware"]
+# History is append-only: the admin's "revert to this version" would rewrite a record in place.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Behind nginx the client address is the last X-Forwarded-For entry nginx appended.
+AUDIT_BEHIND_PROXY = env_bool("DIEUHANH_BEHIND_PROXY", False)

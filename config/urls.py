@@ -13,6 +13,7 @@ urlpatterns = [
     path("dieu-hanh/", include("dieuhanh.dashboard.urls")),
     path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
     path("danh-gia/", include("dieuhanh.evaluation.urls")),
+    path("kiem-tra/", include("dieuhanh.audit.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]

@@ -1,7 +1,26 @@
+"""Users in the admin. The programme administrator (staff, not superuser) manages accounts,
+roles and units, but cannot hand out what they do not hold: superuser status, groups and raw
+Django permissions stay with superusers, and superusers' own accounts are out of their reach.
+Nobody deletes an account (it is deactivated), so the audit log never loses its author."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from dieuhanh.accounts.models import User
+
+# What only a superuser may grant.
+SUPERUSER_ONLY_FIELDS = ("is_superuser", "groups", "user_permissions")
+
+
+def _is_superuser(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_superuser", False))
 
 
 @admin.register(User)
@@ -18,3 +37,42 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.add_fieldsets or ()),
         ("Phân quyền trong chương trình", {"fields": ("role", "unit", "full_name")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if _is_superuser(request):
+            return fields
+        return (*fields, *SUPERUSER_ONLY_FIELDS, "last_login", "date_joined")
+
+    def _touches_superuser(self, request: HttpRequest, obj: Any) -> bool:
+        return obj is not None and obj.is_superuser and not _is_superuser(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self._touches_superuser(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An account is deactivated, never deleted: the audit log keeps who did what.
+        return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Groups carry raw permissions: superusers only."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_superuser(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _is_superuser(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from dieuhanh.api.plans import router as plans_router
+from dieuhanh.core.append_only import FrozenRecordError
 
 api = NinjaAPI(
     title="dieuhanh API",
@@ -105,6 +106,9 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors.append({"loc": loc, "msg": messages[-1]})
     detail = "Yêu cầu không hợp lệ: " + "; ".join(messages[:5]) + "."
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+@api.exception_handler(FrozenRecordError)
+def frozen_record(request: HttpRequest, exc: FrozenRecordError) -> HttpResponse:
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
 
 
 urlpatterns = [path("v1/", api.urls)]

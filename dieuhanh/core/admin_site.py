@@ -8,11 +8,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+
+from dieuhanh.core.append_only import FrozenRecordError
 
 _ViewType = TypeVar("_ViewType", bound=Callable[..., HttpResponse])
 
@@ -29,7 +31,12 @@ class DieuhanhAdminSite(admin.AdminSite):
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied("Chỉ quản trị viên mới được vào trang quản trị.")
-            return inner(request, *args, **kwargs)
+            try:
+                return inner(request, *args, **kwargs)
+            except FrozenRecordError as exc:
+                # Something (a cascade, an inline) reached a frozen record: say so, stay put.
+                messages.error(request, " ".join(exc.messages))
+                return HttpResponseRedirect(request.get_full_path())
 
         return cast(_ViewType, guarded)
 
@@ -43,3 +50,17 @@ class DieuhanhAdminSite(admin.AdminSite):
 
 class DieuhanhAdminConfig(AdminConfig):
     default_site = "dieuhanh.core.admin_site.DieuhanhAdminSite"
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """Records that are only ever added by the services (reports, imports, the API): the
+    admin shows them and their history, and offers no add, edit or delete."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

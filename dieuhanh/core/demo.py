@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from dieuhanh.accounts.services import user_load_demo_users
+from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
 from dieuhanh.plans.demo import programme_load_demo
@@ -51,4 +52,5 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     if history:
         summary.update(reporting_load_demo(until=history_until))
         summary.update(evaluation_load_demo())
+        summary.update(audit_load_demo())
     return summary

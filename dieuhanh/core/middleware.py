@@ -1,4 +1,5 @@
-"""Request guards that every view relies on: a bounded body and a session that expires when idle."""
+"""Request guards that every view relies on: a bounded body, a session that expires when idle,
+and a refused edit of an append-only record answered as a page (409) that says what and why."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from dieuhanh.core.append_only import FrozenRecordError
 from dieuhanh.core.errors import request_too_large
 
 SESSION_SEEN_KEY = "_dieuhanh_seen"
@@ -53,3 +56,19 @@ class SessionActivityMiddleware:
             if session.get(SESSION_SEEN_KEY) != slot:
                 session[SESSION_SEEN_KEY] = slot
         return self.get_response(request)
+
+
+class FrozenRecordMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, FrozenRecordError):
+            return None
+        message = " ".join(exception.messages)
+        if request.headers.get("HX-Request"):
+            return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
+        return render(request, "409.html", {"message": message}, status=409)

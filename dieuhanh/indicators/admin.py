@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from dieuhanh.core.admin_site import AppendOnlyAdmin
 from dieuhanh.indicators.formula import FormulaError
 from dieuhanh.indicators.models import CodeMapping, DataValue, Indicator
 from dieuhanh.indicators.services import indicator_formula_check
@@ -76,8 +77,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DataValue)
-class DataValueAdmin(SimpleHistoryAdmin):
-    """Values are recorded through reports, imports and the API; the admin only shows them."""
+class DataValueAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
+    """Values are recorded through reports, imports and the API; the admin only shows them.
+    A revision is a new value that corrects the old one, which stays."""
 
     list_display = [
         "indicator",
@@ -89,16 +91,11 @@ class DataValueAdmin(SimpleHistoryAdmin):
         "is_current",
         "recorded_by",
         "recorded_at",
+        "corrects",
     ]
     list_filter = ["source", "is_current"]
     search_fields = ["indicator__code", "unit__code", "unit__name", "period"]
-    list_select_related = ["indicator", "unit", "recorded_by"]
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    list_select_related = ["indicator", "unit", "recorded_by", "corrects"]
 
 
 @admin.register(CodeMapping)

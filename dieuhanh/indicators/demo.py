@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from dieuhanh.indicators.aggregation import registry_forget, rollup_invalidate
 from dieuhanh.indicators.models import DataValue, Indicator, Source, ValueKind
@@ -251,7 +252,7 @@ def indicators_load_demo(*, until: Period | None = None) -> dict[str, int]:
         + _monthly_rows(indicators, last, rng)
         + _commune_rows(indicators, last, rng)
     )
-    DataValue.objects.bulk_create(rows, batch_size=2000)
+    bulk_create_with_history(rows, DataValue, batch_size=2000)
     rollup_invalidate(indicator_ids=[i.pk for i in indicators.values()])
     return {"Chỉ số": len(indicators), "Số liệu chỉ số (mẫu)": len(rows)}
 

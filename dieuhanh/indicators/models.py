@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
 
@@ -108,7 +108,7 @@ class Indicator(models.Model):
     dhis2_id = models.CharField("mã DHIS2", max_length=64, blank=True, db_index=True)
     source_note = models.CharField("nguồn số liệu", max_length=255, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "chỉ số"
@@ -135,7 +135,10 @@ class DataValue(models.Model):
     """One reported figure: indicator × unit × period × disaggregation × source, with who and when.
 
     Several sources may report the same cell; the latest recorded one is `is_current` and is
-    the one aggregation reads (one flag, so the hot queries need no window function)."""
+    the one aggregation reads (one flag, so the hot queries need no window function).
+
+    Values are append-only: a revised figure is a new row that `corrects` the one it replaces,
+    which stays (no longer current) for the audit; only the `is_current` flag ever moves."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values")
@@ -151,15 +154,25 @@ class DataValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField("thời điểm ghi nhận")
-    history = HistoricalRecords()
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="đính chính cho giá trị",
+    )
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "số liệu"
         verbose_name_plural = "số liệu"
         constraints = [
+            # One current value per key and source; the corrected ones stay beside it.
             models.UniqueConstraint(
                 fields=["indicator", "unit", "period", "disaggregation", "source"],
-                name="datavalue_unique_key",
+                condition=Q(is_current=True),
+                name="datavalue_unique_current",
             )
         ]
         indexes = [

@@ -277,7 +277,11 @@ def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningI
 def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> QuerySet[DataValue]:
     """The latest recorded values of an indicator, scoped to the units the user may see."""
     _readable(user)
-    qs = DataValue.objects.filter(indicator=indicator).select_related("unit", "recorded_by")
+    qs = (
+        DataValue.objects.filter(indicator=indicator)
+        .select_related("unit", "recorded_by", "corrects")
+        .prefetch_related("corrections")
+    )
     scope = user_unit_scope(user=user)
     if scope is not None:
         qs = qs.filter(unit_id__in=scope)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.pause import pause_point
 from dieuhanh.indicators import formula
 from dieuhanh.indicators.aggregation import rollup_invalidate
 from dieuhanh.indicators.models import DataValue, Indicator, Periodicity, Source
@@ -65,8 +67,9 @@ def data_value_record(
     today: dt.date | None = None,
 ) -> DataValue:
     """Record one value (a report, a form, an import row). Re-recording the same indicator,
-    unit, period, disaggregation and source revises that value (history keeps the old one);
-    the latest recorded source becomes the one aggregation reads."""
+    unit, period, disaggregation and source with another figure adds a correction (a new row
+    that `corrects` the old one, which stays); the latest recorded source is the one
+    aggregation reads."""
     try:
         period_obj = as_period(period)
     except PeriodError as exc:
@@ -115,32 +118,50 @@ def _apply(
 ) -> list[DataValue]:
     saved: list[DataValue] = []
     for item in items:
-        # The newest source of a cell is the one counted; the others stay for the record.
-        DataValue.objects.filter(
+        cell = DataValue.objects.filter(
             indicator=item.indicator,
             unit=item.unit,
             period=item.period.code,
             disaggregation=item.disaggregation,
-            is_current=True,
-        ).exclude(source=source).update(is_current=False)
-        obj, _ = DataValue.objects.update_or_create(
-            indicator=item.indicator,
-            unit=item.unit,
-            period=item.period.code,
-            disaggregation=item.disaggregation,
-            source=source,
-            defaults={
-                "value": item.value,
-                "comment": item.comment,
-                "source_ref": source_ref,
-                "is_current": True,
-                "recorded_by": user,
-                "recorded_at": at,
-            },
         )
-        saved.append(obj)
+        previous = cell.filter(source=source).order_by("-recorded_at", "-id").first()
+        # The newest source of a cell is the one counted; the others stay for the record.
+        _uncurrent([v for v in cell.filter(is_current=True) if v.pk != getattr(previous, "pk", None)])
+        if previous is not None and (previous.value, previous.comment) == (item.value, item.comment):
+            if not previous.is_current:
+                previous.is_current = True
+                previous.save(update_fields=["is_current"])
+            saved.append(previous)
+            continue
+        if previous is not None and previous.is_current:
+            _uncurrent([previous])
+        saved.append(
+            DataValue.objects.create(
+                indicator=item.indicator,
+                unit=item.unit,
+                period=item.period.code,
+                disaggregation=item.disaggregation,
+                source=source,
+                value=item.value,
+                comment=item.comment,
+                source_ref=source_ref,
+                is_current=True,
+                recorded_by=user,
+                recorded_at=at,
+                corrects=previous,
+            )
+        )
+        pause_point("data_import")  # test-only: a crash here has written part of the batch
     rollup_invalidate(indicator_ids={v.indicator_id for v in saved})
     return saved
+
+
+def _uncurrent(values: list[DataValue]) -> None:
+    """Stop counting these values, leaving a history row for each (who, when, from where)."""
+    for value in values:
+        value.is_current = False
+    if values:
+        bulk_update_with_history(values, DataValue, ["is_current"])
 
 
 def indicator_formula_check(*, indicator: Indicator, text: str) -> set[str]:

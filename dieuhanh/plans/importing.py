@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import fold
 from dieuhanh.plans import national
 from dieuhanh.plans.deadlines import parse_deadline
@@ -250,6 +251,7 @@ def plan_import_register(*, plan_import: PlanImport, user: User | None) -> Docum
             document = found or _document(draft)
             groups = _groups(draft, document)
             _tasks(draft, document, groups, user)
+            pause_point("plan_register")  # test-only: a crash with the tasks written, not the targets
             _targets(draft, document)
     except IntegrityError as exc:
         raise ValidationError(

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.units.models import Unit
 
 
@@ -43,7 +43,7 @@ class Document(models.Model):
         related_name="implemented_by",
         verbose_name="thực hiện văn bản",
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "văn bản"
@@ -97,7 +97,7 @@ class Target(models.Model):
     # "Cơ quan chủ trì theo dõi, đánh giá" as the document writes it.
     monitor_text = models.CharField("cơ quan theo dõi, đánh giá", max_length=255, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -202,7 +202,7 @@ class Task(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "nhiệm vụ"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from dieuhanh.core.admin_site import AppendOnlyAdmin
 from dieuhanh.reporting.models import (
     Evidence,
     Notification,
@@ -43,25 +44,23 @@ class TaskUpdateInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
-    # Reports change through their pages (services check versions and roles); here they are read.
+class ReportAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
+    # Reports change through their pages (services check versions and roles); here they are read,
+    # and never deleted: what was sent and accepted is the record.
     list_display = ("unit", "period", "status", "first_submitted_at", "reviewed_at")
     list_filter = ("status", "period__regime", "period__year")
     search_fields = ("unit__name",)
     readonly_fields = [f.name for f in Report._meta.fields]
     inlines = (TaskUpdateInline,)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("__str__", "task_update", "size", "uploaded_at", "uploaded_by")
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(admin.ModelAdmin):
+class ReportVersionAdmin(AppendOnlyAdmin):
     list_display = ("report", "number", "submitted_at", "submitted_by")
     readonly_fields = ("report", "number", "content", "submitted_at", "submitted_by")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from simple_history.utils import bulk_create_with_history
 
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.services import data_value_record
@@ -118,8 +119,9 @@ class TaskUpdates(ReportSection[list[TaskUpdateInput]]):
     def open(self, *, report: Report) -> None:
         existing = set(report.task_updates.values_list("task_id", flat=True))
         tasks = selectors.report_tasks(unit=report.unit, period=report.period)
-        TaskUpdate.objects.bulk_create(
-            [TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing]
+        # Bulk writes leave history too (the audit is complete).
+        bulk_create_with_history(
+            [TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing], TaskUpdate
         )
 
     def input_of(self, data: ReportInput, extra: Mapping[str, object]) -> list[TaskUpdateInput] | None:
@@ -195,8 +197,9 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
     def open(self, *, report: Report) -> None:
         asked = selectors.asked_indicator_ids(regime=report.period.regime, unit=report.unit)
         have = set(report.indicator_values.values_list("indicator_id", flat=True))
-        ReportIndicatorValue.objects.bulk_create(
-            [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have]
+        bulk_create_with_history(
+            [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have],
+            ReportIndicatorValue,
         )
 
     def input_of(self, data: ReportInput, extra: Mapping[str, object]) -> list[IndicatorValueInput] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import DEMO_PASSWORD, user_upsert
@@ -273,7 +274,9 @@ def _backdate(report: Report, sent: dt.datetime, *, reviewed: bool) -> None:
     ReportVersion.objects.bulk_update(versions, ["submitted_at"])
     last = versions[-1].submitted_at if versions else sent
     review = last + dt.timedelta(days=2) if reviewed else None
-    Report.objects.filter(pk=report.pk).update(first_submitted_at=sent, submitted_at=last, reviewed_at=review)
+    report.refresh_from_db()
+    report.first_submitted_at, report.submitted_at, report.reviewed_at = sent, last, review
+    bulk_update_with_history([report], Report, ["first_submitted_at", "submitted_at", "reviewed_at"])
 
 
 def _file(period: Period, unit: Unit, admin: User, *, last: bool) -> str:

@@ -8,8 +8,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.plans.models import Task
 from dieuhanh.units.models import Unit
 
@@ -61,7 +61,7 @@ class ReportRegime(models.Model):
     )
     starts_on = models.DateField("áp dụng từ kỳ có hạn từ ngày")
     active = models.BooleanField("đang áp dụng", default=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "chế độ báo cáo"
@@ -202,7 +202,7 @@ class Report(models.Model):
         related_name="+",
         verbose_name="người cập nhật",
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "báo cáo"
@@ -245,7 +245,7 @@ class TaskUpdate(models.Model):
     percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     result = models.TextField("kết quả đạt được", blank=True)
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "cập nhật nhiệm vụ"
@@ -270,7 +270,7 @@ class ReportIndicatorValue(models.Model):
     )
     value = models.FloatField("giá trị", null=True, blank=True)
     comment = models.CharField("ghi chú", max_length=500, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "số liệu chỉ số trong báo cáo"
@@ -310,7 +310,7 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name="người tải lên",
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "minh chứng"

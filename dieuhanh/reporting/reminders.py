@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from dieuhanh.core.pause import pause_point
 from dieuhanh.reporting.models import Period, Reminder, ReminderKind, Report
 from dieuhanh.reporting.notify import email_users, notify_unit, unit_reporters
 from dieuhanh.reporting.rules import period_url
@@ -90,5 +91,7 @@ def reminders_send(*, on: dt.date) -> ReminderRun:
         for unit in expected_units(period=period).exclude(pk__in=reported):
             n = _remind(period, unit, kind)
             sent += n
+            if n:
+                pause_point("reminders")  # test-only: a crash with some reminders sent
             skipped += 2 - n
     return ReminderRun(sent=sent, skipped_already_sent=skipped)

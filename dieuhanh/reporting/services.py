@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.pause import pause_point
 from dieuhanh.reporting import selectors
 from dieuhanh.reporting.models import Period, Report, ReportRegime, ReportStatus, ReportVersion
 from dieuhanh.reporting.notify import notify_unit, notify_users
@@ -216,6 +217,7 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
     ReportVersion.objects.create(
         report=report, number=number, content=report_snapshot(report), submitted_at=now, submitted_by=user
     )
+    pause_point("report_submit")  # test-only: a crash here must leave no version behind
     report.status = ReportStatus.SUBMITTED
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at, report.submitted_by, report.updated_by = now, user, user

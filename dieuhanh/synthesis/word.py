@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import format_number
 from dieuhanh.synthesis.annexes import annex_tables
 from dieuhanh.synthesis.package import package_normalise
@@ -54,6 +55,7 @@ def synthesis_docx(synthesis: Synthesis) -> bytes:
     _heading_block(doc, synthesis)
     _title(doc, synthesis)
     _body(doc, synthesis)
+    pause_point("synthesis")  # test-only: a crash while the document is being built
     _signature_block(doc, synthesis)
     _annexes(doc, synthesis)
     out = io.BytesIO()

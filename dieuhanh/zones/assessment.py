@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dieuhanh.accounts.models import User
 from dieuhanh.zones import questionnaire_v1
@@ -39,11 +40,12 @@ def questionnaire_load_v1() -> Questionnaire:
             question = Question.objects.create(
                 pillar=pillar, code=f"{code}{q_order}", text=text, order=q_order
             )
-            Choice.objects.bulk_create(
+            bulk_create_with_history(
                 [
                     Choice(question=question, label=label, score=s, order=s)
                     for s, label in enumerate(questionnaire_v1.SCALE)
-                ]
+                ],
+                Choice,
             )
     return q
 
@@ -75,11 +77,12 @@ def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
                 help_text=question.help_text,
                 order=question.order,
             )
-            Choice.objects.bulk_create(
+            bulk_create_with_history(
                 [
                     Choice(question=new_q, label=c.label, score=c.score, order=c.order)
                     for c in question.choices.all()
-                ]
+                ],
+                Choice,
             )
     return new
 
@@ -90,9 +93,11 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
     empty = [p.name for p in questionnaire.pillars.all() if not p.questions.exists()]
     if not questionnaire.pillars.exists() or empty:
         raise ValidationError(f"Bộ câu hỏi chưa đủ: trụ cột chưa có câu hỏi: {', '.join(empty) or 'tất cả'}.")
-    Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED).exclude(pk=questionnaire.pk).update(
-        status=Questionnaire.Status.RETIRED
-    )
+    published = Questionnaire.objects.filter(status=Questionnaire.Status.PUBLISHED)
+    retired = list(published.exclude(pk=questionnaire.pk))
+    for old in retired:
+        old.status = Questionnaire.Status.RETIRED
+    bulk_update_with_history(retired, Questionnaire, ["status"])
     questionnaire.status, questionnaire.published_at = Questionnaire.Status.PUBLISHED, timezone.now()
     questionnaire.save()
     return questionnaire

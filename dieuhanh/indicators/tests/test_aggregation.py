@@ -148,12 +148,17 @@ def test_the_latest_recorded_source_is_the_one_counted(u, world) -> None:  # typ
     )
     assert value(ind, u["hd"], JUNE, BEFORE) == 12
     assert DataValue.objects.count() == 2
+    first = DataValue.objects.get(source="report")
     revised = data_value_record(
         indicator=ind, unit=u["hd_khcn"], period="202506", value=13, source="report", user=admin
     )
     assert value(ind, u["hd"], JUNE, BEFORE) == 13
-    assert revised.history.count() == 2  # the revision is kept with who and when
+    # The revision is a new value that corrects the first, which stays for the record.
+    assert revised.corrects == first
     assert revised.recorded_by == admin
+    first.refresh_from_db()
+    assert (first.value, first.is_current) == (12, False)
+    assert DataValue.objects.count() == 3
 
 
 def test_disaggregated_values_do_not_inflate_the_total(u) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.zones.models.registry import Enterprise
 
 # The six maturity levels of QĐ 1970/QĐ-BTTTT.
@@ -36,7 +36,7 @@ class Questionnaire(models.Model):
     # True while the questions are our own wording, to be replaced by the official set.
     provisional = models.BooleanField("bản dự thảo, chờ bộ câu hỏi chính thức", default=True)
     published_at = models.DateTimeField("áp dụng từ", null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "bộ câu hỏi tự đánh giá CĐS"
@@ -61,7 +61,7 @@ class Pillar(models.Model):
         default=Decimal(1),
         validators=[MinValueValidator(Decimal(0))],
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "trụ cột"
@@ -81,7 +81,7 @@ class Question(models.Model):
     text = models.TextField("câu hỏi")
     help_text = models.CharField("gợi ý", max_length=255, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "câu hỏi"
@@ -99,7 +99,7 @@ class Choice(models.Model):
     label = models.CharField("phương án", max_length=255)
     score = models.PositiveSmallIntegerField("điểm (0–5)", validators=[MaxValueValidator(5)])
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "phương án trả lời"
@@ -131,7 +131,7 @@ class Assessment(models.Model):
     level = models.PositiveSmallIntegerField("mức chuyển đổi số", null=True, blank=True)
     # {pillar code: score 0–5}, frozen at submission so a later questionnaire edit cannot change it.
     pillar_scores = models.JSONField("điểm theo trụ cột", default=dict, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "kết quả tự đánh giá CĐS"

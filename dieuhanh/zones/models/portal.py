@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.reporting.models import Report
 from dieuhanh.zones.models.registry import Enterprise
 
@@ -103,7 +103,7 @@ class EnterpriseRequest(models.Model):
         related_name="+",
         verbose_name="người trả lời",
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "yêu cầu, kiến nghị của doanh nghiệp"
@@ -161,7 +161,7 @@ class QuarterlyFigures(models.Model):
     export_usd = models.DecimalField(
         "kim ngạch xuất khẩu trong kỳ (USD)", max_digits=16, decimal_places=2, default=0
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "số liệu báo cáo quý của doanh nghiệp"

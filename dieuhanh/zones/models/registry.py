@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.units.models import Unit
 from dieuhanh.zones.validators import validate_tax_code, validate_vsic
 from dieuhanh.zones.vsic import vsic_label
@@ -67,7 +67,7 @@ class Zone(models.Model):
     status = models.CharField("tình trạng", max_length=10, choices=Status.choices, default=Status.OPERATING)
     illustrative = models.BooleanField("số liệu minh họa", default=False)
     note = models.TextField("ghi chú", blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "khu, cụm công nghiệp"
@@ -138,7 +138,7 @@ class Enterprise(models.Model):
     foreign_workers = models.PositiveIntegerField("trong đó lao động nước ngoài", default=0)
     illustrative = models.BooleanField("dữ liệu minh họa", default=False)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "doanh nghiệp"
@@ -167,7 +167,7 @@ class Contact(models.Model):
     phone = models.CharField("điện thoại", max_length=30, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     is_primary = models.BooleanField("đầu mối chính", default=False)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "người liên hệ"
@@ -206,7 +206,7 @@ class Project(models.Model):
         "vốn đã giải ngân (USD)", max_digits=16, decimal_places=2, null=True, blank=True
     )
     status = models.CharField("tình trạng", max_length=10, choices=Status.choices, default=Status.OPERATING)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = "dự án đầu tư"

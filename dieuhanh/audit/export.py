@@ -1,0 +1,57 @@
+"""The audit log as CSV (UTF-8 with BOM, so Excel opens it with its diacritics) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from dieuhanh.audit.selectors import AuditEntry
+
+HEADER = (
+    "Thời điểm",
+    "Người thực hiện",
+    "Tài khoản",
+    "Địa chỉ IP",
+    "Loại hồ sơ",
+    "Mã hồ sơ",
+    "Hồ sơ",
+    "Thao tác",
+    "Nội dung thay đổi",
+)
+
+
+def _row(e: AuditEntry) -> list[str]:
+    at = e.at.strftime("%d/%m/%Y %H:%M:%S")
+    return [at, e.user, e.username, e.ip_address, e.kind, e.object_id, e.object, e.action, e.changes]
+
+
+def audit_csv(entries: Sequence[AuditEntry]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    writer.writerows(_row(e) for e in entries)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Nhật ký"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True)
+    ws.append(list(HEADER))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for e in entries:
+        ws.append(_row(e))
+    for column, width in zip("ABCDEFGHI", (20, 24, 14, 16, 24, 10, 40, 10, 80), strict=True):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A3"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
