@@ -108,7 +108,7 @@ def _to_decimal(value: object, *, label: str) -> Decimal:
     # Decimal also reads "NaN" and "Infinity", which no comparison or sum can take.
     if not amount.is_finite():
         raise ValidationError(
-            f"{label}: “{value}” không phải số tiền; hãy nhập chữ số, dấu chấm ngăn cách hàng nghìn "
+            f"{label}: “{value}” không phải số tiền. Hãy nhập chữ số, dấu chấm ngăn cách hàng nghìn "
             "(ví dụ 1.250.000.000)."
         )
     return amount

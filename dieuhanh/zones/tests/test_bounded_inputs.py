@@ -32,7 +32,7 @@ TODAY = dt.date(2026, 11, 23)
 def test_a_non_finite_quarterly_amount_is_refused_with_the_field_named(zones, typed, said):
     period = enterprise_periods(enterprise=zones.a, on=TODAY)[0]
     client = client_for(zones.users["enterprise"])
-    client.get(reverse("zones:report_open", args=[period.pk]))
+    client.post(reverse("zones:report_open", args=[period.pk]))
     report = Report.objects.get(period=period, unit=zones.a.unit)
     response = client.post(
         reverse("zones:report_save", args=[report.pk]),
