@@ -58,48 +58,47 @@ def _groups(regex: str) -> Iterator[tuple[int, int, str | None]]:
                 yield start, i + 1, named.group(1) if named else None
 
 
-def _spell(pattern: Any, positional: list[int]) -> tuple[str, str, list[str]]:
-    """(row text, format template, parameter names) of one pattern segment."""
+def _spell(pattern: Any) -> tuple[str, str]:
+    """(row text, str.format template) of one pattern segment."""
     text = str(pattern)
     if isinstance(pattern, RoutePattern):
-        names = re.findall(r"<(?:\w+:)?(\w+)>", text)
-        return text, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text), names
+        return text, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text)
     text = text.removeprefix("^").removesuffix("$")
-    row, out, names, last = "", "", [], 0
+    row, out, last, unnamed = "", "", 0, 0
     for start, end, name in _groups(text):
         if name is None:
-            positional[0] += 1
-            name = str(positional[0])
-        row += text[last:start] + f"<{name}>"
-        # str.format reads "{1}" as a positional index: unnamed groups become "{_1}".
-        out += text[last:start] + "{" + (f"_{name}" if name.isdigit() else name) + "}"
-        names.append(name)
+            # str.format reads "{1}" as a positional index: unnamed groups become <1> and "{_1}".
+            unnamed += 1
+            row, out = row + text[last:start] + f"<{unnamed}>", out + text[last:start] + f"{{_{unnamed}}}"
+        else:
+            row, out = row + text[last:start] + f"<{name}>", out + text[last:start] + f"{{{name}}}"
         last = end
-    return row + text[last:], out + text[last:], names
+    return row + text[last:], out + text[last:]
 
 
 def _admin_models() -> dict[str, Any]:
     return {f"{m._meta.app_label}/{m._meta.model_name}/": m for m in admin.site._registry}
 
 
-def _walk(patterns: list, prefix: tuple[str, str, str, str], ns: str, model: Any) -> Iterator[Route]:
-    key, specific, template, _ = prefix
+def _walk(patterns: list, key: str, specific: str, template: str, ns: str, model: Any) -> Iterator[Route]:
     for p in patterns:
-        positional = [0]
-        row, fmt, names = _spell(p.pattern, positional)
+        row, fmt = _spell(p.pattern)
         if isinstance(p, URLResolver):
-            child_ns = ns + (p.namespace + ":" if p.namespace else "")
             found = _admin_models().get(str(p.pattern)) if ns == "admin:" else None
-            row_key = key + ("<app>/<model>/" if found else row)
             yield from _walk(
-                p.url_patterns, (row_key, specific + row, template + fmt, ""), child_ns, found or model
+                p.url_patterns,
+                key + ("<app>/<model>/" if found else row),
+                specific + row,
+                template + fmt,
+                ns + (p.namespace + ":" if p.namespace else ""),
+                found or model,
             )
         elif isinstance(p, URLPattern):
             params = tuple(re.findall(r"{(\w+)}", template + fmt))
             yield Route(key + row, specific + row, template + fmt, ns + (p.name or ""), params, model)
 
 
-ROUTES: list[Route] = list(_walk(get_resolver().url_patterns, ("/", "/", "/", ""), "", None))
+ROUTES: list[Route] = list(_walk(get_resolver().url_patterns, "/", "/", "/", "", None))
 TABLE: list[Row] = access_table.load()
 ROW_KEYS = {(r.pattern, r.target) for r in TABLE}
 
