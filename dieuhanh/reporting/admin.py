@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.reporting.models import (
@@ -54,6 +56,13 @@ class ReportAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):  # type: ignore[no-untyped-def]
+        # simple-history saves the old version on POST even with every field read-only: that
+        # would restore a report behind the engine's back (status, versions, who sent it).
+        if request.method == "POST":
+            raise PermissionDenied("Báo cáo chỉ thay đổi qua trang báo cáo; lịch sử ở đây chỉ để xem.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
@@ -64,6 +73,10 @@ class EvidenceAdmin(admin.ModelAdmin):
 class ReportVersionAdmin(admin.ModelAdmin):
     list_display = ("report", "number", "submitted_at", "submitted_by")
     readonly_fields = ("report", "number", "content", "submitted_at", "submitted_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A version is what a submission froze; one made by hand would have no number (a 500).
+        return False
 
 
 @admin.register(Reminder)
