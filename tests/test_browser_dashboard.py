@@ -92,3 +92,33 @@ def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_ser
     page.clock.run_for(12_500 * pages)
     expect(page.locator(".dash-groups")).to_be_visible()
     expect(targets).to_be_hidden()
+
+
+def test_the_leaders_app_installs_on_a_phone_and_reads_offline_from_its_last_sync(
+    live_server, page, demo_to_july
+):  # type: ignore[no-untyped-def]
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, base, "lanhdao")
+    page.goto(f"{base}/dieu-hanh/lanh-dao/?ngay={AFTER:%d/%m/%Y}")
+    manifest = page.locator("link[rel=manifest]").get_attribute("href")
+    assert manifest and page.request.get(base + manifest).json()["start_url"] == "/dieu-hanh/lanh-dao/"
+    # One screen: the three figures are at the top, the targets needing attention follow.
+    tiles = page.locator(".leader-tiles").bounding_box()
+    assert tiles is not None and tiles["y"] + tiles["height"] < 844
+    at_risk = page.locator("[data-at-risk]").inner_text()
+    assert int(at_risk) == page.locator("#chi-tieu li[data-target-code]").count()
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null || document.querySelector('[data-worker-ready]')"
+    )
+    page.reload()  # now under the worker's control, which keeps this copy
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    synced = page.locator("[data-synced]").inner_text()
+    screenshot(page, "leader-phone")
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("#leader-offline")).to_be_visible()
+    expect(page.locator("[data-synced]")).to_have_text(synced)
+    expect(page.locator("[data-at-risk]")).to_have_text(at_risk)
+    page.context.set_offline(False)

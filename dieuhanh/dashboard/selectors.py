@@ -14,7 +14,7 @@ from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
-from dieuhanh.reporting.selectors import PeriodBoard, latest_closed_period, period_board
+from dieuhanh.reporting.selectors import PeriodBoard, Standing, latest_closed_period, period_board
 from dieuhanh.steering.selectors import TargetStanding, target_standings, warning_list
 from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
@@ -118,6 +118,45 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
     )
 
 
+@dataclass(frozen=True)
+class LeaderSummary:
+    """The leader's one screen on the phone: what needs a decision, nothing else."""
+
+    on: dt.date
+    period: Period | None
+    at_risk: list[TargetStanding]
+    lagging: list[CompletionLine]
+    board: PeriodBoard | None
+    not_reported: list[Unit]
+    overdue: int
+    warnings: list[WarningItem]
+
+    @property
+    def warning_keys(self) -> list[str]:
+        """Stable keys of the warnings, so the phone can tell which ones are new."""
+        return [w.title for w in self.warnings]
+
+
+LAGGING_SHOWN = 5
+
+
+def leader_summary(*, user: User, on: dt.date, period: Period | None) -> LeaderSummary:
+    """Targets whose verdict needs attention, the lead units with the most overdue tasks,
+    and who has not reported this period."""
+    d = dashboard_build(user=user, on=on, period=period)
+    missing = [r.unit for r in d.board.rows if r.standing == Standing.MISSING] if d.board else []
+    return LeaderSummary(
+        on=on,
+        period=period,
+        at_risk=[t for t in d.targets if t.verdict.needs_attention],
+        lagging=[line for line in d.leads if line.counts.overdue][:LAGGING_SHOWN],
+        board=d.board,
+        not_reported=missing,
+        overdue=d.totals.overdue,
+        warnings=d.warnings,
+    )
+
+
 def _total(rows: list[TaskRow]) -> Completion:
     out = Completion()
     for row in rows:
@@ -161,7 +200,10 @@ def unit_ranking(*, board: PeriodBoard, on: dt.date) -> list[RankLine]:
     everyone = set().union(*lineages.values()) if lineages else set()
     # Two queries for the whole ranking, not two per unit.
     reports = list(Report.objects.filter(period__in=periods, unit_id__in=everyone).select_related("period"))
-    tasks = [(t.lead_unit_id, t.status_on(on)) for t in Task.objects.filter(lead_unit_id__in=everyone)]
+    tasks = [
+        (t.lead_unit_id, t.status_on(on))
+        for t in Task.objects.filter(lead_unit_id__in=everyone, in_scope=True)
+    ]
     lines = [
         _rank_line(
             row.unit,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpResponse, JsonResponse
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -90,3 +92,20 @@ def dashboard_unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit, rows, reports = selectors.unit_drill(user=request.user, unit_id=unit_id, on=on)
     context = {"form": form, "on": on, "unit": unit, "rows": rows, "reports": reports}
     return render(request, "dashboard/unit.html", context)
+
+
+@programme_reader
+def dashboard_leader(request: AuthedRequest) -> HttpResponse:
+    """The leader's app: one screen on the phone, installable, readable offline."""
+    _, on, period, _ = _filters(request)
+    summary = selectors.leader_summary(user=request.user, on=on, period=period)
+    return render(request, "dashboard/leader.html", {"s": summary, "synced_at": timezone.localtime()})
+
+
+def dashboard_leader_worker(request: AuthedRequest) -> FileResponse:
+    """The leader app's service worker, served from the app's own path so that its scope covers
+    the app (a worker under /static/ could only control /static/)."""
+    path = finders.find("leader/sw.js") or str(settings.STATIC_ROOT / "leader" / "sw.js")
+    response = FileResponse(open(path, "rb"), content_type="text/javascript")  # noqa: SIM115
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -35,6 +35,15 @@ class TaskFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
     )
     ngay = vi_date_field("Tình trạng tại ngày")
+    pham_vi = forms.ChoiceField(
+        label="Phạm vi",
+        required=False,
+        choices=[
+            ("", "Nhiệm vụ của tỉnh"),
+            ("boi-canh", "Bối cảnh (văn bản cấp trên, không tính)"),
+            ("tat-ca", "Tất cả"),
+        ],
+    )
 
     def __init__(
         self, *args: Any, groups: Iterable[TaskGroup], lead_units: Iterable[Unit], **kwargs: Any
@@ -68,6 +77,7 @@ class TaskFilterForm(forms.Form):
             status=data.get("trang_thai") or None,
             due_month=data.get("han"),
             query=data.get("q", "").strip(),
+            scope={"boi-canh": "context", "tat-ca": "all"}.get(data.get("pham_vi") or "", "province"),
         )
 
     def as_of(self, default: dt.date) -> dt.date:

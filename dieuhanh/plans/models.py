@@ -94,6 +94,8 @@ class Target(models.Model):
     )
     baseline_year = models.PositiveSmallIntegerField("năm gốc", null=True, blank=True)
     source_ref = models.CharField("trích dẫn nguồn", max_length=120, blank=True)
+    # "Cơ quan chủ trì theo dõi, đánh giá" as the document writes it.
+    monitor_text = models.CharField("cơ quan theo dõi, đánh giá", max_length=255, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     history = HistoricalRecords()
 
@@ -192,6 +194,10 @@ class Task(models.Model):
         related_name="implemented_by",
         verbose_name="thực hiện nhiệm vụ cấp trên",
     )
+    # A higher-level plan (a ministry's, the Government's) is registered whole, but only the
+    # tasks in which the province has a role are the province's: the others are its context,
+    # shown, never counted in the province's figures, warnings or synthesis.
+    in_scope = models.BooleanField("thuộc phạm vi của tỉnh", default=True, db_index=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -24,6 +24,9 @@ class TaskFilters:
     status: str | None = None
     due_month: tuple[int, int] | None = None  # (year, month)
     query: str = ""
+    # "province": the province's own tasks (what every count, warning and synthesis uses);
+    # "context": the tasks of a higher plan kept as its context (Task.in_scope false); "all".
+    scope: str = "province"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ def task_list(*, user: User, on: dt.date, filters: TaskFilters | None = None) ->
     they are filtered here rather than in SQL."""
     filters = filters or TaskFilters()
     qs = task_queryset(user=user)
+    if filters.scope != "all":
+        qs = qs.filter(in_scope=filters.scope != "context")
     if filters.group_id:
         qs = qs.filter(group_id=filters.group_id)
     if filters.lead_unit_id:

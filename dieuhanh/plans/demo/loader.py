@@ -127,10 +127,13 @@ def programme_load_demo() -> dict[str, int]:
     docs = _documents_load(units)
     groups = _groups_load(docs[GROUPS_DOCUMENT])
     tasks = _tasks_load(docs[TASKS_DOCUMENT], groups, units)
+    from dieuhanh.plans.demo.annex import annex_load_demo
+
     # Keys are labels: `dieuhanh load_demo` prints them as they are.
     return {
         "Văn bản": len(docs),
         "Chỉ tiêu": _targets_load(docs[TARGETS_DOCUMENT]),
         "Nhóm nhiệm vụ": len(groups),
         "Nhiệm vụ": len(tasks),
+        "Kế hoạch chờ rà soát": annex_load_demo(),
     }

@@ -18,6 +18,8 @@ from dieuhanh.plans.extract.drafts import PlanDraft, TaskDraft
 from dieuhanh.plans.extract.prose import ProseReader
 from dieuhanh.plans.extract.readers import Block, ExtractError, iter_lines, read_bytes, read_path
 from dieuhanh.plans.extract.tables import TableReader, is_task_table
+from dieuhanh.plans.extract.target_tables import is_target_table, read_target_table
+from dieuhanh.plans.extract.targets import heading_year
 
 __all__ = ["ExtractError", "PlanDraft", "extract_blocks", "extract_bytes", "extract_path"]
 
@@ -32,13 +34,20 @@ def extract_bytes(data: bytes, *, name: str = "") -> PlanDraft:
 
 def extract_blocks(blocks: list[Block], *, name: str = "") -> PlanDraft:
     blocks = line_tools.paragraphs(_flatten_other_tables(blocks))
-    texts = [b.text for b in blocks if not b.is_table]
-    document, warnings = meta.read_document(texts)
+    paragraphs = [b for b in blocks if not b.is_table]
+    texts = [b.text for b in paragraphs]
+    document, warnings = meta.read_document(texts, bold=[b.bold for b in paragraphs])
     draft = PlanDraft(document=document, warnings=warnings, source_lines=list(iter_lines(blocks)))
     draft.reporting_rule = meta.reporting_rule(texts)
     _read_prose(draft, blocks)
+    horizon: int | None = None
     for block in blocks:
-        if block.is_table:
+        if not block.is_table:
+            # "DANH MỤC CÁC CHỈ TIÊU … ĐẾN NĂM 2030" above a target table gives its horizon.
+            horizon = heading_year(block.text) if len(block.text) < 200 else horizon
+        elif is_target_table(block.rows):
+            draft.targets += read_target_table(block.rows, horizon=horizon, where=block.where)
+        else:
             groups, tasks = TableReader(document, block.where).read(block.rows)
             draft.groups += groups
             draft.tasks += tasks
@@ -57,7 +66,7 @@ def _flatten_other_tables(blocks: list[Block]) -> list[Block]:
     signature table) are read as paragraphs, cell by cell."""
     out: list[Block] = []
     for block in blocks:
-        if not block.is_table or is_task_table(block.rows):
+        if not block.is_table or is_target_table(block.rows) or is_task_table(block.rows):
             out.append(block)
             continue
         for row in block.rows:

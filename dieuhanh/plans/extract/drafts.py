@@ -90,6 +90,9 @@ class TargetDraft:
     unit: str | None
     horizon: int | None
     source: str = ""
+    # The body that monitors it ("Cơ quan chủ trì theo dõi, đánh giá"); kept for the review,
+    # not part of the extraction contract.
+    monitor: str | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {

@@ -78,7 +78,7 @@ def paragraphs(blocks: list[Block]) -> list[Block]:
         if previous is not None and _continues(previous.text, text):
             previous.text = f"{previous.text} {text}"
             continue
-        out.append(Block(text=text, where=block.where))
+        out.append(Block(text=text, where=block.where, bold=block.bold))
     return out
 
 

@@ -28,6 +28,7 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     where: str = ""
+    bold: bool = False  # every run of the paragraph is bold (Word): a title line
 
     @property
     def is_table(self) -> bool:
@@ -125,7 +126,13 @@ def _read_docx(data: bytes, label: str) -> list[Block]:
         if tag == "p":
             paragraph = Paragraph(child, document)
             text = numbering.label(paragraph) + _paragraph_text(paragraph)
-            blocks.append(Block(text=cleaning.clean_line(text, tcvn3=tcvn3), where=f"đoạn {index + 1}"))
+            blocks.append(
+                Block(
+                    text=cleaning.clean_line(text, tcvn3=tcvn3),
+                    where=f"đoạn {index + 1}",
+                    bold=_is_bold(child),
+                )
+            )
         elif tag == "tbl":
             tables += 1
             rows = _table_rows(Table(child, document), tcvn3)
@@ -141,6 +148,18 @@ def _paragraph_text(paragraph: Any) -> str:
     """The runs' text straight from the XML (python-docx's `.text` is several times slower on a
     long plan); tabs and soft line breaks are wrapping, so they become spaces."""
     return _element_text(paragraph._p)
+
+
+def _is_bold(paragraph: Any) -> bool:
+    """Whether every run holding text is bold (w:b set on the run and not switched off)."""
+    runs = [r for r in paragraph.iter(_W + "r") if "".join(r.itertext()).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        flag = run.find(f"{_W}rPr/{_W}b")
+        if flag is None or flag.get(_W + "val", "true") in {"0", "false"}:
+            return False
+    return True
 
 
 def _element_text(element: Any) -> str:

@@ -100,23 +100,30 @@ class TableReader:
         if found is None:
             return [], []
         start, cols = found
+        header = [_one_line(c) for c in rows[start]]
+        body = list(enumerate(rows[start + 1 :], start=start + 2))
+        # A table that numbers its rows says where each task starts: an unnumbered row is then
+        # the rest of the row above (cut at a page break), whatever case it starts with.
+        numbered = _numbers_rows(body, cols)
         groups: list[GroupDraft] = []
         tasks: list[TaskDraft] = []
         group: GroupDraft | None = None
         section: str | None = None
-        for n, row in enumerate(rows[start + 1 :], start=start + 2):
-            if _is_column_numbers(row):
+        for n, row in body:
+            if _is_column_numbers(row) or _is_repeated_header(row, header):
                 continue
             number, text = cols.get(row, "number"), cols.get(row, "text")
             if not text and not number:
+                if tasks and any(_others(row, cols)):
+                    self._extend(tasks[-1], row, cols)
                 continue
-            if tasks and _continues(row, cols, number, tasks[-1]):
-                self._extend(tasks[-1], row, cols)
-                continue
-            if _is_group_row(row, cols):
-                group = GroupDraft(number.rstrip(".") or str(len(groups) + 1), _one_line(text or number))
+            if heading := _group_heading(row, cols):
+                group = GroupDraft(heading[0] or str(len(groups) + 1), _one_line(heading[1]))
                 groups.append(group)
                 section = group.number
+                continue
+            if tasks and _continues(row, cols, number, numbered=numbered):
+                self._extend(tasks[-1], row, cols)
                 continue
             if _is_section_row(row, cols, rows, n - 1):
                 section = number.rstrip(".")
@@ -124,6 +131,8 @@ class TableReader:
                     group = GroupDraft(section, _one_line(text))
                     groups.append(group)
                 continue
+            if not number and not tasks and _is_merged_row(row):
+                continue  # a caption across the table ("Phụ lục …") before the first task
             tasks.append(self._task(row, cols, number, group, section, f"{self.where}, dòng {n}"))
         return groups, tasks
 
@@ -184,23 +193,61 @@ def _others(row: list[str], cols: Columns) -> list[str]:
     return [cols.get(row, k) for k in keys if k in cols.index]
 
 
-def _is_group_row(row: list[str], cols: Columns) -> bool:
+_GROUP_IN_TEXT = re.compile(
+    r"^(?:(?P<roman>[IVXL]{1,6})|(?P<letter>[A-H])|(?:Nhóm(?:\s+nhiệm\s+vụ)?|Phần|Lĩnh\s+vực|Mục)\s+"
+    r"(?P<word>[IVXL\d]{1,4}))\s*[.:)\-–]\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _group_heading(row: list[str], cols: Columns) -> tuple[str, str] | None:
+    """(number, title) of a group row. Groups are told only by their numbering — "I", "A." in
+    the TT column, or "II. …", "Nhóm nhiệm vụ 2: …" opening a row that has no TT — and carry
+    no lead, partner, deliverable or deadline of their own; a row continued from the page
+    before is never one."""
     number, text = cols.get(row, "number"), cols.get(row, "text")
-    if not (_ROMAN.match(number) or _GROUP_LETTER.match(number)) and number:
-        return False
-    blank = all(not c or c in (text, number) for c in _others(row, cols))
+    if any(c and c not in (text, number) for c in _others(row, cols)):
+        return None
     if _ROMAN.match(number) or _GROUP_LETTER.match(number):
-        return blank
-    # No number: a row merged across the whole table ("Nhóm nhiệm vụ 1: …").
-    return bool(text) and blank and len(set(c for c in row if c.strip())) == 1
+        return number.rstrip("."), text or number
+    if number:
+        return None
+    match = _GROUP_IN_TEXT.match(_one_line(text))
+    if match is None or not match["title"][:1].isupper():
+        return None
+    return (match["roman"] or match["letter"] or match["word"] or "").rstrip("."), match["title"]
 
 
-def _continues(row: list[str], cols: Columns, number: str, last: TaskDraft) -> bool:
+def _is_merged_row(row: list[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(row) > 1 and len(cells) == len(row) and len(set(cells)) == 1
+
+
+def _is_repeated_header(row: list[str], header: list[str]) -> bool:
+    """The header row printed again at the top of each page ("Lặp lại hàng tiêu đề")."""
+    cells = [_one_line(c) for c in row]
+    if cells == header:
+        return True
+    if _TASK_NUMBER.match(cells[0] if cells else "") or any(len(c) > 80 for c in cells):
+        return False  # a task's text is longer than any column title
+    keys = [_column_key(c) for c in cells if c]
+    return len(keys) >= 3 and all(keys) and not _TASK_NUMBER.match(cells[0] if cells else "")
+
+
+def _numbers_rows(body: list[tuple[int, list[str]]], cols: Columns) -> bool:
+    if "number" not in cols.index:
+        return False
+    rows = [row for _, row in body if cols.get(row, "text")]
+    numbered = [row for row in rows if cols.get(row, "number")]
+    return len(rows) >= 2 and len(numbered) * 2 >= len(rows)
+
+
+def _continues(row: list[str], cols: Columns, number: str, *, numbered: bool) -> bool:
     """A row with no number whose text goes on from the row above (cut at a page break)."""
     if number:
         return False
     text = cols.get(row, "text")
-    if text and text[:1].islower():
+    if numbered or (text and text[:1].islower()):
         return True
     return not text and any(_others(row, cols))
 

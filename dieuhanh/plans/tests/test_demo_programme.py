@@ -53,8 +53,20 @@ def test_it_loads_the_whole_programme_and_says_how_much(loaded):
         "Chỉ tiêu": TARGET_COUNT,
         "Nhóm nhiệm vụ": 10,
         "Nhiệm vụ": TASK_COUNT,
+        "Kế hoạch chờ rà soát": 1,
     }
     assert table_sizes()[:4] == (5, TARGET_COUNT, 10, TASK_COUNT)
+
+
+def test_the_demo_has_a_national_annex_waiting_for_review_with_its_local_tasks_marked(loaded):
+    from dieuhanh.plans.models_import import PlanImport
+
+    draft = PlanImport.objects.get(status="draft").draft
+    assert draft["document"]["number"] == "03/NQ-CP" and draft["level"] == "national"
+    assert [t["in_scope"] for t in draft["tasks"]] == [True, True, False, False, True, True]
+    assert [(t["comparator"], t["value"], t["horizon"]) for t in draft["targets"]] == [
+        ("top", 3, 2030), ("top", 50, 2030), (">=", 30, 2030), (">=", 50, 2045)
+    ]  # fmt: skip
 
 
 def test_loading_twice_changes_nothing(loaded):

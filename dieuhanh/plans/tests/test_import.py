@@ -130,13 +130,18 @@ def test_registration_is_all_or_nothing_and_names_each_problem(world):
     assert not Document.objects.filter(number="1234/KH-UBND").exists()
 
 
-def test_a_duplicate_document_number_is_refused_without_half_saving(world):
+def test_a_second_import_with_the_same_number_attaches_to_the_registered_document(world):
     first, second = _import(world), _import(world)
-    importing.plan_import_register(plan_import=first, user=None)
-    before = Task.objects.count()
-    with pytest.raises(ValidationError, match="đã có trong hệ thống"):
-        importing.plan_import_register(plan_import=second, user=None)
-    assert Task.objects.count() == before
+    document = importing.plan_import_register(plan_import=first, user=None)
+    count = Task.objects.filter(document=document).count()
+    attached = importing.plan_import_register(plan_import=second, user=None)
+    assert attached == document
+    assert Document.objects.filter(number="1234/KH-UBND").count() == 1
+    codes = list(Task.objects.filter(document=document).values_list("code", flat=True))
+    assert len(codes) == 2 * count and len(set(codes)) == len(codes)
+    assert f"NV-{count + 1:03d}" in codes
+    numbers = list(document.task_groups.values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))
 
 
 def test_a_bad_date_in_the_review_is_reported_in_vietnamese(client, world):
