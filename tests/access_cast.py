@@ -119,6 +119,7 @@ def build_cast() -> Cast:
         data=PLAN, file_name="ke-hoach.md", user=users["admin"]
     )
     c.objects["indicator"] = _indicator()
+    c.objects["round"] = _evaluation_round(c)
     _admin_records(c)
     assert User.objects.filter(pk=users["enterprise_b"].pk, unit=zones.b.unit).exists()
     return c
@@ -132,9 +133,28 @@ def _indicator() -> Any:
     )
 
 
+def _evaluation_round(c: Cast) -> Any:
+    """A round of the test rubric assessing the three reporters' units, each with its draft."""
+    from dieuhanh.evaluation import services
+    from dieuhanh.evaluation.tests.test_access import without_refusal
+    from dieuhanh.evaluation.tests.test_cycle import DUE
+
+    u = c.world.units
+    return services.round_open(
+        rubric=services.rubric_import(definition=without_refusal()),
+        year=2025,
+        self_assessment_due=DUE,
+        data_as_of=dt.date(2025, 12, 15),
+        units=[u["hp_bql"], u["hp_khcn"], u["commune"]],
+    )
+
+
 def _admin_records(c: Cast) -> None:
     """One record of each admin model the rest of the cast does not make, so every change page opens."""
+    from axes.models import AccessAttempt, AccessFailureLog
     from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from dieuhanh.indicators.models import CodeMapping, DataValue, Source
     from dieuhanh.reporting.models import Notification, Reminder, ReminderKind
@@ -159,6 +179,13 @@ def _admin_records(c: Cast) -> None:
     Assessment.objects.create(
         enterprise=c.zones.a, questionnaire=Questionnaire.objects.order_by("pk").first()
     )
+    # Sign-in records: a counted failure, its log line, the leader's authenticator (being set
+    # up: a confirmed one would make the leader owe a code on every page) and recovery codes.
+    seen = {"ip_address": "203.0.113.7", "user_agent": "Mozilla/5.0", "username": "leo"}
+    AccessAttempt.objects.create(**seen, failures_since_start=3, get_data="", post_data="")
+    AccessFailureLog.objects.create(**seen, locked_out=False)
+    TOTPDevice.objects.create(user=c.users["leader"], name="Điện thoại", confirmed=False)
+    StaticDevice.objects.create(user=c.users["leader"], name="Mã khôi phục", confirmed=True)
 
 
 # --- which object each URL is given ---------------------------------------------------------
@@ -197,6 +224,31 @@ def _units(c: Cast) -> list[Owned]:
     return [owned("bql", unit_id=u["hp_bql"].pk), owned("khcn", unit_id=u["hp_khcn"].pk)]
 
 
+def _scorecards(c: Cast, **more: object) -> list[Owned]:
+    """Each reporter's unit in the cast's evaluation round (`more`: the criterion or action)."""
+    units = {"bql": "hp_bql", "khcn": "hp_khcn", "commune": "commune"}
+    return [
+        owned(who, round_id=c.round.pk, unit_id=c.world.units[key].pk, **more) for who, key in units.items()
+    ]
+
+
+def _reset_link(c: Cast) -> list[Owned]:
+    """A valid password-reset link, of the user without a role (read again: the token hashes
+    the last login, which the cast's in-memory user may have from a rolled-back sign-in)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from dieuhanh.accounts.models import User
+
+    user = User.objects.get(pk=c.users["nobody"].pk)
+    return [
+        owned(
+            uidb64=urlsafe_base64_encode(force_bytes(user.pk)), token=default_token_generator.make_token(user)
+        )
+    ]
+
+
 def _quarterly(c: Cast) -> list[Owned]:
     return _per_enterprise(c, "quarterly", "report_id")
 
@@ -224,14 +276,19 @@ FACTORIES: dict[str, Factory] = {
     "zones:report_accept": _quarterly,
     "zones:report_return": _quarterly,
     "zones:invitation": lambda c: [owned(token=c.token)],
+    "evaluation:scorecard": _scorecards,
+    "evaluation:entry": lambda c: _scorecards(c, code="D"),
+    "evaluation:action": lambda c: _scorecards(c, action="submit"),
+    "accounts:password_reset_confirm": _reset_link,
     # by parameters
     "report_id": lambda c: _per_reporter(c, "report", "report_id"),
     "evidence_id": lambda c: _per_reporter(c, "evidence", "evidence_id"),
     "period_id": _periods,
     "unit_id": _units,
+    "round_id": lambda c: [owned(round_id=c.round.pk)],
 }
 # Required query parameters the OpenAPI schema asks for, with a value that exists in the cast.
-QUERY_SAMPLES = {"first": "2025", "last": "2025"}
+QUERY_SAMPLES = {"first": "2025", "last": "2025", "rubric": "kiem-thu", "period": "2025"}
 
 
 def _admin_values(route: Route, c: Cast) -> dict[str, object]:
@@ -251,7 +308,7 @@ def _admin_values(route: Route, c: Cast) -> dict[str, object]:
             values[param] = ContentType.objects.get_for_model(Task).pk
         elif param == "object_id" and model is None:
             values[param] = c.tasks["bql_overdue"].pk
-        elif param in ("object_id", "_1", "id"):
+        elif param in ("object_id", "_1", "id", "pk"):
             # A model with no record in the cast gets an id that does not exist (its row says so).
             values[param] = record.pk if record is not None else 0
         elif param == "_2":
