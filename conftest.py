@@ -1,7 +1,8 @@
 """The standard cast for tests (healthchecks' alice/bob/charlie, our way).
 
 A small world: two Hải Dương agencies merged into their Hải Phòng successors, a third agency
-whose work nobody in the cast may see, a commune, an enterprise, and one user per role.
+whose work nobody in the cast may see, a commune, two enterprises, and one user per role.
+The builders are plain functions so a module can build the cast once (see tests/test_access_matrix.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def _unit(code: str, kind: str, name: str, **extra):  # type: ignore[no-untyped-
 
 def _build_units() -> dict:
     from dieuhanh.units.models import UnitParent, UnitSuccession
+    from dieuhanh.zones.demo import demo_tax_code
 
     end = dt.date(2025, 6, 30)
     u = {
@@ -52,6 +54,8 @@ def _build_units() -> dict:
             "vn2025:w:10507", "commune", "Phường Thành Đông", subtype="Phường", valid_from=MERGER
         ),
         "enterprise": _unit("demo:dn-001", "enterprise", "Công ty TNHH KH&CN Minh họa"),
+        # The zones cast registers enterprise B on this unit (its code is what the registry gives B).
+        "enterprise_b": _unit(f"dn:{demo_tax_code(2)}", "enterprise", "Công ty B Minh họa"),
     }
     for child in ("hd_khcn", "hd_bql", "hd_tc"):
         UnitParent.objects.create(child=u[child], parent=u["hd"], valid_to=end)
@@ -128,15 +132,20 @@ def _build_users(u: dict) -> dict:
         "khcn": user("kim", Role.AGENCY_REPORTER, u["hp_khcn"]),
         "commune": user("cam", Role.COMMUNE_REPORTER, u["commune"]),
         "enterprise": user("eve", Role.ENTERPRISE, u["enterprise"]),
+        "enterprise_b": user("bert", Role.ENTERPRISE, u["enterprise_b"]),
         "nobody": user("nora", Role.NONE, None),
     }
 
 
-@pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def build_world() -> World:
     units = _build_units()
     document, group, tasks = _build_programme(units)
     return World(units=units, users=_build_users(units), tasks=tasks, document=document, group=group)
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    return build_world()
 
 
 @dataclass
@@ -151,6 +160,10 @@ class Reporting:
 def reporting(world) -> Reporting:  # type: ignore[no-untyped-def]
     """A monthly regime over the cast: the Hải Dương agencies and one old commune until
     30/06/2025, their Hải Phòng successors from 01/07/2025."""
+    return build_reporting(world)
+
+
+def build_reporting(world: World) -> Reporting:
     from dieuhanh.reporting.models import Frequency, RegimeMembership, ReportRegime
     from dieuhanh.reporting.services import period_ensure
     from dieuhanh.units.models import Unit, UnitParent, UnitSuccession

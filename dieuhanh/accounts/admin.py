@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin  # registers axes' admins first
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import Model
 from django.http import HttpRequest
 
 from dieuhanh.accounts.models import User
@@ -76,3 +79,29 @@ class GroupAdmin(BaseGroupAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _is_superuser(request)
+
+
+class _SignInRecord:
+    """The sign-in logs are the audit trail of who signed in from where: the programme
+    administrator reads them; only the operator (superuser) prunes them. Lifting a lockout
+    is deleting its access attempt, which stays the administrator's."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return bool(request.user.is_superuser)
+
+
+class SignInLogAdmin(_SignInRecord, AccessLogAdmin):
+    pass
+
+
+class SignInFailureLogAdmin(_SignInRecord, AccessFailureLogAdmin):
+    pass
+
+
+for _model, _admin in ((AccessLog, SignInLogAdmin), (AccessFailureLog, SignInFailureLogAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+        admin.site.register(_model, _admin)

@@ -63,6 +63,14 @@ class EntryInline(admin.TabularInline):
         "appraisal_reason",
         "appraiser_unit",
     ]
+    # Scores are entered and appraised through the pages (evidence and reasons are checked there).
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
+        return False
 
 
 @admin.register(Evaluation)
@@ -73,8 +81,14 @@ class EvaluationAdmin(admin.ModelAdmin):
     readonly_fields = ["snapshot", "published_at"]
     inlines = [EntryInline]
 
+    # An evaluation is opened with its round and moves only through the cycle's pages
+    # (self-assessment → appraisal → review → publication, then a re-evaluation): edited here its
+    # status would skip the checks, and a published one is a frozen snapshot. Read only.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
     def has_change_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
-        # A published result is a frozen snapshot: re-evaluate instead of editing it.
-        if obj is not None and obj.is_frozen:
-            return False
-        return super().has_change_permission(request, obj)
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
+        return False

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.evaluation import exports, selectors, services
@@ -25,11 +26,17 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _may_use(user: User) -> None:
+    """The evaluation's pages are for programme-wide readers and reporters: anyone else is
+    refused (403) before any round or unit is looked up."""
+    if not (user.sees_whole_programme or user.is_reporter):
+        raise PermissionDenied("Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+
+
 @login_required
 def evaluation_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not (user.sees_whole_programme or user.is_reporter):
-        raise PermissionDenied("Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+    _may_use(user)
     rounds = list(selectors.round_list(user=user))
     return render(request, "evaluation/index.html", {"rounds": rounds})
 
@@ -57,12 +64,14 @@ def evaluation_ranking(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def evaluation_scorecard(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
+    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     card = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     return render(request, "evaluation/scorecard.html", {"s": card, "round": round_})
 
 
 def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> dict:
+    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     try:
@@ -120,6 +129,7 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
 
 
 def _act(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> None:
+    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     e: Evaluation = s.evaluation

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.core.admin_site import AppendOnlyAdmin
@@ -53,6 +55,16 @@ class ReportAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
     readonly_fields = [f.name for f in Report._meta.fields]
     inlines = (TaskUpdateInline,)
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):  # type: ignore[no-untyped-def]
+        # simple-history saves the old version on POST even with every field read-only: that
+        # would restore a report behind the engine's back (status, versions, who sent it).
+        if request.method == "POST":
+            raise PermissionDenied("Báo cáo chỉ thay đổi qua trang báo cáo; lịch sử ở đây chỉ để xem.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
@@ -63,6 +75,10 @@ class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
 class ReportVersionAdmin(AppendOnlyAdmin):
     list_display = ("report", "number", "submitted_at", "submitted_by")
     readonly_fields = ("report", "number", "content", "submitted_at", "submitted_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A version is what a submission froze; one made by hand would have no number (a 500).
+        return False
 
 
 @admin.register(Reminder)

@@ -1,6 +1,6 @@
 """The zones cast on top of the standard world: two zones, enterprise A (the world's
-enterprise, user eve) and enterprise B (user bert), the Board's departments, the quarterly
-regime and the draft questionnaire."""
+enterprise, user eve) and enterprise B (the world's second enterprise, user bert), the Board's
+departments, the quarterly regime and the draft questionnaire."""
 
 from __future__ import annotations
 
@@ -36,7 +36,10 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def zones(world) -> Zones:  # type: ignore[no-untyped-def]
-    from dieuhanh.accounts.models import Role, User
+    return build_zones(world)
+
+
+def build_zones(world) -> Zones:  # type: ignore[no-untyped-def]
     from dieuhanh.reporting.models import Audience, Frequency, ReportRegime
     from dieuhanh.units.models import Unit
     from dieuhanh.zones.assessment import questionnaire_load_v1
@@ -89,7 +92,7 @@ def zones(world) -> Zones:  # type: ignore[no-untyped-def]
     )
     project_upsert(enterprise=a, data=ProjectInput(name="Nhà máy A", registered_usd=Decimal(10_000_000)))
     project_upsert(enterprise=b, data=ProjectInput(name="Nhà máy B", registered_vnd=Decimal(50 * 10**9)))
-    bert = User.objects.create_user(username="bert", password="pw-bert", role=Role.ENTERPRISE, unit=b.unit)
+    bert = world.users["enterprise_b"]
     department = Department.objects.create(name="Phòng Quản lý đầu tư", order=1)
     questionnaire_load_v1()
     assert Unit.objects.filter(code=f"dn:{b.tax_code}").exists()
