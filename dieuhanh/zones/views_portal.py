@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import services as engine
 from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
 from dieuhanh.reporting.rules import may_review
+from dieuhanh.reporting.selectors import reporting_units_for
 from dieuhanh.reporting.versions import Change, version_diff
 from dieuhanh.zones import assessment as dx
 from dieuhanh.zones import selectors
@@ -237,6 +238,8 @@ def report_open_view(request: AuthedRequest, period_id: int) -> HttpResponse:
     if request.method == "POST":
         report = engine.report_open(user=request.user, period=period, unit=enterprise.unit)
         return redirect("zones:report", report_id=report.pk)
+    if enterprise.unit not in reporting_units_for(user=request.user, period=period):
+        raise PermissionDenied("Doanh nghiệp của bạn không thuộc đối tượng báo cáo của kỳ này.")
     existing = Report.objects.filter(period=period, unit=enterprise.unit).only("pk").first()
     if existing is not None:
         return redirect("zones:report", report_id=existing.pk)
