@@ -106,6 +106,8 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors.append({"loc": loc, "msg": messages[-1]})
     detail = "Yêu cầu không hợp lệ: " + "; ".join(messages[:5]) + "."
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
 @api.exception_handler(FrozenRecordError)
 def frozen_record(request: HttpRequest, exc: FrozenRecordError) -> HttpResponse:
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
