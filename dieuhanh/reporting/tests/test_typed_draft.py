@@ -95,3 +95,11 @@ def test_the_service_refuses_to_send_a_report_still_holding_invalid_typing(world
 
     with pytest.raises(ValidationError, match="31/02/2026"):
         services.report_submit(report_id=report.pk, user=world.users["bql"], version=kept.version)
+
+
+def test_an_untouched_report_page_posts_back_as_a_valid_draft(bob, report):
+    # What the page shows is what an autosave sends: an empty date must stay empty, not "None".
+    page = bob.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert 'value="None"' not in page
+    update = report.task_updates.get(task__code="T-BQL-1")
+    assert f'name="u-{update.pk}-completed_on" value=""' in page
