@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.core.admin_site import AppendOnlyAdmin
@@ -74,11 +73,8 @@ class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
 @admin.register(ReportVersion)
 class ReportVersionAdmin(AppendOnlyAdmin):
     list_display = ("report", "number", "submitted_at", "submitted_by")
+    # Append-only (no add: a version is what a submission froze; one made by hand had no number).
     readonly_fields = ("report", "number", "content", "submitted_at", "submitted_by")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # A version is what a submission froze; one made by hand would have no number (a 500).
-        return False
 
 
 @admin.register(Reminder)
