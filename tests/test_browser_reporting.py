@@ -34,6 +34,9 @@ def open_june(page, base: str, unit_name: str) -> None:  # type: ignore[no-untyp
     page.goto(f"{base}/bao-cao/")
     row = page.locator("tr", has=page.get_by_text("Tháng 6/2025", exact=True)).filter(has_text=unit_name)
     row.get_by_role("link").click()
+    start = page.get_by_role("button", name="Bắt đầu báo cáo")
+    if start.count():  # no report yet: a GET only offers to start one, its POST creates it
+        start.click()
     expect(page.locator("h1")).to_contain_text(f"Báo cáo Tháng 6/2025 — {unit_name}")
 
 

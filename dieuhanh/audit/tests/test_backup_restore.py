@@ -56,7 +56,7 @@ def test_a_backup_restores_into_an_empty_instance_table_for_table_and_file_for_f
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
         sums = tar.extractfile("SHA256SUMS").read().decode()  # type: ignore[union-attr]
     assert manifest["engine"] == engine
-    assert "0003_history_ip_address" in manifest["migrations"]["reporting"]
+    assert "0005_history_ip_address" in manifest["migrations"]["reporting"]
     assert len(manifest["files"]) == 2 and all(len(f["sha256"]) == 64 for f in manifest["files"])
     assert manifest["database"]["path"] in sums
 
