@@ -117,8 +117,16 @@ def rows_from_dhis2(payload: Any) -> list[RawRow]:
             "attribute": item.get("attributeOptionCombo", payload.get("attributeOptionCombo")),
             "comment": item.get("comment"),
         }
+        # A database holds no NUL and no lone UTF-16 surrogate: such characters are shown as "�",
+        # and the row is then refused (or kept) by the usual checks, by element.
+        data = {k: _storable(v) if isinstance(v, str) else v for k, v in data.items()}
         rows.append(RawRow(f"Phần tử {n}", data))
     return rows
+
+
+def _storable(text: str) -> str:
+    """Text a database can hold: NUL and lone UTF-16 surrogates (PostgreSQL refuses both) become "�"."""
+    return "".join("\ufffd" if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def _rows_from_table(lines: Iterable[tuple[int, Sequence[Any]]]) -> tuple[list[RawRow], bool]:

@@ -228,3 +228,11 @@ def test_recording_a_single_value_applies_the_same_rules(world, ind):
         )
     assert exc.value.messages == ["Chỉ số TL_TT: tỷ lệ phải từ 0 đến 100 %, không phải 250."]
     assert DataValue.objects.count() == 0
+
+
+def test_a_dhis2_set_with_a_nul_or_a_lone_surrogate_is_read_as_text_a_database_can_hold() -> None:
+    from dieuhanh.indicators.importers import rows_from_dhis2
+
+    for bad in ("DVC\x00HS", "DVC\udaa6HS"):
+        rows = rows_from_dhis2({"dataValues": [{"dataElement": bad, "period": "202506", "value": "1"}]})
+        assert rows[0].data["indicator"] == "DVC\ufffdHS"  # then refused as an unknown indicator
