@@ -6,7 +6,10 @@
   if (!root) { return; }
 
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope }).then(function () {
+    // Ready means active (its copy of the static files is cached), not merely registered: a
+    // reload after that is served through the worker.
+    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope });
+    navigator.serviceWorker.ready.then(function () {
       root.setAttribute("data-worker-ready", "1");
     });
   }
