@@ -7,6 +7,7 @@ Django's key generator.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -30,15 +31,33 @@ PUBLIC_KEY = (
 )
 
 
-def secret_key(*, demo: bool, var_dir: Path) -> str:
+# Commands that read files and print, and never sign a cookie, a token or a link: they run
+# without a key (the plan extractor is called by outside tools on a bare checkout). They get a
+# random key of their own process, kept nowhere.
+KEYLESS_COMMANDS = frozenset({"extract_plan"})
+
+
+def secret_key(*, demo: bool, var_dir: Path, argv: list[str] | None = None) -> str:
     given = os.environ.get("DIEUHANH_SECRET_KEY", "").strip()
     if given:
         if given in PUBLIC_KEYS or given.startswith("django-insecure-"):
             raise ImproperlyConfigured(PUBLIC_KEY)
         return given
     if not demo:
+        if _keyless_command(sys.argv if argv is None else argv):
+            from django.core.management.utils import get_random_secret_key
+
+            return get_random_secret_key()
         raise ImproperlyConfigured(MISSING_KEY)
     return _demo_key(var_dir / KEY_FILE_NAME)
+
+
+def _keyless_command(argv: list[str]) -> bool:
+    """`manage.py extract_plan …`, `dieuhanh extract_plan …` or `python -m dieuhanh extract_plan …`."""
+    if len(argv) < 2:
+        return False
+    program = Path(argv[0]).name
+    return program in {"manage.py", "dieuhanh", "__main__.py"} and argv[1] in KEYLESS_COMMANDS
 
 
 def _demo_key(path: Path) -> str:

@@ -56,6 +56,26 @@ def test_it_refuses_to_start_without_a_key_outside_the_demo_and_says_what_to_set
     assert not (tmp_path / "secret_key").exists()
 
 
+def test_the_plan_extractor_runs_on_a_bare_checkout_without_a_key_and_keeps_none(tmp_path):
+    # Outside tools call `manage.py extract_plan` with no environment at all.
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nThực hiện chuyển đổi số năm 2026\nII. NHIỆM VỤ\n"
+        "1. Sở Khoa học và Công nghệ chủ trì xây dựng nền tảng, hoàn thành trong Quý IV/2026.\n",
+        encoding="utf-8",
+    )
+    env = clean_env(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "extract_plan", str(plan), "--format", "json"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Sở Khoa học và Công nghệ" in result.stdout
+    assert not (tmp_path / "secret_key").exists()
+    # Serving is still refused without a key.
+    assert dieuhanh(env, "serve", "--help").returncode == 2
+
+
 @pytest.mark.parametrize(
     "key", ["dev-only-insecure-key-change-me-0123456789abcdef", "django-insecure-" + "a" * 50]
 )
