@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dieuhanh.zones",
     "dieuhanh.evaluation",
     "dieuhanh.api",
+    "dieuhanh.site",
     "ninja",
     # Sign-in (see the "Sign-in" section below): throttling and the second factor.
     "axes",
@@ -243,7 +244,7 @@ LOGGING = {
 # Login throttling (django-axes), the second factor (django-otp, TOTP + recovery codes), the
 # password policy and single sign-on (OpenID Connect). docs/accounts.md explains each setting.
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [

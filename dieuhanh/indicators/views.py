@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, register_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart

@@ -5,9 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
 from dieuhanh.core.forms import AsOfForm
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.units import selectors
 
 
