@@ -20,7 +20,7 @@ from dieuhanh.evaluation.selectors import RankRow
 from dieuhanh.synthesis import word
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
-from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import province_root_on
 
 
 def _figure(row: RankRow, index: bool) -> Decimal:
@@ -104,7 +104,7 @@ class _Letterhead:
 
 
 def _letterhead(round_: Round, on: dt.date) -> _Letterhead:
-    province = Unit.objects.filter(kind=Unit.Kind.PROVINCE).valid_on(on).order_by("-valid_from").first()
+    province = province_root_on(on=on)
     name = province.name if province else "Tỉnh"
     place = name.replace("Thành phố ", "").replace("Tỉnh ", "")
     return _Letterhead(

@@ -12,6 +12,7 @@ from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
+from dieuhanh.units.selectors import province_root_on
 
 
 @register_reader
@@ -26,7 +27,7 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     user = request.user
     indicator = selectors.indicator_get(user=user, code=code)
     form, on = as_of(request)
-    province = selectors.province_on(on=on)
+    province = province_root_on(on=on)
     context: dict[str, object] = {"indicator": indicator, "form": form, "on": on, "province": province}
     if province is not None:
         latest = selectors.aggregation.latest_period(indicator=indicator, on=on)
