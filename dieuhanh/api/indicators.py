@@ -14,9 +14,9 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.plans import verdict_fields
 from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
+from dieuhanh.core.periods import MONTHS, Period, PeriodError
 from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import Indicator, Source
-from dieuhanh.indicators.periods import MONTHS, Period, PeriodError
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import province_root_on

@@ -25,10 +25,10 @@ from typing import Any
 from django.db import connection, transaction
 
 from dieuhanh.core.memo import TransactionMemo
+from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import formula
 from dieuhanh.indicators.hierarchy import HierarchyKey, ensure_map, hierarchy_key
 from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState
-from dieuhanh.indicators.periods import MONTHS, Period
 from dieuhanh.units.models import Unit
 
 Cells = dict[tuple[int, str], tuple[float, float]]  # (indicator id, period code) → (total, weight_sum)

@@ -16,9 +16,9 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, forecast, warnings
 from dieuhanh.indicators.models import DataValue, Indicator
-from dieuhanh.indicators.periods import MONTHS, Period
 from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit

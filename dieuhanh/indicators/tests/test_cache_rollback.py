@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.aggregation import registry, values_at
-from dieuhanh.indicators.periods import Period
 from dieuhanh.indicators.tests.factories import indicator, put
 from dieuhanh.units.models import Unit, UnitParent
 

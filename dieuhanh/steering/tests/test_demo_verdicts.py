@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.demo import indicators_load_demo
-from dieuhanh.indicators.periods import Period
 from dieuhanh.plans.demo import programme_load_demo
 from dieuhanh.steering.selectors import target_standings, warning_list
 from dieuhanh.units.admin_data import units_load_administrative
