@@ -63,7 +63,27 @@ def _build_units() -> dict:
         UnitParent.objects.create(child=u[child], parent=u["hp"], valid_from=MERGER)
     for old, new in (("hd_khcn", "hp_khcn"), ("hd_bql", "hp_bql"), ("hd", "hp")):
         UnitSuccession.objects.create(predecessor=u[old], successor=u[new], effective_on=MERGER)
+    _build_province(u)
     return u
+
+
+def _build_province(u: dict) -> None:
+    """The cast's province record, as the demo's: Hải Dương, then Hải Phòng; the Board's two units."""
+    from dieuhanh.units.models import Province
+
+    province = Province.objects.create(
+        name="Thành phố Hải Phòng",
+        root_before=u["hd"],
+        root_after=u["hp"],
+        map_before="hai-duong-pre2025-districts.geojson",
+        map_before_kind="district",
+        map_after="hai-phong-2025-wards.geojson",
+        map_after_kind="commune",
+        map_before_attribution="Ranh giới huyện: daohoangson/dvhcvn (GPL-3.0)",
+        map_after_attribution="Ranh giới xã, phường: lamngockhuong/vietnam-3d-map (MIT)",
+        number_symbol="/BC-SKHCN",
+    )
+    province.board_units.set([u["hd_bql"], u["hp_bql"]])
 
 
 def _build_programme(u: dict) -> tuple:
@@ -166,7 +186,7 @@ def reporting(world) -> Reporting:  # type: ignore[no-untyped-def]
 def build_reporting(world: World) -> Reporting:
     from dieuhanh.reporting.models import Frequency, RegimeMembership, ReportRegime
     from dieuhanh.reporting.services import period_ensure
-    from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+    from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
 
     end = dt.date(2025, 6, 30)
     u = world.units
@@ -187,6 +207,7 @@ def build_reporting(world: World) -> Reporting:
     RegimeMembership.objects.create(regime=regime, unit=old_commune, valid_to=end)
     for key in ("hp_bql", "hp_khcn", "commune"):
         RegimeMembership.objects.create(regime=regime, unit=u[key], valid_from=MERGER)
+    Province.objects.filter(is_deployed=True).update(monthly_regime=regime)
     return Reporting(
         regime=regime,
         june=period_ensure(regime=regime, year=2025, number=6),

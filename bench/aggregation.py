@@ -49,9 +49,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from dieuhanh.accounts.models import Role, User  # noqa: E402
+from dieuhanh.core.periods import Period  # noqa: E402
 from dieuhanh.indicators import aggregation, hierarchy, selectors  # noqa: E402
 from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState  # noqa: E402
-from dieuhanh.indicators.periods import Period  # noqa: E402
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession  # noqa: E402
 
 REORG = dt.date(2025, 7, 1)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dieuhanh.zones",
     "dieuhanh.evaluation",
     "dieuhanh.api",
+    "dieuhanh.site",
     "ninja",
     # Sign-in (see the "Sign-in" section below): throttling and the second factor.
     "axes",
@@ -213,11 +214,8 @@ CSRF_FAILURE_VIEW = "dieuhanh.core.errors.csrf_failure"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The province this deployment serves, as it stood over time: Hải Dương until 30/06/2025,
-# then Hải Phòng, which absorbed it. Unit codes as loaded by `load_units`.
-PROVINCE_UNIT_CODES = [
-    c for c in os.environ.get("DIEUHANH_PROVINCE_UNITS", "vn2024:p:30,vn2025:p:31").split(",") if c
-]
+# The province this deployment serves is a record (units.Province, edited in the admin),
+# not a setting.
 
 # A task is "due soon" this many days before its due date: one reporting month.
 DUE_SOON_DAYS = int(os.environ.get("DIEUHANH_DUE_SOON_DAYS", "30"))
@@ -243,7 +241,7 @@ LOGGING = {
 # Login throttling (django-axes), the second factor (django-otp, TOTP + recovery codes), the
 # password policy and single sign-on (OpenID Connect). docs/accounts.md explains each setting.
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [

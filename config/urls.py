@@ -14,6 +14,7 @@ urlpatterns = [
     path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
     path("danh-gia/", include("dieuhanh.evaluation.urls")),
     path("kiem-tra/", include("dieuhanh.audit.urls")),
+    path("", include("dieuhanh.site.urls")),
     path("", include("dieuhanh.core.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]

@@ -16,7 +16,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-PAGES = ["core:home", "plans:task_register", "plans:target_list", "units:unit_tree"]
+PAGES = ["site:home", "plans:task_register", "plans:target_list", "units:unit_tree"]
 
 
 @pytest.mark.parametrize("name", PAGES + ["admin:index"])
@@ -127,5 +127,5 @@ def test_the_health_page_answers_anyone_without_data(db):
 
 
 def test_an_enterprise_home_leads_to_its_portal(world):
-    body = client_for(world.users["enterprise"]).get(reverse("core:home")).content.decode()
+    body = client_for(world.users["enterprise"]).get(reverse("site:home")).content.decode()
     assert reverse("zones:portal") in body

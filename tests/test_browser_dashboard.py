@@ -19,7 +19,7 @@ AFTER = dt.date(2025, 7, 20)
 
 @pytest.fixture
 def demo_to_july(transactional_db):  # type: ignore[no-untyped-def]
-    from dieuhanh.core.demo import demo_load
+    from dieuhanh.site.demo import demo_load
 
     # Reports up to July 2025, the first month under Hải Phòng.
     return demo_load(history_until=dt.date(2025, 8, 1))

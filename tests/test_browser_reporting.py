@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_before_june(transactional_db):  # type: ignore[no-untyped-def]
-    from dieuhanh.core.demo import demo_load
+    from dieuhanh.site.demo import demo_load
 
     # History up to May 2025, so June 2025 is still to be filed.
     return demo_load(history_until=dt.date(2025, 6, 1))

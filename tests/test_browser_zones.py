@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(transactional_db):  # type: ignore[no-untyped-def]
-    from dieuhanh.core.demo import demo_load
+    from dieuhanh.site.demo import demo_load
     from dieuhanh.zones.demo import zones_load_demo
 
     summary = demo_load(history=False)

@@ -29,8 +29,8 @@ from dieuhanh.accounts.forms import (
     OwnPasswordChangeForm,
     PasswordResetRequestForm,
 )
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.sso import SSORefused, sso_client, sso_enabled
-from dieuhanh.core.http import AuthedRequest
 
 log = logging.getLogger(__name__)
 SSO_NEXT_KEY = "signin_sso_next"
@@ -80,7 +80,7 @@ def account(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def two_factor_verify(request: AuthedRequest) -> HttpResponse:
-    next_url = _safe_next(request, None, reverse("core:home"))
+    next_url = _safe_next(request, None, reverse("site:home"))
     if request.user.is_verified() or not sf.second_factor_enrolled(user=request.user):  # type: ignore[attr-defined]
         return redirect(next_url)
     form = OneTimeCodeForm(request.POST or None)
@@ -180,7 +180,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def sso_start(request: HttpRequest) -> HttpResponse:
     if not sso_enabled():
         raise Http404("Chưa cấu hình đăng nhập SSO.")
-    request.session[SSO_NEXT_KEY] = _safe_next(request, request.GET.get("next"), reverse("core:home"))
+    request.session[SSO_NEXT_KEY] = _safe_next(request, request.GET.get("next"), reverse("site:home"))
     callback = request.build_absolute_uri(reverse("accounts:sso_callback"))
     try:
         return sso_client().authorize_redirect(request, callback)
@@ -206,7 +206,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     if user is None:
         return _sso_failed(request, "Hệ thống SSO chưa xác nhận được tài khoản của bạn.")
     auth_login(request, user)
-    return HttpResponseRedirect(request.session.pop(SSO_NEXT_KEY, reverse("core:home")))
+    return HttpResponseRedirect(request.session.pop(SSO_NEXT_KEY, reverse("site:home")))
 
 
 def _sso_failed(request: HttpRequest, message: str) -> HttpResponse:

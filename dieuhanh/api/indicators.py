@@ -14,11 +14,12 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.plans import verdict_fields
 from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
+from dieuhanh.core.periods import MONTHS, Period, PeriodError
 from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import Indicator, Source
-from dieuhanh.indicators.periods import MONTHS, Period, PeriodError
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import province_root_on
 
 router = Router(tags=["Chỉ số, số liệu"])
 # DHIS2 period codes with a year the platform can hold (1900–2099); the pattern is in the
@@ -168,7 +169,7 @@ def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:
 def _unit(user: User, code: str | None, day: dt.date) -> Unit:
     """The asked unit (the province by default); units outside the user's scope are 404."""
     if code is None:
-        province = selectors.province_on(on=day)
+        province = province_root_on(on=day)
         if province is None:
             raise HttpError(404, "Không có tỉnh, thành phố nào có hiệu lực vào ngày này.")
         return province

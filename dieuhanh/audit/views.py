@@ -8,11 +8,11 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin
 from dieuhanh.audit.export import audit_csv, audit_xlsx
 from dieuhanh.audit.forms import AuditFilterForm
 from dieuhanh.audit.selectors import MAX_ROWS, audit_log
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,6 +1,6 @@
-"""The map: the real boundaries of the day (Hải Phòng's 114 communes from 01/07/2025, Hải
-Dương's 12 districts before), each joined to its unit by the official code, plus points
-for units with coordinates but no polygon (Hải Dương's pre-2025 communes). Coloured by a
+"""The map: the real boundaries of the day (the province record names the file and the level
+of units it draws, before and after the reorganisation), each joined to its unit by the
+official code, plus points for units with coordinates but no polygon. Coloured by a
 reporting period's standings or by an indicator in five quantile classes."""
 
 from __future__ import annotations
@@ -18,49 +18,46 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators import aggregation
 from dieuhanh.indicators.models import Indicator
-from dieuhanh.indicators.selectors import province_on
 from dieuhanh.reporting.models import Period
 from dieuhanh.reporting.selectors import STANDING_LABEL, STANDING_TONE, period_board
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_descendant_ids
+from dieuhanh.units.selectors import province_current, unit_descendant_ids
 
 GEO = Path(__file__).resolve().parent / "geo"
-AFTER_MERGER = ("hai-phong-2025-wards.geojson", Unit.Kind.COMMUNE)
-BEFORE_MERGER = ("hai-duong-pre2025-districts.geojson", Unit.Kind.DISTRICT)
-ATTRIBUTION = {
-    AFTER_MERGER[
-        0
-    ]: "Ranh giới xã, phường: lamngockhuong/vietnam-3d-map (MIT), nguồn gis.vn, sapnhap.bando.com.vn",
-    BEFORE_MERGER[0]: "Ranh giới huyện (trước 2025): daohoangson/dvhcvn (GPL-3.0), nguồn gis.chinhphu.vn",
-}
 REPORTING = "bao-cao"
 
 
 @cache
 def _features(filename: str) -> tuple[dict[str, Any], ...]:
-    data = json.loads((GEO / filename).read_text(encoding="utf-8"))
+    # The name comes from the province record: only a plain file of this folder is read.
+    path = GEO / Path(filename).name
+    if not path.is_file():
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
     return tuple(data["features"])
 
 
 def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str) -> dict[str, Any]:
     if not user.sees_whole_programme:
         raise Http404("Không tìm thấy.")
-    province = province_on(on=on)
+    record = province_current()
+    province = record.root_on(on) if record else None
+    layer = record.map_on(on) if record else None
     if province is None:
         return {"polygons": {"type": "FeatureCollection", "features": []}, "points": [], "legend": []}
-    filename, kind = AFTER_MERGER if province.code.startswith("vn2025") else BEFORE_MERGER
+    filename, kind = (layer.filename, layer.kind) if layer else ("", "")
     below = Unit.objects.filter(pk__in=unit_descendant_ids(unit=province, on=on))
     shaped = {u.admin_code: u for u in below.filter(kind=kind).exclude(admin_code="")}
     points = list(below.filter(kind=Unit.Kind.COMMUNE).exclude(admin_code__in=shaped).exclude(latitude=None))
     colour = _colourer(
         user=user, on=on, period=period, colour_by=colour_by, units=[*shaped.values(), *points]
     )
-    features = [_feature(f, feature_unit(f, shaped), colour) for f in _features(filename)]
+    features = [_feature(f, feature_unit(f, shaped), colour) for f in _features(filename)] if layer else []
     return {
         "polygons": {"type": "FeatureCollection", "features": features},
         "points": [_point(u, colour) for u in sorted(points, key=lambda u: u.name)],
         "legend": colour.legend,
-        "attribution": ATTRIBUTION[filename],
+        "attribution": layer.attribution if layer else "",
         "title": colour.title,
     }
 

@@ -18,7 +18,7 @@ from dieuhanh.reporting.selectors import PeriodBoard, Standing, latest_closed_pe
 from dieuhanh.steering.selectors import TargetStanding, target_standings, warning_list
 from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
+from dieuhanh.units.selectors import province_current, unit_lineage_ids, unit_lineages
 
 RANKING_PERIODS = 6
 
@@ -88,7 +88,9 @@ def _programme(user: User) -> None:
 
 
 def monthly_regime() -> ReportRegime | None:
-    return ReportRegime.objects.filter(active=True, frequency=Frequency.MONTHLY).order_by("pk").first()
+    """The regime the dashboard follows: the province record's monthly regime."""
+    province = province_current()
+    return province.monthly_regime if province else None
 
 
 def dashboard_period(*, period_id: str | None, on: dt.date) -> Period | None:

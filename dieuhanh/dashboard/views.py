@@ -12,8 +12,8 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.dashboard import selectors
 from dieuhanh.dashboard.forms import DashboardForm
 from dieuhanh.dashboard.geo import REPORTING, map_layer

@@ -20,7 +20,7 @@ from dieuhanh.evaluation.selectors import RankRow
 from dieuhanh.synthesis import word
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
-from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import province_current
 
 
 def _figure(row: RankRow, index: bool) -> Decimal:
@@ -101,10 +101,12 @@ class _Letterhead:
     issuer: str
     place: str
     issued_on: dt.date
+    number_symbol: str
 
 
 def _letterhead(round_: Round, on: dt.date) -> _Letterhead:
-    province = Unit.objects.filter(kind=Unit.Kind.PROVINCE).valid_on(on).order_by("-valid_from").first()
+    record = province_current()
+    province = record.root_on(on) if record else None
     name = province.name if province else "Tỉnh"
     place = name.replace("Thành phố ", "").replace("Tỉnh ", "")
     return _Letterhead(
@@ -112,6 +114,7 @@ def _letterhead(round_: Round, on: dt.date) -> _Letterhead:
         issuer="Sở Khoa học và Công nghệ",
         place=place,
         issued_on=on,
+        number_symbol=record.number_symbol if record else "",
     )
 
 

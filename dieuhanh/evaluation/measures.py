@@ -27,11 +27,11 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from dieuhanh.core.periods import Period as IndicatorPeriod
 from dieuhanh.evaluation.rubric import CriterionSpec, Params
 from dieuhanh.evaluation.scoring import n, q2
 from dieuhanh.indicators.aggregation import values_at
 from dieuhanh.indicators.models import Indicator
-from dieuhanh.indicators.periods import Period as IndicatorPeriod
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
 from dieuhanh.reporting.models import Period, RegimeMembership, Report, ReportStatus

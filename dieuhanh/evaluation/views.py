@@ -11,9 +11,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.evaluation import exports, selectors, services
 from dieuhanh.evaluation.forms import criterion_inputs
 from dieuhanh.evaluation.models import Entry, Evaluation

@@ -17,22 +17,20 @@ Only totals (empty disaggregation) and each cell's current source are aggregated
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
 
+from dieuhanh.core.memo import TransactionMemo
+from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import formula
 from dieuhanh.indicators.hierarchy import HierarchyKey, ensure_map, hierarchy_key
 from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState
-from dieuhanh.indicators.periods import MONTHS, Period
 from dieuhanh.units.models import Unit
 
-REGISTRY_TTL = 5.0
 Cells = dict[tuple[int, str], tuple[float, float]]  # (indicator id, period code) → (total, weight_sum)
 
 
@@ -53,41 +51,36 @@ class Spec:
 class _Registry:
     by_id: dict[int, Spec] = field(default_factory=dict)
     by_code: dict[str, Spec] = field(default_factory=dict)
-    loaded_at: float = -1e9
 
 
-_registry = _Registry()
+SPEC_FIELDS = ("id", "code", "periodicity", "unit_aggregation", "time_aggregation", "weight_indicator_id")
+_registries: TransactionMemo[_Registry] = TransactionMemo(limit=4)
 
 
 def registry() -> _Registry:
-    if time.monotonic() - _registry.loaded_at > REGISTRY_TTL:
-        _load_registry()
-    return _registry
+    """The indicators as aggregation needs them, keyed by the rows themselves: the table is
+    small, so it is read on every call and only the parsing is remembered — an edit, in any
+    process, is seen at once, and a rolled-back one is never seen."""
+    rows = tuple(Indicator.objects.order_by("pk").values_list(*SPEC_FIELDS, "formula"))
+    found = _registries.get(rows)
+    if found is None:
+        specs = [_spec(row) for row in rows]
+        found = _Registry({s.id: s for s in specs}, {s.code: s for s in specs})
+        _registries.put(rows, found)
+    return found
 
 
 def registry_forget(**_: object) -> None:
-    _registry.loaded_at = -1e9
+    _registries.clear()
 
 
-def _load_registry() -> None:
-    specs = [_spec(i) for i in Indicator.objects.all()]
-    _registry.by_id = {s.id: s for s in specs}
-    _registry.by_code = {s.code: s for s in specs}
-    _registry.loaded_at = time.monotonic()
-
-
-def _spec(i: Indicator) -> Spec:
+def _spec(row: tuple[Any, ...]) -> Spec:
+    pk, code, periodicity, unit_aggregation, time_aggregation, weight_id, text = row
     try:
-        tree = formula.parse(i.formula) if i.is_computed else None
+        tree = formula.parse(text) if text.strip() else None
     except formula.FormulaError:
         tree = formula.Num(float("nan"))  # saved before validation existed; shows as no value
-    return Spec(
-        i.pk, i.code, i.periodicity, i.unit_aggregation, i.time_aggregation, i.weight_indicator_id, tree
-    )
-
-
-post_save.connect(registry_forget, sender=Indicator)
-post_delete.connect(registry_forget, sender=Indicator)
+    return Spec(pk, code, periodicity, unit_aggregation, time_aggregation, weight_id, tree)
 
 
 # ---- public reads ---------------------------------------------------------------------------
@@ -244,17 +237,18 @@ def _cells(key: HierarchyKey, node: int, entered: Sequence[Spec], periods: Seque
     return _live_cells(key, [node], entered, wanted).get(node, {})
 
 
-_rollup_nodes: dict[HierarchyKey, frozenset[int]] = {}
+_rollup_nodes: TransactionMemo[frozenset[int]] = TransactionMemo(limit=16)
 
 
 def _is_rollup_node(key: HierarchyKey, node: int) -> bool:
-    """Nodes that receive other units' values; the map of a key never changes, so cache it."""
-    if key not in _rollup_nodes:
-        if len(_rollup_nodes) > 16:
-            _rollup_nodes.clear()
+    """Nodes that receive other units' values; the map of a key never changes, so remember it
+    (never past a rollback that removed the map's rows)."""
+    nodes = _rollup_nodes.get(key)
+    if nodes is None:
         rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, direct=False)
-        _rollup_nodes[key] = frozenset(rows.values_list("node_id", flat=True).distinct())
-    return node in _rollup_nodes[key]
+        nodes = frozenset(rows.values_list("node_id", flat=True).distinct())
+        _rollup_nodes.put(key, nodes)
+    return node in nodes
 
 
 def rollup_nodes_forget() -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators import selectors
 from dieuhanh.indicators.models import Indicator
-from dieuhanh.indicators.periods import Period
 from dieuhanh.units.models import Unit
 
 

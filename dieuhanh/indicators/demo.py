@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from dieuhanh.core.periods import Period, period_range
 from dieuhanh.indicators.aggregation import registry_forget, rollup_invalidate
 from dieuhanh.indicators.models import DataValue, Indicator, Source, ValueKind
-from dieuhanh.indicators.periods import Period, period_range
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
 

@@ -20,13 +20,14 @@ import datetime as dt
 import hashlib
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Model, Q, Sum
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
+from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.indicators.models import HierarchyMap
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
 
@@ -43,51 +44,50 @@ class HierarchyKey:
     epoch: dt.date
 
 
-@dataclass
-class _State:
-    version: str = ""
-    checked_at: float = -1e9
-    change_days: tuple[dt.date, ...] = ()
-    built: set[HierarchyKey] = field(default_factory=set)
-
-
-_state = _State()
+# What this process remembers, in memos that never outlive a rollback (core.memo): the units'
+# fingerprint (re-read every VERSION_TTL seconds, so other processes' edits are seen), the
+# change days of a fingerprint, and which maps exist. Edits made in this process clear them
+# at once (IndicatorsConfig.ready).
+_version: TransactionMemo[tuple[str, float]] = TransactionMemo(limit=1)
+_change_days_of: TransactionMemo[tuple[dt.date, ...]] = TransactionMemo(limit=8)
+_built: TransactionMemo[bool] = TransactionMemo(limit=256)
 
 
 def hierarchy_key(on: dt.date) -> HierarchyKey:
     """The key of the hierarchy in force on `on`: the units data's version and the epoch."""
-    _refresh()
-    i = bisect.bisect_right(_state.change_days, on)
-    epoch = _state.change_days[i - 1] if i else BEGINNING
-    return HierarchyKey(_state.version, epoch)
+    version = _current_version()
+    days = _change_days_of.get(version)
+    if days is None:
+        days = _change_days()
+        _change_days_of.put(version, days)
+    i = bisect.bisect_right(days, on)
+    epoch = days[i - 1] if i else BEGINNING
+    return HierarchyKey(version, epoch)
 
 
-def hierarchy_forget() -> None:
+def hierarchy_forget(**_: Any) -> None:
     """Drop what this process remembers (units changed here; tests after a rollback)."""
-    _state.checked_at = -1e9
-    _state.version = ""
-    _state.built.clear()
+    for memo in (_version, _change_days_of, _built):
+        memo.clear()
 
 
 def ensure_map(key: HierarchyKey) -> None:
     """Build the map for `key` unless it is there."""
-    if key in _state.built:
+    if _built.get(key):
         return
     if not HierarchyMap.objects.filter(version=key.version, epoch=key.epoch).exists():
         _build_map(key)
-    _state.built.add(key)
+    _built.put(key, True)
 
 
-def _refresh() -> None:
+def _current_version() -> str:
     now = time.monotonic()
-    if now - _state.checked_at < VERSION_TTL:
-        return
+    seen = _version.get("units")
+    if seen is not None and now - seen[1] < VERSION_TTL:
+        return seen[0]
     version = units_version()
-    if version != _state.version:
-        _state.version = version
-        _state.change_days = _change_days()
-        _state.built.clear()
-    _state.checked_at = now
+    _version.put("units", (version, now))
+    return version
 
 
 def units_version() -> str:

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.core.spreadsheets import Limits, SpreadsheetError, open_workbook, read_csv
 from dieuhanh.core.text import fold, parse_vi_number
 from dieuhanh.indicators.models import CodeMapping, Indicator
-from dieuhanh.indicators.periods import Period, PeriodError
 from dieuhanh.indicators.services import ValueInput, data_values_apply, value_problem
 from dieuhanh.indicators.validation import Candidate, value_problems, values_check
 from dieuhanh.units.models import Unit

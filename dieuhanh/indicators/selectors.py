@@ -16,16 +16,14 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, forecast, warnings
 from dieuhanh.indicators.models import DataValue, Indicator
-from dieuhanh.indicators.periods import MONTHS, Period
 from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_children, unit_province_on
+from dieuhanh.units.selectors import province_root_on, unit_children
 
-# The deployment's province before and after 01/07/2025 (see units.agencies).
-PROVINCE_CODES = ("vn2024:p:30", "vn2025:p:31")
 SERIES_YEARS = 10
 
 
@@ -64,10 +62,6 @@ class WarningItem:
 def _readable(user: User) -> None:
     if not user.can_read_register:
         raise Http404("Không tìm thấy.")
-
-
-def province_on(*, on: dt.date) -> Unit | None:
-    return unit_province_on(codes=PROVINCE_CODES, on=on)
 
 
 def indicator_list(*, user: User) -> QuerySet[Indicator]:
@@ -120,7 +114,7 @@ def indicator_monthly_series(
 def overview(*, user: User, on: dt.date) -> list[OverviewRow]:
     """Every indicator at the province: latest native period, the one before, a year before.
     Indicators sharing a latest period are read together (query (a) of the dashboard)."""
-    province = province_on(on=on)
+    province = province_root_on(on=on)
     indicators = list(indicator_list(user=user))
     if province is None:
         return [OverviewRow(i, None, None, None, None) for i in indicators]
@@ -177,7 +171,7 @@ def _first_year(indicator: Indicator) -> int | None:
 def target_rows(*, user: User, on: dt.date) -> list[TargetRow]:
     """Every target with its first indicator's annual series, progress and projection."""
     _readable(user)
-    province = province_on(on=on)
+    province = province_root_on(on=on)
     targets = (
         Target.objects.select_related("document")
         .prefetch_related("indicators")
@@ -248,7 +242,7 @@ def anomaly_list(*, user: User, on: dt.date) -> list[WarningItem]:
     come from their verdict: steering.selectors.warning_list.)"""
     if not user.sees_whole_programme:
         raise Http404("Không tìm thấy.")
-    province = province_on(on=on)
+    province = province_root_on(on=on)
     if province is None:
         return []
     items = (_anomaly_item(ind, province, on) for ind in indicator_list(user=user))

@@ -13,10 +13,10 @@ from simple_history.utils import bulk_update_with_history
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
+from dieuhanh.core.periods import Period, PeriodError, as_period
 from dieuhanh.indicators import formula
 from dieuhanh.indicators.aggregation import rollup_invalidate
 from dieuhanh.indicators.models import DataValue, Indicator, Periodicity, Source
-from dieuhanh.indicators.periods import Period, PeriodError, as_period
 from dieuhanh.indicators.validation import value_problems as value_rule_problems
 from dieuhanh.units.models import Unit
 

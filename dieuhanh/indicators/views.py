@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, register_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
+from dieuhanh.units.selectors import province_root_on
 
 
 @register_reader
@@ -26,7 +27,7 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     user = request.user
     indicator = selectors.indicator_get(user=user, code=code)
     form, on = as_of(request)
-    province = selectors.province_on(on=on)
+    province = province_root_on(on=on)
     context: dict[str, object] = {"indicator": indicator, "form": form, "on": on, "province": province}
     if province is not None:
         latest = selectors.aggregation.latest_period(indicator=indicator, on=on)

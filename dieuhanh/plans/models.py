@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from dieuhanh.core.history import AuditedHistory
+from dieuhanh.plans.status import TaskStatus, task_status_on
 from dieuhanh.units.models import Unit
 
 
@@ -213,9 +214,7 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.text[:80]}"
 
-    def status_on(self, on: dt.date):  # -> TaskStatus, see plans.status
-        from dieuhanh.plans.status import task_status_on
-
+    def status_on(self, on: dt.date) -> TaskStatus:
         return task_status_on(self, on)
 
 

@@ -14,15 +14,26 @@ Rules, one function each:
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.db import models
 
 from dieuhanh.plans.deadlines import CONTINUOUS, YEARLY, month_end
 
-if TYPE_CHECKING:
-    from dieuhanh.plans.models import Task
+
+class Task(Protocol):
+    """The fields a status is derived from (plans.models.Task has them): a protocol, so this
+    module needs no model and the model can call it without an import circle."""
+
+    due: dt.date | None
+    completed_on: dt.date | None
+    recurrence: str
+    relative_days: int | None
+    condition: str
+    condition_met_on: dt.date | None
+    yearly_due_month: int | None
+    yearly_due_day: int | None
 
 
 class TaskStatus(models.TextChoices):

@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import register_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.plans import selectors
 from dieuhanh.plans.forms import TaskFilterForm
 from dieuhanh.plans.status import TaskStatus

@@ -11,8 +11,8 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.core.text import fold
 from dieuhanh.plans import importing
 from dieuhanh.plans.models import Document

@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from dieuhanh.accounts.demo import DEMO_PASSWORD
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import DEMO_PASSWORD, user_upsert
+from dieuhanh.accounts.services import user_upsert
 from dieuhanh.indicators.models import DataValue, Indicator, Source
 from dieuhanh.plans.models import Task
 from dieuhanh.reporting import selectors, services
@@ -32,7 +33,7 @@ from dieuhanh.reporting.models import (
     TaskProgress,
 )
 from dieuhanh.reporting.periods import period_code
-from dieuhanh.units.models import Unit, UnitSuccession
+from dieuhanh.units.models import Province, Unit, UnitSuccession
 from dieuhanh.units.selectors import unit_successors
 
 MERGER = dt.date(2025, 7, 1)
@@ -328,6 +329,8 @@ def reporting_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
     units = _demo_units()
     regimes = [_regime_upsert(spec, receiver) for spec in REGIMES]
     _asked_indicators_load(regimes[0])
+    # The dashboard and the synthesis follow the monthly regime the province record names.
+    Province.objects.filter(is_deployed=True).update(monthly_regime=regimes[0])
     for regime in regimes:
         _memberships_load(regime, units)
         services.periods_open_until(regime=regime, on=until)

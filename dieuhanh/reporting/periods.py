@@ -7,15 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.reporting.models import Frequency
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-MONTHS_PER_PERIOD = {
-    Frequency.MONTHLY: 1,
-    Frequency.QUARTERLY: 3,
-    Frequency.HALF_YEARLY: 6,
-    Frequency.YEARLY: 12,
-}
+# A regime's frequency is a kind of the one Period type.
+KIND = {Frequency.MONTHLY: "M", Frequency.QUARTERLY: "Q", Frequency.HALF_YEARLY: "S", Frequency.YEARLY: "Y"}
+MONTHS_PER_PERIOD = {frequency: MONTHS[kind] for frequency, kind in KIND.items()}
 
 
 @dataclass(frozen=True)
@@ -40,14 +37,13 @@ def _day(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, last))
 
 
+def calendar_period(frequency: str, year: int, number: int) -> Period:
+    """Period `number` of `year` of a regime of `frequency`, as the one Period type."""
+    return Period(KIND[Frequency(frequency)], year, number)
+
+
 def period_label(frequency: str, year: int, number: int) -> str:
-    if frequency == Frequency.MONTHLY:
-        return f"Tháng {number}/{year}"
-    if frequency == Frequency.QUARTERLY:
-        return f"Quý {ROMAN[number]}/{year}"
-    if frequency == Frequency.HALF_YEARLY:
-        return f"6 tháng đầu năm {year}" if number == 1 else f"6 tháng cuối năm {year}"
-    return f"Năm {year}"
+    return calendar_period(frequency, year, number).label()
 
 
 def period_bounds(
@@ -86,11 +82,4 @@ def period_numbers_between(*, frequency: str, first: dt.date, last: dt.date) -> 
 def period_code(period: object) -> str:
     """The DHIS2-style code of a reporting period's data: 202506, 2025Q2, 2025S1, 2025."""
     frequency = period.regime.frequency  # type: ignore[attr-defined]
-    year, number = period.year, period.number  # type: ignore[attr-defined]
-    if frequency == Frequency.MONTHLY:
-        return f"{year}{number:02d}"
-    if frequency == Frequency.QUARTERLY:
-        return f"{year}Q{number}"
-    if frequency == Frequency.HALF_YEARLY:
-        return f"{year}S{number}"
-    return str(year)
+    return calendar_period(frequency, period.year, period.number).code  # type: ignore[attr-defined]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader, register_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.indicators.forms import as_of
 from dieuhanh.steering import selectors
 

@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,8 +21,8 @@ from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
 from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
-from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_province_on, unit_successors
+from dieuhanh.units.models import Province, Unit
+from dieuhanh.units.selectors import province_current, unit_successors
 
 DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
@@ -117,6 +116,7 @@ class Synthesis:
     parent_body: str
     issuer: str
     issuer_short: str
+    number_symbol: str
     place: str
     groups: list[GroupLine]
     units: list[UnitLine]
@@ -173,8 +173,9 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
     rows = task_list(user=user, on=on)
     carriers = task_carrier_names(rows, on)
     accepted = _accepted_reports(period)
-    issuer_unit = _issuer(period, issued_on)
-    province = unit_province_on(codes=settings.PROVINCE_UNIT_CODES, on=issued_on)
+    record = province_current()
+    issuer_unit = _issuer(period, issued_on, record)
+    province = record.root_on(issued_on) if record else None
     return Synthesis(
         period=period,
         issued_on=issued_on,
@@ -184,6 +185,7 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
         else "Ủy ban nhân dân",
         issuer=_strip_place(issuer_unit.name),
         issuer_short=issuer_unit.short_name or issuer_unit.name,
+        number_symbol=record.number_symbol if record else "",
         place=_place(province),
         groups=_group_lines(rows, period),
         units=_unit_lines(rows, period, carriers),
@@ -196,9 +198,10 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
     )
 
 
-def _issuer(period: Period, on: dt.date) -> Unit:
-    """The receiving body of the regime, or whoever carries its work on the issue date."""
-    receiver = period.regime.receiving_unit
+def _issuer(period: Period, on: dt.date, province: Province | None) -> Unit:
+    """The province record's issuing body, else the regime's receiving body; whoever carries
+    its work on the issue date."""
+    receiver = province.issuer if province and province.issuer else period.regime.receiving_unit
     carriers = unit_successors(unit=receiver, on=on)
     return carriers[0][0] if carriers else receiver
 

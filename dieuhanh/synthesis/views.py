@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting.models import Frequency, Period, ReportRegime
 from dieuhanh.synthesis.excel import synthesis_xlsx
 from dieuhanh.synthesis.forms import IssueDateForm

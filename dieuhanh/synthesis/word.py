@@ -31,7 +31,6 @@ from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Gathered, Synthesis, TaskCounts
 
 FONT = "Times New Roman"
-NUMBER_SUFFIX = "/BC-SKHCN"
 PROGRAMME = (
     "Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
     "công nghệ, đổi mới sáng tạo và chuyển đổi số"
@@ -140,7 +139,7 @@ def _heading_block(doc: DocxDocument, s: Synthesis) -> None:
             (s.parent_body.upper(), 13, False, False),
             (s.issuer.upper(), 13, True, False),
             ("———————", 13, False, False),
-            (f"Số:       {NUMBER_SUFFIX}", 13, False, False),
+            (f"Số:       {s.number_symbol}", 13, False, False),
         ],
     )
     _cell(
@@ -288,7 +287,7 @@ def _annex_heading(doc: DocxDocument, s: Synthesis, number: str, title: str, *, 
     _para(doc, f"Phụ lục {number}", bold=True, align=CENTER, after=0)
     _para(doc, title.upper(), bold=True, align=CENTER, after=0)
     when = s.issued_on.strftime("%d/%m/%Y")
-    note = f"(Kèm theo Báo cáo số       {NUMBER_SUFFIX} ngày {when} của {s.issuer})"
+    note = f"(Kèm theo Báo cáo số       {s.number_symbol} ngày {when} của {s.issuer})"
     _para(doc, note, italic=True, align=CENTER, size=13, after=8)
 
 

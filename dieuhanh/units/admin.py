@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
 
 
 class ParentLinkInline(admin.TabularInline):
@@ -65,3 +65,29 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
     search_fields = ["predecessor__name", "predecessor__code", "successor__name", "successor__code"]
     autocomplete_fields = ["predecessor", "successor"]
     list_select_related = ["predecessor", "successor"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    """The deployment's province: an administrator moves it (roots, map, issuer, regimes, Board)."""
+
+    list_display = ["name", "is_deployed", "root_before", "root_after", "issuer", "number_symbol"]
+    autocomplete_fields = ["root_before", "root_after", "issuer", "board_units"]
+    fieldsets = [
+        (None, {"fields": ["name", "is_deployed", "root_before", "root_after"]}),
+        (
+            "Bản đồ",
+            {
+                "fields": [
+                    "map_before",
+                    "map_before_kind",
+                    "map_before_attribution",
+                    "map_after",
+                    "map_after_kind",
+                    "map_after_attribution",
+                ]
+            },
+        ),
+        ("Báo cáo tổng hợp", {"fields": ["issuer", "number_symbol", "monthly_regime", "enterprise_regime"]}),
+        ("Ban Quản lý các khu công nghiệp", {"fields": ["board_units"]}),
+    ]

@@ -8,6 +8,7 @@ was recorded under an old unit still counts under its successor without being re
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -146,3 +147,117 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
+
+
+class Province(models.Model):
+    """The deployment's province as a record: nothing in the code names a province or a unit.
+
+    An administrator edits it in the admin; the demo loads Hải Phòng (with Hải Dương before
+    01/07/2025). Read through `units.selectors.province_current`, never looked up by code.
+    """
+
+    name = models.CharField("tên", max_length=120)
+    # Exactly one record is the deployment's; others may be kept, e.g. while preparing a move.
+    is_deployed = models.BooleanField("đang triển khai", default=True)
+    root_before = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="đơn vị gốc trước sắp xếp",
+        help_text="Tỉnh, thành phố trước ngày sắp xếp (nếu có); cây đơn vị đến ngày đó mọc từ đây.",
+    )
+    root_after = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="đơn vị gốc hiện nay",
+    )
+    map_before = models.CharField("tệp bản đồ trước sắp xếp", max_length=120, blank=True)
+    map_before_kind = models.CharField(
+        "cấp đơn vị của bản đồ trước sắp xếp", max_length=20, choices=Unit.Kind.choices, blank=True
+    )
+    map_before_attribution = models.CharField("nguồn bản đồ trước sắp xếp", max_length=255, blank=True)
+    map_after = models.CharField("tệp bản đồ hiện nay", max_length=120, blank=True)
+    map_after_kind = models.CharField(
+        "cấp đơn vị của bản đồ hiện nay", max_length=20, choices=Unit.Kind.choices, blank=True
+    )
+    map_after_attribution = models.CharField("nguồn bản đồ hiện nay", max_length=255, blank=True)
+    issuer = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan ban hành báo cáo tổng hợp",
+        help_text="Để trống: cơ quan nhận báo cáo của chế độ (hoặc đơn vị kế thừa).",
+    )
+    number_symbol = models.CharField(
+        "ký hiệu văn bản", max_length=40, blank=True, help_text="Phần sau số văn bản, ví dụ /BC-SKHCN."
+    )
+    # Strings, not imports: the regimes live in an app above this one.
+    monthly_regime = models.ForeignKey(
+        "reporting.ReportRegime",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chế độ báo cáo tháng (bảng điều hành, tổng hợp)",
+    )
+    enterprise_regime = models.ForeignKey(
+        "reporting.ReportRegime",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chế độ báo cáo của doanh nghiệp",
+    )
+    board_units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="+",
+        verbose_name="Ban Quản lý các khu công nghiệp, khu kinh tế",
+        help_text="Cán bộ báo cáo của các đơn vị này quản lý danh bạ khu công nghiệp và doanh nghiệp.",
+    )
+
+    class Meta:
+        verbose_name = "tỉnh, thành phố triển khai"
+        verbose_name_plural = "tỉnh, thành phố triển khai"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_deployed"], condition=Q(is_deployed=True), name="province_one_deployed"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def root_on(self, on: dt.date) -> Unit | None:
+        """The province unit in force on `on`: the one before the reorganisation, or after."""
+        for root in (self.root_after, self.root_before):
+            if root is not None and root.is_valid_on(on):
+                return root
+        return None
+
+    def map_on(self, on: dt.date) -> MapLayer | None:
+        """The boundaries drawn for the unit tree of `on`, if the record names a file."""
+        root = self.root_on(on)
+        if root is None:
+            return None
+        before = self.root_before_id is not None and root.pk == self.root_before_id
+        layer = (
+            MapLayer(self.map_before, self.map_before_kind, self.map_before_attribution)
+            if before
+            else MapLayer(self.map_after, self.map_after_kind, self.map_after_attribution)
+        )
+        return layer if layer.filename else None
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    filename: str
+    kind: str
+    attribution: str

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from dieuhanh.core.text import fold
-from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
 
 # Reorganisations chain a handful of times at most; the cap only guards against a cycle
 # typed by hand in the admin.
@@ -145,9 +145,26 @@ def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decima
     return dict(following)
 
 
-def unit_province_on(*, codes: Iterable[str], on: dt.date) -> Unit | None:
-    """The deployment's province as it stood on `on` (Hải Dương before 01/07/2025, Hải Phòng after)."""
-    return Unit.objects.valid_on(on).filter(code__in=list(codes), kind=Unit.Kind.PROVINCE).first()
+def province_current() -> Province | None:
+    """The deployment's province record: its root units, map, issuer, regimes and Board.
+    The one place any app learns which province it serves."""
+    return (
+        Province.objects.filter(is_deployed=True)
+        .select_related("root_before", "root_after", "issuer", "monthly_regime", "enterprise_regime")
+        .first()
+    )
+
+
+def province_root_on(*, on: dt.date) -> Unit | None:
+    """The deployment's province unit as it stood on `on` (the record's root in force)."""
+    province = province_current()
+    return province.root_on(on) if province else None
+
+
+def province_board_unit_ids() -> set[int]:
+    """The units whose reporters act as the industrial-zone Board (before and after a merger)."""
+    deployed = Province.objects.filter(is_deployed=True)
+    return set(deployed.exclude(board_units=None).values_list("board_units", flat=True))
 
 
 def unit_successions_from(*, unit_ids: Iterable[int]) -> dict[int, list[UnitSuccession]]:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
 from dieuhanh.core.forms import AsOfForm
-from dieuhanh.core.http import AuthedRequest
 from dieuhanh.units import selectors
 
 
@@ -16,7 +15,7 @@ def unit_tree(request: AuthedRequest) -> HttpResponse:
     """The province's units as they stood on a chosen date, with where each one went."""
     form = AsOfForm(request.GET)
     on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
-    province = selectors.unit_province_on(codes=settings.PROVINCE_UNIT_CODES, on=on)
+    province = selectors.province_root_on(on=on)
     tree = selectors.unit_tree_as_of(root=province, on=on) if province else None
     successions = selectors.unit_successions_from(unit_ids=selectors.unit_tree_ids(tree)) if tree else {}
     return render(

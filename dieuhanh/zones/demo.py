@@ -22,7 +22,7 @@ from dieuhanh.reporting.models import (
 )
 from dieuhanh.reporting.selectors import latest_closed_period
 from dieuhanh.reporting.services import periods_open_until, report_snapshot
-from dieuhanh.units.models import Unit
+from dieuhanh.units.models import Province, Unit
 from dieuhanh.zones.assessment import assessment_scores, questionnaire_load_v1
 from dieuhanh.zones.models import (
     Answer,
@@ -35,7 +35,6 @@ from dieuhanh.zones.models import (
     Zone,
 )
 from dieuhanh.zones.services import (
-    QUARTERLY_REGIME_NAME,
     ContactInput,
     EnterpriseInput,
     ProjectInput,
@@ -46,6 +45,8 @@ from dieuhanh.zones.services import (
 from dieuhanh.zones.validators import tax_check_digit
 
 BOARD_UNIT = "hp:bql-kkt"
+# The regime enterprises report under; the province record points to it (enterprise_regime).
+QUARTERLY_REGIME_NAME = "Báo cáo tình hình thực hiện dự án đầu tư và sử dụng lao động của doanh nghiệp"
 REGIME_START = dt.date(2025, 7, 1)
 
 # (code, name, planned ha, land for lease ha, leased ha, status) — approximate, illustrative.
@@ -181,6 +182,7 @@ def _regime_load() -> ReportRegime | None:
             "channel": "Cổng doanh nghiệp của Hệ thống quản lý các khu công nghiệp (dieuhanh)",
         },
     )
+    Province.objects.filter(is_deployed=True).update(enterprise_regime=regime)
     return regime
 
 

@@ -17,8 +17,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from dieuhanh.accounts.models import Role, User
-
-BOARD_UNIT_CODES = frozenset({"hp:bql-kkt", "hd:bql-kcn"})
+from dieuhanh.units.selectors import province_board_unit_ids
 
 View = Callable[..., HttpResponseBase]
 
@@ -28,7 +27,8 @@ def is_board_staff(user: User) -> bool:
         return False
     if user.is_programme_admin:
         return True
-    return user.role == Role.AGENCY_REPORTER and user.unit is not None and user.unit.code in BOARD_UNIT_CODES
+    # The Board's units are data of the province record.
+    return user.role == Role.AGENCY_REPORTER and user.unit_id in province_board_unit_ids()
 
 
 def can_read_zones(user: User) -> bool:

@@ -14,12 +14,10 @@ from dieuhanh.accounts.models import User
 from dieuhanh.reporting.models import Period, RegimeMembership, ReportRegime
 from dieuhanh.reporting.services import periods_owed
 from dieuhanh.units.models import Unit
+from dieuhanh.units.selectors import province_current
 from dieuhanh.zones.models import Contact, Enterprise, Ownership, Project, Size, Zone
 from dieuhanh.zones.permissions import is_board_staff
 from dieuhanh.zones.validators import validate_capital_pair, validate_tax_code, validate_vsic
-
-# The regime enterprises report under; created by the demo, found by name elsewhere.
-QUARTERLY_REGIME_NAME = "Báo cáo tình hình thực hiện dự án đầu tư và sử dụng lao động của doanh nghiệp"
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,9 @@ def enterprise_errors(data: EnterpriseInput) -> dict[str, list[str]]:
 
 
 def quarterly_regime() -> ReportRegime | None:
-    return ReportRegime.objects.filter(name=QUARTERLY_REGIME_NAME).first()
+    """The regime enterprises report under: the province record's."""
+    province = province_current()
+    return province.enterprise_regime if province else None
 
 
 def enterprise_periods(*, enterprise: Enterprise, on: dt.date | None = None) -> list[Period]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dieuhanh.core.http import AuthedRequest
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.reporting.models import Report
 from dieuhanh.reporting.selectors import latest_closed_period, period_board, periods_of_regime
 from dieuhanh.zones import analytics, selectors

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from dieuhanh.core.http import AuthedRequest
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.zones.forms import ImportForm
 from dieuhanh.zones.importing import enterprises_import, import_template

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dieuhanh.core.http import AuthedRequest
+from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.reporting import services as engine
 from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
 from dieuhanh.reporting.rules import may_review

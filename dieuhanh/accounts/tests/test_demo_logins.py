@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from dieuhanh.accounts.services import DEMO_USERS, user_load_demo_users
+from dieuhanh.accounts.demo import DEMO_USERS, user_load_demo_users
 from dieuhanh.units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dieuhanh.dashboard.geo import map_layer
 from dieuhanh.dashboard.selectors import dashboard_build
-from dieuhanh.plans.models import Task
-from dieuhanh.plans.status import TaskStatus
+from dieuhanh.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
 BEFORE, AFTER = dt.date(2025, 6, 30), dt.date(2025, 8, 1)
@@ -25,13 +25,18 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def test_it_counts_tasks_as_the_register_stands_on_the_day(world):
-    d = dashboard_build(user=world.users["leader"], on=BEFORE, period=None)
-    statuses = [t.status_on(BEFORE) for t in Task.objects.all()]
-    assert d.totals.total == len(statuses)
-    assert d.totals.overdue == statuses.count(TaskStatus.OVERDUE)
-    assert d.totals.on_time == statuses.count(TaskStatus.DONE_ON_TIME)
-    assert d.totals.late == statuses.count(TaskStatus.DONE_LATE)
+@pytest.mark.parametrize(
+    ("on", "counts"),
+    [
+        # Worked out by hand from the cast's four tasks: T-KHCN-1 done 20/03 (due 31/03) on
+        # time; T-BQL-2 done 12/06 (due 31/05) late; T-BQL-1 due 30/06, not done; T-TC-1 due 31/12.
+        (BEFORE, (4, 1, 1, 0, 2)),  # on 30/06 T-BQL-1 is due that day: due soon, not overdue
+        (AFTER, (4, 1, 1, 1, 1)),  # on 01/08 T-BQL-1 is overdue
+    ],
+)
+def test_it_counts_tasks_as_the_register_stands_on_the_day(world, on, counts):
+    t = dashboard_build(user=world.users["leader"], on=on, period=None).totals
+    assert (t.total, t.on_time, t.late, t.overdue, t.other) == counts
 
 
 def test_it_puts_a_merged_units_tasks_under_its_successor_after_01_07_2025(world):
@@ -44,11 +49,32 @@ def test_it_puts_a_merged_units_tasks_under_its_successor_after_01_07_2025(world
     assert "Ban Quản lý các khu công nghiệp tỉnh Hải Dương" not in after
 
 
-def test_it_ranks_units_on_reports_and_tasks(world, reporting):
+def test_it_ranks_units_half_on_reports_sent_on_time_half_on_tasks_done_on_time(world, reporting):
+    u = world.units
+
+    def sent(unit, day):  # type: ignore[no-untyped-def]
+        at = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+        Report.objects.create(period=reporting.june, unit=unit, first_submitted_at=at, submitted_at=at)
+
+    sent(u["hd_khcn"], dt.date(2025, 6, 10))  # due 15/06/2025: on time
+    sent(u["hd_bql"], dt.date(2025, 6, 15))  # on the due day: on time
+    sent(u["hd_tc"], dt.date(2025, 6, 20))  # late
     d = dashboard_build(user=world.users["admin"], on=AFTER, period=reporting.june)
     assert d.board is not None and d.board.expected == 4
-    assert {r.unit.code for r in d.ranking} == {"hd:so-khcn", "hd:bql-kcn", "hd:so-tc", "vn2024:w:10510"}
-    assert [r.score for r in d.ranking] == sorted((r.score for r in d.ranking), reverse=True)
+    # June is the regime's only period up to June (one expected report each). On 01/08/2025:
+    # Sở KH&CN 1/1 on time, its task done on time 1/1 → (100 + 100) / 2 = 100,0;
+    # the Board 1/1 on time, two tasks due, none on time → (100 + 0) / 2 = 50,0;
+    # Finance late, its task not yet due (no task part) → 0 / 1 = 0,0; the commune: 0,0.
+    # Ties by name: "Phường Bình Hàn" before "Sở Tài chính…".
+    assert [
+        (r.unit.code, r.reports_on_time, r.reports_expected, r.tasks_on_time, r.tasks_due, r.score)
+        for r in d.ranking
+    ] == [
+        ("hd:so-khcn", 1, 1, 1, 1, 100.0),
+        ("hd:bql-kcn", 1, 1, 0, 2, 50.0),
+        ("vn2024:w:10510", 0, 1, 0, 0, 0.0),
+        ("hd:so-tc", 0, 1, 0, 0, 0.0),
+    ]
 
 
 def test_the_map_draws_districts_before_and_the_114_communes_after_the_merger(world, reporting):

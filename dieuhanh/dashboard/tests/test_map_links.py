@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from dieuhanh.dashboard.geo import AFTER_MERGER, BEFORE_MERGER, _features, feature_unit
+from dieuhanh.dashboard.geo import _features, feature_unit
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.models import Unit
 
 pytestmark = pytest.mark.django_db
+
+# The layers the demo's province record names (units.demo).
+AFTER_MERGER = ("hai-phong-2025-wards.geojson", Unit.Kind.COMMUNE)
+BEFORE_MERGER = ("hai-duong-pre2025-districts.geojson", Unit.Kind.DISTRICT)
 
 
 @pytest.mark.parametrize(("layer", "prefix"), [(AFTER_MERGER, "vn2025:"), (BEFORE_MERGER, "vn2024:")])

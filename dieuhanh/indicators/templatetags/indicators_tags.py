@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django import template
 
+from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators.models import Indicator
-from dieuhanh.indicators.periods import Period, PeriodError
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def signed(value: float | None, indicator: Indicator) -> str:
 
 @register.filter
 def period_label(code: str) -> str:
-    """202504 → "Tháng 04/2025"; an unreadable code is shown as it is."""
+    """202504 → "Tháng 4/2025"; an unreadable code is shown as it is."""
     try:
         return Period.parse(code).label()
     except PeriodError:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.aggregation import series, values_at, values_by_unit
 from dieuhanh.indicators.models import DataValue
-from dieuhanh.indicators.periods import Period
 from dieuhanh.indicators.services import data_value_record
 from dieuhanh.indicators.tests.factories import indicator, put
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession

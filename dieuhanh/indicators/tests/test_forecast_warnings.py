@@ -4,8 +4,8 @@ import math
 
 import pytest
 
+from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.indicators.forecast import project
-from dieuhanh.indicators.periods import Period, PeriodError
 from dieuhanh.indicators.warnings import anomaly_reason, latest_anomaly, robust_z
 
 
@@ -75,7 +75,7 @@ def test_a_short_history_is_not_judged() -> None:
 @pytest.mark.parametrize(
     ("code", "label", "months"),
     [
-        ("202504", "Tháng 04/2025", 1),
+        ("202504", "Tháng 4/2025", 1),
         ("2025Q2", "Quý II/2025", 3),
         ("2025S1", "6 tháng đầu năm 2025", 6),
         ("2025", "Năm 2025", 12),

@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.utils import timezone
 from pytest_django import DjangoDbBlocker
 
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.aggregation import values_at, values_by_unit
 from dieuhanh.indicators.models import DataValue, Indicator
-from dieuhanh.indicators.periods import Period
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
 from dieuhanh.units.selectors import unit_children

@@ -101,7 +101,7 @@ def test_the_targets_page_prints_goals_with_vietnamese_numbers(world):
 
 
 def test_a_reporters_home_lists_their_overdue_task_first(world, settings):
-    response = client_for(world.users["bql"]).get(reverse("core:home"))
+    response = client_for(world.users["bql"]).get(reverse("site:home"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "T-BQL-1" in body and "T-TC-1" not in body

@@ -39,3 +39,19 @@ def test_it_lists_the_quarters_due_between_two_dates():
         (2025, 3),
         (2025, 4),
     ]
+
+
+def test_every_kind_of_period_is_labelled_one_way_for_data_and_for_reports() -> None:
+    from dieuhanh.core.periods import Period
+    from dieuhanh.reporting.models import Frequency
+    from dieuhanh.reporting.periods import period_label
+
+    expected = {
+        (Frequency.MONTHLY, "M", 6): "Tháng 6/2025",
+        (Frequency.QUARTERLY, "Q", 2): "Quý II/2025",
+        (Frequency.HALF_YEARLY, "S", 1): "6 tháng đầu năm 2025",
+        (Frequency.YEARLY, "Y", 1): "Năm 2025",
+    }
+    for (frequency, kind, number), label in expected.items():
+        assert period_label(frequency, 2025, number) == label
+        assert Period(kind, 2025, number).label() == label

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.demo import indicators_load_demo
-from dieuhanh.indicators.periods import Period
 from dieuhanh.plans.demo import programme_load_demo
 from dieuhanh.steering.selectors import target_standings, warning_list
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
+from dieuhanh.units.demo import province_load_demo
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2026, 11, 23)
@@ -22,6 +23,7 @@ ON = dt.date(2026, 11, 23)
 def standings():  # type: ignore[no-untyped-def]
     units_load_administrative(provinces=["31"])
     units_load_agencies()
+    province_load_demo()
     programme_load_demo()
     indicators_load_demo(until=Period.parse("202610"))
     leader = User.objects.create_user(username="leo", role=Role.LEADER)

@@ -79,8 +79,8 @@ def _text(tmp_path: Path) -> str | None:
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_months_synthesis_prints_on_at_most_25_pages_with_one_line_headers(tmp_path: Path) -> None:
     from dieuhanh.accounts.models import User
-    from dieuhanh.core.demo import demo_load
     from dieuhanh.reporting.models import Period
+    from dieuhanh.site.demo import demo_load
     from dieuhanh.synthesis.selectors import synthesis_build
 
     demo_load(history_until=dt.date(2025, 8, 1))

@@ -11,7 +11,8 @@ from pytest_django import DjangoDbBlocker
 
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
-from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+from dieuhanh.units.demo import province_load_demo
+from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
 
 BEFORE_MERGER = dt.date(2025, 6, 30)
 AFTER_MERGER = dt.date(2025, 7, 1)
@@ -23,6 +24,7 @@ def hai_phong_units(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
     with django_db_blocker.unblock():
         units_load_administrative(provinces=["31"])
         units_load_agencies()
+        province_load_demo()
     yield
     with django_db_blocker.unblock():
         _remove_units()
@@ -43,6 +45,7 @@ def unit(code: str) -> Unit:
 
 
 def _remove_units() -> None:
+    Province.objects.all().delete()
     UnitSuccession.objects.all().delete()
     UnitParent.objects.all().delete()
     Unit.objects.all().delete()

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dieuhanh.units.agencies import ProvincesNotLoaded, units_load_agencies
-from dieuhanh.units.models import Unit, UnitSuccession
+from dieuhanh.units.models import Province, Unit, UnitSuccession
 from dieuhanh.units.selectors import unit_children, unit_lineage_ids, unit_successors
 from dieuhanh.units.tests.conftest import AFTER_MERGER, BEFORE_MERGER, unit
 
@@ -108,6 +108,7 @@ def test_loading_the_agencies_twice_changes_nothing() -> None:
 
 
 def test_it_refuses_to_load_agencies_before_the_provinces() -> None:
+    Province.objects.all().delete()  # it holds the province unit
     Unit.objects.filter(code="vn2025:p:31").delete()
     with pytest.raises(ProvincesNotLoaded, match="vn2025:p:31"):
         units_load_agencies()

@@ -41,12 +41,11 @@ def zones(world) -> Zones:  # type: ignore[no-untyped-def]
 
 def build_zones(world) -> Zones:  # type: ignore[no-untyped-def]
     from dieuhanh.reporting.models import Audience, Frequency, ReportRegime
-    from dieuhanh.units.models import Unit
+    from dieuhanh.units.models import Province, Unit
     from dieuhanh.zones.assessment import questionnaire_load_v1
-    from dieuhanh.zones.demo import demo_tax_code
+    from dieuhanh.zones.demo import QUARTERLY_REGIME_NAME, demo_tax_code
     from dieuhanh.zones.models import Department, Zone
     from dieuhanh.zones.services import (
-        QUARTERLY_REGIME_NAME,
         EnterpriseInput,
         ProjectInput,
         enterprise_attach_unit,
@@ -64,6 +63,7 @@ def build_zones(world) -> Zones:  # type: ignore[no-untyped-def]
         asks_task_updates=False,
         audience=Audience.ENTERPRISES,
     )
+    Province.objects.filter(is_deployed=True).update(enterprise_regime=regime)
     zone = Zone.objects.create(
         code="dai-an", name="KCN Đại An", planned_area_ha=174, leasable_area_ha=125, leased_area_ha=100
     )

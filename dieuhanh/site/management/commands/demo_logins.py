@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from dieuhanh.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from dieuhanh.accounts.selectors import user_list_demo
-from dieuhanh.accounts.services import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

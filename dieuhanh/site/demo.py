@@ -1,4 +1,4 @@
-"""The whole Hải Dương demo in one call, in dependency order."""
+"""The whole Hải Dương / Hải Phòng demo in one call, in dependency order: one line per app."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from dieuhanh.accounts.services import user_load_demo_users
+from dieuhanh.accounts.demo import user_load_demo_users
 from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
@@ -14,9 +14,12 @@ from dieuhanh.plans.demo import programme_load_demo
 from dieuhanh.reporting.demo import reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
+from dieuhanh.units.demo import province_load_demo
 from dieuhanh.units.models import Unit, UnitParent
+from dieuhanh.units.selectors import province_root_on
 from dieuhanh.zones.demo import zones_load_demo
 
+REORGANISED_ON = dt.date(2025, 7, 1)
 # An illustrative enterprise so the enterprise role has a unit; the registry of zones and
 # enterprises is its own issue and will bring real data.
 DEMO_ENTERPRISE = {"code": "demo:dn-001", "name": "Công ty TNHH Linh kiện điện tử Minh họa (dữ liệu mẫu)"}
@@ -32,8 +35,9 @@ def demo_enterprise_load() -> dict[str, int]:
             "source": "Dữ liệu minh họa",
         },
     )
-    province = Unit.objects.get(code="vn2025:p:31")
-    UnitParent.objects.get_or_create(child=enterprise, parent=province, valid_from=dt.date(2025, 7, 1))
+    province = province_root_on(on=REORGANISED_ON)
+    assert province is not None, "province_load_demo() comes first"
+    UnitParent.objects.get_or_create(child=enterprise, parent=province, valid_from=REORGANISED_ON)
     return {"Doanh nghiệp mẫu": 1}
 
 
@@ -44,7 +48,8 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary: dict[str, int] = {}
     summary.update(units_load_administrative())
     summary.update(units_load_agencies())
-    summary.update(demo_enterprise_load())
+    summary.update(province_load_demo())
+    summary.update(demo_enterprise_load())  # after the province record: it hangs under its root
     summary.update(programme_load_demo())
     summary.update(indicators_load_demo())
     summary["Người dùng mẫu"] = len(user_load_demo_users())

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from dieuhanh.core.demo import demo_load
 from dieuhanh.core.text import format_number
+from dieuhanh.site.demo import demo_load
 
 
 class Command(BaseCommand):

@@ -1,5 +1,8 @@
-"""Periods of indicator data, written as DHIS2 period codes so imports and exports need no
-translation: 202504 (month), 2025Q2 (quarter), 2025S1 (half-year), 2025 (year)."""
+"""The one Period type: a calendar month, quarter, half-year or year, written as DHIS2 period
+codes so imports and exports need no translation — 202504 (month), 2025Q2 (quarter), 2025S1
+(half-year), 2025 (year) — and labelled one way on every page and document: "Tháng 6/2025",
+"Quý II/2025", "6 tháng đầu năm 2025", "Năm 2025". Indicator data and reporting periods
+(reporting.periods adds the regime's cut-off and due date) both use it."""
 
 from __future__ import annotations
 
@@ -88,7 +91,7 @@ class Period:
 
     def label(self) -> str:
         if self.kind == "M":
-            return f"Tháng {self.number:02d}/{self.year}"
+            return f"Tháng {self.number}/{self.year}"
         if self.kind == "Q":
             return f"Quý {ROMAN[self.number]}/{self.year}"
         if self.kind == "S":
