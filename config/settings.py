@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dieuhanh.dashboard",
     "dieuhanh.zones",
     "dieuhanh.evaluation",
+    "dieuhanh.opendata",
     "dieuhanh.api",
     "ninja",
     # Sign-in (see the "Sign-in" section below): throttling and the second factor.

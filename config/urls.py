@@ -15,6 +15,7 @@ urlpatterns = [
     path("danh-gia/", include("dieuhanh.evaluation.urls")),
     path("kiem-tra/", include("dieuhanh.audit.urls")),
     path("", include("dieuhanh.core.urls")),
+    path("", include("dieuhanh.opendata.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]
 
