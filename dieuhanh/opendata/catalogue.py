@@ -91,13 +91,13 @@ def _indicator_dataset(indicator: Indicator, changes: dict[int, dt.datetime]) ->
         modified=_last_change(indicator, changes),
         resources=(
             Resource(
-                f"{indicator.code} (CSV)",
+                f"{indicator.code}.csv",
                 "CSV",
                 "text/csv",
                 reverse("opendata:series_csv", args=[indicator.code]),
             ),
             Resource(
-                f"{indicator.code} (JSON)",
+                f"{indicator.code}.json",
                 "JSON",
                 "application/json",
                 reverse("opendata:series_json", args=[indicator.code]),
@@ -119,8 +119,8 @@ def _targets_dataset() -> Dataset:
         keywords=("chỉ tiêu", "đánh giá tiến độ"),
         modified=changed["m"],
         resources=(
-            Resource("Chỉ tiêu (CSV)", "CSV", "text/csv", reverse("opendata:targets_csv")),
-            Resource("Chỉ tiêu (JSON)", "JSON", "application/json", reverse("opendata:targets_json")),
+            Resource("chi-tieu.csv", "CSV", "text/csv", reverse("opendata:targets_csv")),
+            Resource("chi-tieu.json", "JSON", "application/json", reverse("opendata:targets_json")),
         ),
     )
 

@@ -13,8 +13,15 @@ urlpatterns = [
     path("du-lieu-mo/chi-tieu.json", views.targets_json, name="targets_json"),
     path("du-lieu-mo/chi-so/<str:code>.csv", views.series_csv, name="series_csv"),
     path("du-lieu-mo/chi-so/<str:code>.json", views.series_json, name="series_json"),
-    path("api/3/action/package_list", ckan.package_list, name="ckan_package_list"),
-    path("api/3/action/package_show", ckan.package_show, name="ckan_package_show"),
-    path("api/3/action/package_search", ckan.package_search, name="ckan_package_search"),
-    path("api/3/action/status_show", ckan.status_show, name="ckan_status_show"),
 ]
+
+# CKAN answers its action API at /api/3/action/ and, unversioned, at /api/action/ (which the
+# ckanapi client calls); both are served.
+_CKAN = (
+    ("package_list", ckan.package_list),
+    ("package_show", ckan.package_show),
+    ("package_search", ckan.package_search),
+    ("status_show", ckan.status_show),
+)
+for _prefix, _suffix in (("api/3/action/", ""), ("api/action/", "_unversioned")):
+    urlpatterns += [path(_prefix + name, view, name=f"ckan_{name}{_suffix}") for name, view in _CKAN]

@@ -118,7 +118,9 @@ def test_public_pages_ask_no_more_queries_with_more_published_targets(client, pu
             assert client.get(url).status_code == 200
         return len(queries)
 
-    before = {u: count(u) for u in ("/cong-khai/", "/du-lieu-mo/catalog.jsonld", "/api/3/action/package_search")}
+    before = {
+        u: count(u) for u in ("/cong-khai/", "/du-lieu-mo/catalog.jsonld", "/api/3/action/package_search")
+    }
     publish_more(published.world, 3)
     count("/cong-khai/")
     after = {u: count(u) for u in before}
