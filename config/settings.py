@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dieuhanh.dashboard",
     "dieuhanh.zones",
     "dieuhanh.evaluation",
+    "dieuhanh.opendata",
     "dieuhanh.api",
     "dieuhanh.site",
     "ninja",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kiem-tra/", include("dieuhanh.audit.urls")),
     path("", include("dieuhanh.site.urls")),
     path("", include("dieuhanh.core.urls")),
+    path("", include("dieuhanh.opendata.urls")),
     path("api/", include("dieuhanh.api.urls")),
 ]
 

@@ -119,6 +119,7 @@ def build_cast() -> Cast:
         data=PLAN, file_name="ke-hoach.md", user=users["admin"]
     )
     c.objects["indicator"] = _indicator()
+    c.objects["public_target"] = _publish(c.objects["indicator"], c.world.document)
     c.objects["round"] = _evaluation_round(c)
     _admin_records(c)
     assert User.objects.filter(pk=users["enterprise_b"].pk, unit=zones.b.unit).exists()
@@ -131,6 +132,17 @@ def _indicator() -> Any:
     return Indicator.objects.create(
         code="DVC_TL_TT", name="Tỷ lệ hồ sơ trực tuyến toàn trình", unit_of_measure="%"
     )
+
+
+def _publish(indicator: Any, document: Any) -> Any:
+    """The cast's target and indicator, published (the public pages and the open data)."""
+    from dieuhanh.opendata.models import PublishedIndicator, PublishedTarget
+
+    target = document.targets.get(code="CT-DVC")
+    indicator.targets.add(target)
+    PublishedIndicator.objects.create(indicator=indicator)
+    PublishedTarget.objects.create(target=target)
+    return target
 
 
 def _evaluation_round(c: Cast) -> Any:
@@ -264,6 +276,10 @@ FACTORIES: dict[str, Factory] = {
     ],
     "indicators:indicator_detail": lambda c: [owned(code=c.indicator.code)],
     "api:indicator_series": lambda c: [owned(code=c.indicator.code)],
+    "opendata:indicator": lambda c: [owned(code=c.indicator.code)],
+    "opendata:series_csv": lambda c: [owned(code=c.indicator.code)],
+    "opendata:series_json": lambda c: [owned(code=c.indicator.code)],
+    "opendata:target": lambda c: [owned(target_id=c.objects["public_target"].pk)],
     "zones:zone": lambda c: [owned(code=c.zones.zone.code)],
     "zones:enterprise": _enterprises,
     "zones:invite": _enterprises,

@@ -9,6 +9,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.periods import Period
 from dieuhanh.indicators import selectors
 from dieuhanh.indicators.models import Indicator
+from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
 
 
@@ -16,6 +17,16 @@ def detail_chart(
     *, user: User, indicator: Indicator, unit: Unit, latest: Period | None, on: dt.date
 ) -> dict[str, Any]:
     """Series (10 years of native periods), the first target's line and the projection band."""
+    selectors.indicator_readable(user=user)
+    target = indicator.targets.order_by("horizon_year").first()
+    return series_chart(indicator=indicator, unit=unit, latest=latest, target=target, on=on)
+
+
+def series_chart(
+    *, indicator: Indicator, unit: Unit, latest: Period | None, target: Target | None, on: dt.date
+) -> dict[str, Any]:
+    """The chart of `indicator` at `unit` with `target`'s line and projection. Unscoped: the
+    caller decides who may see it (the register's readers, or the public for a published one)."""
     chart: dict[str, Any] = {
         "name": indicator.name,
         "unit": indicator.unit_of_measure,
@@ -26,10 +37,9 @@ def detail_chart(
     }
     if latest is None:
         return chart
-    rows = selectors.indicator_monthly_series(user=user, indicator=indicator, unit=unit, last=latest, on=on)
+    rows = selectors.native_series(indicator=indicator, unit=unit, last=latest, on=on)
     first = next((i for i, (_, v) in enumerate(rows) if v is not None), len(rows))
     chart["series"] = [[_day(p), v] for p, v in rows[first:]]  # gaps stay as null
-    target = indicator.targets.order_by("horizon_year").first()
     if target is not None and target.value is not None:
         chart["target"] = {
             "value": float(target.value),

@@ -64,6 +64,11 @@ def _readable(user: User) -> None:
         raise Http404("Không tìm thấy.")
 
 
+def indicator_readable(*, user: User) -> None:
+    """404 unless `user` may read the register (for readers built on the unscoped ones below)."""
+    _readable(user)
+
+
 def indicator_list(*, user: User) -> QuerySet[Indicator]:
     _readable(user)
     return Indicator.objects.select_related("whole").prefetch_related("targets").order_by("order", "code")
@@ -105,6 +110,13 @@ def indicator_monthly_series(
 ) -> list[tuple[Period, float | None]]:
     """Query (c): the indicator's native-period series at `unit`, `years` years up to `last`."""
     _readable(user)
+    return native_series(indicator=indicator, unit=unit, last=last, on=on, years=years)
+
+
+def native_series(
+    *, indicator: Indicator, unit: Unit, last: Period, on: dt.date, years: int = SERIES_YEARS
+) -> list[tuple[Period, float | None]]:
+    """Unscoped: the series of query (c), for the register's readers and the published indicators."""
     steps = years * 12 // MONTHS[last.kind]
     return aggregation.series(
         indicator=indicator, unit=unit, first=last.shift(-(steps - 1)), last=last, on=on
@@ -171,13 +183,14 @@ def _first_year(indicator: Indicator) -> int | None:
 def target_rows(*, user: User, on: dt.date) -> list[TargetRow]:
     """Every target with its first indicator's annual series, progress and projection."""
     _readable(user)
+    return target_rows_of(targets=Target.objects.all(), on=on)
+
+
+def target_rows_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetRow]:
+    """Unscoped: the rows of `targets`, for the register's readers and the published targets."""
     province = province_root_on(on=on)
-    targets = (
-        Target.objects.select_related("document")
-        .prefetch_related("indicators")
-        .order_by("horizon_year", "order", "id")
-    )
-    return [_target_row(t, province, on) for t in targets]
+    targets = targets.select_related("document").prefetch_related("indicators")
+    return [_target_row(t, province, on) for t in targets.order_by("horizon_year", "order", "id")]
 
 
 def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow:

@@ -10,6 +10,7 @@ from dieuhanh.accounts.demo import user_load_demo_users
 from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
+from dieuhanh.opendata.demo import opendata_load_demo
 from dieuhanh.plans.demo import programme_load_demo
 from dieuhanh.reporting.demo import reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
@@ -52,6 +53,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(demo_enterprise_load())  # after the province record: it hangs under its root
     summary.update(programme_load_demo())
     summary.update(indicators_load_demo())
+    summary.update(opendata_load_demo())
     summary["Người dùng mẫu"] = len(user_load_demo_users())
     summary.update(zones_load_demo())
     if history:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import TargetRow, WarningItem
+from dieuhanh.plans.models import Target
 from dieuhanh.steering.verdicts import Verdict, target_verdict
 
 
@@ -24,6 +26,13 @@ class TargetStanding(TargetRow):
 def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
     """Every target with its indicator's series, progress, projection and verdict."""
     rows = indicator_selectors.target_rows(user=user, on=on)
+    return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
+
+
+def standings_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetStanding]:
+    """Unscoped: the standings of `targets` with the same verdict; the caller has decided that
+    they may be shown (opendata: the targets the administrator published)."""
+    rows = indicator_selectors.target_rows_of(targets=targets, on=on)
     return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
 
 
