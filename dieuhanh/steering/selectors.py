@@ -13,6 +13,7 @@ from django.http import Http404
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import TargetRow, WarningItem
+from dieuhanh.steering.lists import latest_target_levels
 from dieuhanh.steering.verdicts import Verdict, target_verdict
 
 
@@ -24,7 +25,11 @@ class TargetStanding(TargetRow):
 def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
     """Every target with its indicator's series, progress, projection and verdict."""
     rows = indicator_selectors.target_rows(user=user, on=on)
-    return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
+    judged = latest_target_levels(on=on)
+    return [
+        TargetStanding(**vars(row), verdict=target_verdict(row, on=on, confidence=judged.get(row.target.pk)))
+        for row in rows
+    ]
 
 
 def warning_list(
