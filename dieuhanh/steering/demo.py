@@ -5,6 +5,7 @@ request. Everything goes through the services, so the audit trail is the real on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -120,10 +121,9 @@ def _report_on_first(meeting: Meeting, reporter: User, today: dt.date) -> bool:
     report = reporting.report_save(
         report_id=report.pk, user=reporter, version=report.version, data=data, today=today
     )
-    try:
+    # The rest of the draft may not be complete yet: then the update stays in the draft.
+    with contextlib.suppress(ValidationError):
         reporting.report_submit(report_id=report.pk, user=reporter, version=report.version)
-    except ValidationError:
-        pass  # the rest of the draft is not complete yet: the update stays in the draft
     return True
 
 
@@ -141,7 +141,8 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
             services.proposal_answer(
                 proposal=p,
                 state=ProposalState.ANSWERED,
-                answer="Sở KH&CN đã tổng hợp, báo cáo UBND thành phố; kinh phí được bố trí trong dự toán năm 2027 "
+                answer="Sở KH&CN đã tổng hợp, báo cáo UBND thành phố; kinh phí được bố trí trong dự toán "
+                "năm 2027 "
                 "(Văn bản số 1520/SKHCN-KHTC).",
                 user=admin,
             )
@@ -214,7 +215,8 @@ def _explanation(meeting: Meeting, leader: User, today: dt.date) -> None:
         task=overdue,
         unit=overdue.lead_unit,
         period=meeting.period,
-        question="Đề nghị giải trình lý do nhiệm vụ quá hạn chưa hoàn thành và đề xuất thời hạn hoàn thành mới.",
+        question="Đề nghị giải trình lý do nhiệm vụ quá hạn chưa hoàn thành và đề xuất thời hạn "
+        "hoàn thành mới.",
         due_on=today + dt.timedelta(days=7),
         user=leader,
     )

@@ -56,7 +56,8 @@ def meeting_create(*, period: Period, held_on: dt.date, title: str, chair: str, 
     if held_on < period.ends_on:
         raise ValidationError(
             {
-                "held_on": f"Ngày họp {held_on:%d/%m/%Y} trước ngày chốt số liệu của kỳ ({period.ends_on:%d/%m/%Y})."
+                "held_on": f"Ngày họp {held_on:%d/%m/%Y} trước ngày chốt số liệu của kỳ "
+                f"({period.ends_on:%d/%m/%Y})."
             }
         )
     meeting = Meeting(
@@ -76,7 +77,8 @@ def _notice(meeting: Meeting, user: User, *, number: str = "", issuer: str = "")
         number=number[:60],
         issued_on=meeting.held_on,
         issuer_name=issuer or meeting.chair or "Ủy ban nhân dân tỉnh",
-        title=f"Thông báo kết luận {meeting.title[:1].lower()}{meeting.title[1:]} ngày {meeting.held_on:%d/%m/%Y}",
+        title=f"Thông báo kết luận {meeting.title[:1].lower()}{meeting.title[1:]} "
+        f"ngày {meeting.held_on:%d/%m/%Y}",
     )
     _audited(notice, user=user, reason="Thông báo kết luận cuộc họp").save()
     meeting.notice = notice

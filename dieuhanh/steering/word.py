@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 
 from dieuhanh.core.text import format_number
 from dieuhanh.steering.pack import Pack
@@ -29,15 +30,19 @@ def pack_docx(pack: Pack) -> bytes:
     return package_normalise(out.getvalue())
 
 
-def _properties(doc: object, pack: Pack) -> None:
-    props = doc.core_properties  # type: ignore[attr-defined]
+def _properties(doc: DocxDocument, pack: Pack) -> None:
+    props = doc.core_properties
     props.author = props.last_modified_by = pack.issuer
     props.title = f"Tài liệu {pack.meeting.title}"
     props.subject = pack.meeting.period.label
     props.comments = props.keywords = props.category = ""
 
 
-def _title(doc: object, pack: Pack) -> None:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _title(doc: DocxDocument, pack: Pack) -> None:
     m = pack.meeting
     w._para(doc, "", after=6)
     w._para(doc, "TÀI LIỆU HỌP", bold=True, align=w.CENTER, after=0)
@@ -56,14 +61,15 @@ def _title(doc: object, pack: Pack) -> None:
     )
 
 
-def _decided(doc: object, pack: Pack) -> None:
+def _decided(doc: DocxDocument, pack: Pack) -> None:
     w._para(doc, "I. KẾT QUẢ THỰC HIỆN KẾT LUẬN CUỘC HỌP KỲ TRƯỚC", bold=True)
     if pack.previous is None or not pack.decided:
         w._para(doc, "Kỳ trước chưa có kết luận được ghi nhận.")
         return
     w._para(
         doc,
-        f"Tại {pack.previous.title[:1].lower()}{pack.previous.title[1:]} ngày {pack.previous.held_on:%d/%m/%Y}, có {len(pack.decided)} kết luận:",
+        f"Tại {_lower_first(pack.previous.title)} ngày {pack.previous.held_on:%d/%m/%Y}, "
+        f"có {len(pack.decided)} kết luận:",
     )
     for line in pack.decided:
         done = f", tiến độ {line.percent} %" if line.percent is not None else ", chưa có báo cáo"
@@ -74,7 +80,7 @@ def _decided(doc: object, pack: Pack) -> None:
         )
 
 
-def _agenda(doc: object, pack: Pack) -> None:
+def _agenda(doc: DocxDocument, pack: Pack) -> None:
     w._para(doc, "II. CHỈ TIÊU CÓ NGUY CƠ KHÔNG ĐẠT HOẶC CHẬM, KHÓ ĐẠT", bold=True)
     if not pack.targets:
         w._para(doc, "Không có chỉ tiêu nào được đánh giá có nguy cơ không đạt.")
@@ -83,9 +89,9 @@ def _agenda(doc: object, pack: Pack) -> None:
     w._para(doc, "III. NHIỆM VỤ QUÁ HẠN THEO ĐƠN VỊ CHỦ TRÌ", bold=True)
     if not pack.overdue:
         w._para(doc, "Không có nhiệm vụ quá hạn.")
-    for group in pack.overdue:
-        codes = ", ".join(t.code for t in group.tasks)
-        w._para(doc, f"- {group.unit}: {len(group.tasks)} nhiệm vụ ({codes}).")
+    for late in pack.overdue:
+        codes = ", ".join(t.code for t in late.tasks)
+        w._para(doc, f"- {late.unit}: {len(late.tasks)} nhiệm vụ ({codes}).")
     w._para(doc, "IV. ĐƠN VỊ CHƯA GỬI BÁO CÁO", bold=True)
     w._para(doc, f"{', '.join(pack.missing)}." if pack.missing else "Các đơn vị đều đã gửi báo cáo.")
     w._para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ", bold=True)
@@ -111,19 +117,19 @@ def _agenda(doc: object, pack: Pack) -> None:
     if not pack.explanations:
         w._para(doc, "Không có.")
     for e in pack.explanations:
-        late = " — đã quá hạn" if e.is_late_on(pack.on) else ""
-        w._para(doc, f"- {e.unit.name}: {e.about} (hạn {e.due_on:%d/%m/%Y}{late}).")
+        overdue = " — đã quá hạn" if e.is_late_on(pack.on) else ""
+        w._para(doc, f"- {e.unit.name}: {e.about} (hạn {e.due_on:%d/%m/%Y}{overdue}).")
 
 
-def _closing(doc: object, pack: Pack) -> None:
+def _closing(doc: DocxDocument, pack: Pack) -> None:
     w._para(doc, f"{pack.issuer} kính trình {pack.meeting.chair or 'lãnh đạo'} xem xét, kết luận./.")
 
 
-def _annexes(doc: object, pack: Pack) -> None:
-    w._landscape_section(doc)  # type: ignore[arg-type]
+def _annexes(doc: DocxDocument, pack: Pack) -> None:
+    w._landscape_section(doc)
     _annex_title(doc, pack, "1", "Kết luận cuộc họp kỳ trước và tình hình thực hiện")
     w._table(
-        doc,  # type: ignore[arg-type]
+        doc,
         ["STT", "Nội dung kết luận", "Chủ trì", "Thời hạn", "Tình trạng", "Tiến độ", "Kết quả"],
         [
             [
@@ -138,19 +144,19 @@ def _annexes(doc: object, pack: Pack) -> None:
             for line in pack.decided
         ],
     )
-    w._page_break(doc)  # type: ignore[arg-type]
+    w._page_break(doc)
     _annex_title(doc, pack, "2", "Danh mục đề xuất, kiến nghị của các đơn vị trong kỳ")
+    proposals = [p for group in pack.by_theme for p in group.proposals]
     rows = [
         [i, p.unit.name, p.text, p.theme, p.addressee_label, p.respond_by, p.get_state_display()]
-        for group in pack.by_theme
-        for i, p in enumerate(group.proposals, 1)
+        for i, p in enumerate(proposals, 1)
     ]
     w._table(
         doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Lĩnh vực", "Gửi tới", "Hạn trả lời", "Trạng thái"], rows
-    )  # type: ignore[arg-type]
+    )
 
 
-def _annex_title(doc: object, pack: Pack, number: str, title: str) -> None:
+def _annex_title(doc: DocxDocument, pack: Pack, number: str, title: str) -> None:
     w._para(doc, f"Phụ lục {number}", bold=True, align=w.CENTER, after=0)
     w._para(doc, title.upper(), bold=True, align=w.CENTER, after=0)
     note = f"(Kèm theo Tài liệu họp ngày {pack.meeting.held_on:%d/%m/%Y} của {pack.issuer})"
