@@ -65,6 +65,7 @@ def build_cast() -> Cast:
     users: dict[str, Any] = dict(world.users)
     u, c = world.units, Cast(users=users)
     c.objects["reporting"] = reporting
+    _steering(c, "meeting")  # made with the cast: the matrix runs each row in its own transaction
     # Sở KH&CN and the commune each lead an open task, so each has its own report rows and evidence.
     for key, code, lead in (("khcn", "T-KHCN-2", u["hp_khcn"]), ("commune", "T-XA-1", u["commune"])):
         task = Task.objects.create(
@@ -254,6 +255,12 @@ def _quarterly(c: Cast) -> list[Owned]:
     return _per_enterprise(c, "quarterly", "report_id")
 
 
+def _target_pk() -> int:
+    from dieuhanh.plans.models import Target
+
+    return Target.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
 def _steering(c: Cast, kind: str) -> list[Owned]:
     """A meeting, a proposal and an explanation request of the leaders' unit: no reporter owns them."""
     if "steering_meeting" not in c.objects:
@@ -293,6 +300,8 @@ FACTORIES: dict[str, Factory] = {
     # by URL name
     "plans:task_detail": lambda c: _tasks(c, "pk"),
     "api:get_task": lambda c: _tasks(c, "task_id"),
+    "api:task_confidence": lambda c: _tasks(c, "task_id"),
+    "api:target_confidence": lambda c: [owned(target_id=_target_pk())],
     "plans:import_review": lambda c: [owned(pk=c.plan_import.pk)],
     "reporting:evidence_upload": lambda c: [
         owned(who, report_id=c.objects[f"report_{who}"].pk, update_id=c.objects[f"update_{who}"].pk)

@@ -38,7 +38,7 @@ CONCLUSION_GROUP = ("KL", "Nhiệm vụ theo kết luận cuộc họp đánh gi
 
 def _audited[M](obj: M, *, user: User | None, reason: str) -> M:
     obj._history_user = user  # type: ignore[attr-defined]  # read by simple-history
-    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj._change_reason = reason[:100]  # type: ignore[attr-defined]  # the history column holds 100
     return obj
 
 
@@ -137,7 +137,9 @@ def conclusion_record(
         created_by=user,
         **deadline.task_fields(),
     )
-    _audited(task, user=user, reason=f"Giao theo kết luận số {number} của {meeting}").save()
+    _audited(
+        task, user=user, reason=f"Giao theo kết luận số {number} của cuộc họp ngày {meeting.held_on:%d/%m/%Y}"
+    ).save()
     task.partner_units.set(data.partner_units)
     conclusion = Conclusion(
         meeting=meeting,
