@@ -10,6 +10,7 @@ urlpatterns = [
     path("chi-so/", include("dieuhanh.steering.urls")),
     path("chi-so/", include("dieuhanh.indicators.urls")),
     path("tong-hop/", include("dieuhanh.synthesis.urls")),
+    path("dieu-hanh/", include("dieuhanh.steering.loop_urls")),
     path("dieu-hanh/", include("dieuhanh.dashboard.urls")),
     path("khu-cong-nghiep/", include("dieuhanh.zones.urls")),
     path("danh-gia/", include("dieuhanh.evaluation.urls")),

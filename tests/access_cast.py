@@ -64,6 +64,8 @@ def build_cast() -> Cast:
     zones = build_zones(world)
     users: dict[str, Any] = dict(world.users)
     u, c = world.units, Cast(users=users)
+    c.objects["reporting"] = reporting
+    _steering(c, "meeting")  # made with the cast: the matrix runs each row in its own transaction
     # Sở KH&CN and the commune each lead an open task, so each has its own report rows and evidence.
     for key, code, lead in (("khcn", "T-KHCN-2", u["hp_khcn"]), ("commune", "T-XA-1", u["commune"])):
         task = Task.objects.create(
@@ -265,10 +267,53 @@ def _quarterly(c: Cast) -> list[Owned]:
     return _per_enterprise(c, "quarterly", "report_id")
 
 
+def _target_pk() -> int:
+    from dieuhanh.plans.models import Target
+
+    return Target.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _steering(c: Cast, kind: str) -> list[Owned]:
+    """A meeting, a proposal and an explanation request of the leaders' unit: no reporter owns them."""
+    if "steering_meeting" not in c.objects:
+        from dieuhanh.reporting.models import Report, ReportStatus
+        from dieuhanh.steering.models import Explanation, Meeting, Proposal
+
+        leader, unit = c.users["leader"], c.users["leader"].unit
+        period = c.objects["reporting"].june
+        c.objects["steering_meeting"] = Meeting.objects.create(
+            period=period, held_on=dt.date(2025, 7, 8), title="Họp", created_by=leader
+        )
+        report = Report.objects.create(
+            period=period, unit=unit, status=ReportStatus.ACCEPTED, proposals="Kiến nghị"
+        )
+        c.objects["steering_proposal"] = Proposal.objects.create(
+            report=report, number=1, unit=unit, text="Kiến nghị", respond_by=dt.date(2025, 7, 30)
+        )
+        c.objects["steering_explanation"] = Explanation.objects.create(
+            subject="report",
+            period=period,
+            unit=unit,
+            question="Vì sao?",
+            due_on=dt.date(2025, 7, 30),
+            requested_at=timezone.now(),
+            requested_by=leader,
+        )
+    return [owned(pk=c.objects[f"steering_{kind}"].pk)]
+
+
 FACTORIES: dict[str, Factory] = {
+    "loop:meeting": lambda c: _steering(c, "meeting"),
+    "loop:conclusion_add": lambda c: _steering(c, "meeting"),
+    "loop:notice_import": lambda c: _steering(c, "meeting"),
+    "loop:meeting_docx": lambda c: _steering(c, "meeting"),
+    "loop:proposal_act": lambda c: _steering(c, "proposal"),
+    "loop:explanation_answer": lambda c: _steering(c, "explanation"),
     # by URL name
     "plans:task_detail": lambda c: _tasks(c, "pk"),
     "api:get_task": lambda c: _tasks(c, "task_id"),
+    "api:task_confidence": lambda c: _tasks(c, "task_id"),
+    "api:target_confidence": lambda c: [owned(target_id=_target_pk())],
     "plans:import_review": lambda c: [owned(pk=c.plan_import.pk)],
     "reporting:evidence_upload": lambda c: [
         owned(who, report_id=c.objects[f"report_{who}"].pk, update_id=c.objects[f"update_{who}"].pk)

@@ -21,6 +21,7 @@ api = NinjaAPI(
 api.add_router("/", plans_router)
 api.add_router("/", "dieuhanh.api.indicators.router")
 api.add_router("/", "dieuhanh.api.evaluation.router")
+api.add_router("/", "dieuhanh.steering.api.router")
 
 
 @api.exception_handler(Http404)

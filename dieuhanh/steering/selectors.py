@@ -15,6 +15,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import TargetRow, WarningItem
 from dieuhanh.plans.models import Target
+from dieuhanh.steering.lists import latest_target_levels
 from dieuhanh.steering.verdicts import Verdict, target_verdict
 
 
@@ -25,15 +26,22 @@ class TargetStanding(TargetRow):
 
 def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
     """Every target with its indicator's series, progress, projection and verdict."""
-    rows = indicator_selectors.target_rows(user=user, on=on)
-    return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
+    return _standings(indicator_selectors.target_rows(user=user, on=on), on=on)
 
 
 def standings_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetStanding]:
     """Unscoped: the standings of `targets` with the same verdict; the caller has decided that
     they may be shown (opendata: the targets the administrator published)."""
-    rows = indicator_selectors.target_rows_of(targets=targets, on=on)
-    return [TargetStanding(**vars(row), verdict=target_verdict(row, on=on)) for row in rows]
+    return _standings(indicator_selectors.target_rows_of(targets=targets, on=on), on=on)
+
+
+def _standings(rows: list[TargetRow], *, on: dt.date) -> list[TargetStanding]:
+    """The one verdict of each row, with the delivery confidence last judged for its target."""
+    judged = latest_target_levels(on=on)
+    return [
+        TargetStanding(**vars(row), verdict=target_verdict(row, on=on, confidence=judged.get(row.target.pk)))
+        for row in rows
+    ]
 
 
 def warning_list(

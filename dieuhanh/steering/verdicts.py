@@ -21,6 +21,7 @@ from dieuhanh.indicators.forecast import Projection
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.progress import Progress
 from dieuhanh.indicators.selectors import TargetRow
+from dieuhanh.steering.models import Confidence
 
 VERDICTS = ("achieved", "on_track", "at_risk", "off_track", "insufficient_data")
 LABELS = {
@@ -96,8 +97,23 @@ def figure(value: float, indicator: Indicator) -> str:
     return format_number(round(value, decimals), decimals)
 
 
-def target_verdict(row: TargetRow, *, on: dt.date) -> Verdict:
-    """The verdict on one target as of `on`, from its indicator's progress and forecast."""
+# The five-point judgement of delivery graded like the other signals: 1–2 good, 3 at risk, 4–5 off.
+CONFIDENCE_GRADE = {1: 0, 2: 0, 3: 1, 4: 2, 5: 2}
+
+
+def target_verdict(row: TargetRow, *, on: dt.date, confidence: Confidence | None = None) -> Verdict:
+    """The verdict on one target as of `on`, from its indicator's progress and forecast, and
+    the judgement of delivery (the lead unit's, else the Sở's) when one is recorded."""
+    verdict = _measured_verdict(row, on=on)
+    if confidence is None or verdict.code in ("achieved", "insufficient_data"):
+        return verdict
+    reason = f"{confidence.get_judge_display().lower()} đánh giá “{confidence.get_level_display().lower()}”"
+    grades = [GRADES.index(verdict.code), CONFIDENCE_GRADE[confidence.level]]
+    code = GRADES[_combine(grades)]
+    return Verdict(code, (*verdict.reasons, reason), verdict.probability, verdict.forecast)
+
+
+def _measured_verdict(row: TargetRow, *, on: dt.date) -> Verdict:
     indicator, progress, projection = row.indicator, row.progress, row.projection
     if indicator is None:
         return Verdict("insufficient_data", ("chỉ tiêu chưa gắn chỉ số để theo dõi",), None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import datetime as dt
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from dieuhanh.accounts.http import AuthedRequest
@@ -23,3 +25,285 @@ def warning_list(request: AuthedRequest) -> HttpResponse:
     form, on = as_of(request)
     items = selectors.warning_list(user=request.user, on=on)
     return render(request, "steering/warning_list.html", {"form": form, "on": on, "items": items})
+
+
+# --- the steering loop -------------------------------------------------------------------
+
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.views.decorators.http import require_POST  # noqa: E402
+
+from dieuhanh.accounts.permissions import register_reader as _unit_reader  # noqa: E402
+from dieuhanh.plans.models import Target, Task  # noqa: E402
+from dieuhanh.plans.selectors import task_get  # noqa: E402
+from dieuhanh.reporting.models import Frequency, Period  # noqa: E402
+from dieuhanh.steering import forms, lists, services  # noqa: E402
+from dieuhanh.steering.models import Addressee, ProposalState  # noqa: E402
+from dieuhanh.steering.pack import meeting_pack  # noqa: E402
+from dieuhanh.steering.word import pack_docx  # noqa: E402
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _errors(request: AuthedRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: AuthedRequest, form: object) -> None:
+    for errs in form.errors.values():  # type: ignore[attr-defined]
+        for e in errs:
+            messages.error(request, e)
+
+
+def _current_period(on: dt.date) -> Period | None:
+    return (
+        Period.objects.filter(regime__frequency=Frequency.MONTHLY, regime__active=True, starts_on__lte=on)
+        .order_by("-ends_on")
+        .first()
+    )
+
+
+@programme_reader
+def meeting_index(request: AuthedRequest) -> HttpResponse:
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meeting = services.meeting_create(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, "Đã tạo cuộc họp; tài liệu họp được lập từ số liệu của kỳ.")
+                return redirect("loop:meeting", pk=meeting.pk)
+        else:
+            _form_errors(request, form)
+    meetings = lists.meeting_list(user=request.user)
+    return render(request, "steering/meeting_index.html", {"form": form, "meetings": meetings})
+
+
+@programme_reader
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = lists.meeting_get(user=request.user, pk=pk)
+    pack = meeting_pack(user=request.user, meeting=meeting)
+    conclusions = meeting.conclusions.select_related("lead_unit", "task").prefetch_related("partner_units")
+    context = {
+        "meeting": meeting,
+        "pack": pack,
+        "conclusions": conclusions,
+        "form": forms.ConclusionForm(),
+        "notice_form": forms.NoticeForm(),
+    }
+    return render(request, "steering/meeting_detail.html", context)
+
+
+@require_POST
+@programme_reader
+def conclusion_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = lists.meeting_get(user=request.user, pk=pk)
+    form = forms.ConclusionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("loop:meeting", pk=pk)
+    data = services.ConclusionInput(**form.cleaned_data)
+    try:
+        c = services.conclusion_record(meeting=meeting, data=data, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, f"Đã ghi kết luận {c.number}; nhiệm vụ {c.task.code if c.task else ''} đã được giao."
+        )
+    return redirect("loop:meeting", pk=pk)
+
+
+@require_POST
+@programme_reader
+def notice_import(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = lists.meeting_get(user=request.user, pk=pk)
+    form = forms.NoticeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("loop:meeting", pk=pk)
+    upload = form.cleaned_data["file"]
+    try:
+        made = services.conclusions_import(
+            meeting=meeting, data=upload.read(), file_name=upload.name, user=request.user
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, f"Đã nhập {len(made)} kết luận từ thông báo; mỗi kết luận đã thành một nhiệm vụ."
+        )
+    return redirect("loop:meeting", pk=pk)
+
+
+@programme_reader
+def meeting_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = lists.meeting_get(user=request.user, pk=pk)
+    data = pack_docx(meeting_pack(user=request.user, meeting=meeting))
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="tai-lieu-hop-{meeting.held_on:%Y-%m-%d}.docx"'
+    return response
+
+
+@_unit_reader
+def proposal_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    proposals = list(lists.proposal_queryset(user=request.user))
+    context = {
+        "proposals": proposals,
+        "counts": lists.proposal_counts(proposals, on=today),
+        "today": today,
+        "answer_form": forms.AnswerForm(),
+        "route_form": forms.RouteForm(),
+        "UNIT": Addressee.UNIT,
+    }
+    return render(request, "steering/proposal_list.html", context)
+
+
+@require_POST
+@_unit_reader
+def proposal_act(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = lists.proposal_get(user=request.user, pk=pk)
+    try:
+        if request.POST.get("action") == "route":
+            form = forms.RouteForm(request.POST)
+            if form.is_valid():
+                services.proposal_route(proposal=proposal, user=request.user, **form.cleaned_data)
+                messages.success(request, "Đã chuyển kiến nghị tới nơi trả lời.")
+            else:
+                _form_errors(request, form)
+        else:
+            answer = forms.AnswerForm(request.POST)
+            if answer.is_valid():
+                services.proposal_answer(proposal=proposal, user=request.user, **answer.cleaned_data)
+                messages.success(
+                    request, f"Đã ghi: {ProposalState(answer.cleaned_data['state']).label.lower()}."
+                )
+            else:
+                _form_errors(request, answer)
+    except ValidationError as exc:
+        _errors(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{request.path.rsplit('/', 2)[0]}/#kn-{pk}")
+
+
+def _item(user: object, key: str) -> tuple[Task | None, Target | None]:
+    kind, pk = key.split(":")
+    if kind == "task":
+        return task_get(user=user, pk=int(pk)), None  # type: ignore[arg-type]
+    target = Target.objects.filter(pk=int(pk)).first()
+    if target is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    return None, target
+
+
+@_unit_reader
+def confidence_page(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = forms.ConfidenceForm(request.POST)
+        period = _current_period(today)
+        if not form.is_valid() or period is None:
+            _form_errors(request, form)
+        else:
+            task, target = _item(request.user, form.cleaned_data["item"])
+            try:
+                made = services.confidence_record(
+                    period=period,
+                    task=task,
+                    target=target,
+                    user=request.user,
+                    level=form.cleaned_data["level"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, "Đã ghi đánh giá." if made else "Đánh giá không thay đổi so với lần trước."
+                )
+        return redirect("loop:confidence")
+    rows = lists.confidence_rows(user=request.user)
+    targets = lists.target_confidence_rows(user=request.user)
+    return render(
+        request,
+        "steering/confidence.html",
+        {
+            "rows": rows,
+            "targets": targets,
+            "levels": forms.Level.choices,
+            "can_rate": request.user.is_programme_admin or request.user.is_reporter,
+        },
+    )
+
+
+@_unit_reader
+def explanation_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    if request.method == "POST":
+        if not request.user.sees_whole_programme:
+            raise PermissionDenied("Chỉ lãnh đạo tỉnh và Sở KH&CN gửi yêu cầu giải trình.")
+        form = forms.ExplanationForm(request.POST)
+        period = _current_period(today)
+        if form.is_valid() and period is not None:
+            kind, ref = form.cleaned_data["item"].split(":")
+            task = Task.objects.filter(pk=int(ref)).first() if kind == "task" else None
+            target = Target.objects.filter(pk=int(ref)).first() if kind == "target" else None
+            try:
+                services.explanation_request(
+                    subject=form.cleaned_data["subject"],
+                    unit=form.cleaned_data["unit"],
+                    period=period,
+                    question=form.cleaned_data["question"],
+                    due_on=form.cleaned_data["due_on"],
+                    user=request.user,
+                    task=task,
+                    target=target,
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, "Đã gửi yêu cầu giải trình.")
+        else:
+            _form_errors(request, form)
+        return redirect("loop:explanations")
+    items = list(lists.explanation_queryset(user=request.user))
+    return render(
+        request,
+        "steering/explanations.html",
+        {"items": items, "today": today, "form": forms.ExplanationAnswerForm()},
+    )
+
+
+@require_POST
+@_unit_reader
+def explanation_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = lists.explanation_get(user=request.user, pk=pk)
+    form = forms.ExplanationAnswerForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.explanation_answer(
+                explanation=item, answer=form.cleaned_data["answer"], user=request.user
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã gửi giải trình.")
+    return redirect("loop:explanations")
+
+
+@_unit_reader
+def freshness(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = lists.reporting_freshness(user=request.user, on=today)
+    return render(request, "steering/freshness.html", {"rows": rows, "today": today})

@@ -1,0 +1,261 @@
+"""The steering loop after the report: the monthly assessment meeting and its conclusions, the
+agencies' proposals with their answers, the two judgements of delivery confidence, and the
+explanation requests. Each row keeps its history (AuditedHistory), so every change is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dieuhanh.core.history import AuditedHistory
+from dieuhanh.plans.models import Document, Target, Task
+from dieuhanh.reporting.models import Period, Report
+from dieuhanh.units.models import Unit
+
+
+class Meeting(models.Model):
+    """The leaders' monthly assessment meeting on one reporting period. Its conclusions are
+    published in a "Thông báo kết luận" (`notice`), the source document of the tasks they become."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", verbose_name="kỳ đánh giá")
+    held_on = models.DateField("ngày họp")
+    title = models.CharField("tên cuộc họp", max_length=255)
+    chair = models.CharField("chủ trì", max_length=160, blank=True)
+    notice = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting",
+        verbose_name="thông báo kết luận",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người tạo"
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "cuộc họp đánh giá"
+        verbose_name_plural = "cuộc họp đánh giá"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class Conclusion(models.Model):
+    """One conclusion of a meeting, with its "5 rõ" as decided; `task` is the task it became."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="conclusions", verbose_name="cuộc họp"
+    )
+    number = models.PositiveSmallIntegerField("số thứ tự")
+    text = models.TextField("nội dung kết luận")
+    lead_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan chủ trì"
+    )
+    partner_units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name="cơ quan phối hợp"
+    )
+    deliverable = models.TextField("kết quả, sản phẩm", blank=True)
+    deadline_text = models.CharField("thời hạn (theo văn bản)", max_length=255)
+    task = models.OneToOneField(
+        Task,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conclusion",
+        verbose_name="nhiệm vụ",
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "kết luận"
+        verbose_name_plural = "kết luận"
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="conclusion_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+class Addressee(models.TextChoices):
+    UNIT = "unit", "Sở, ngành, địa phương của tỉnh"
+    SO = "so", "Sở Khoa học và Công nghệ"
+    PROVINCE = "province", "Lãnh đạo tỉnh"
+    CENTRAL = "central", "Cơ quan Trung ương"
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", "Chưa xử lý"
+    IN_PROGRESS = "in_progress", "Đang xử lý"
+    ANSWERED = "answered", "Đã trả lời"
+    ESCALATED = "escalated", "Chuyển cấp trên"
+
+
+# Days an addressee has to answer a proposal from the report's acceptance.
+PROPOSAL_RESPONSE_DAYS = 15
+
+
+class Proposal(models.Model):
+    """One "kiến nghị" of an accepted report, as an item someone must answer. The report's text
+    stays as written; each of its paragraphs becomes one item."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+", verbose_name="báo cáo")
+    number = models.PositiveSmallIntegerField("số thứ tự trong báo cáo")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị kiến nghị"
+    )
+    text = models.TextField("nội dung kiến nghị")
+    theme = models.CharField("lĩnh vực", max_length=120, blank=True)
+    addressee = models.CharField("gửi tới", max_length=10, choices=Addressee.choices, default=Addressee.SO)
+    addressee_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị trả lời"
+    )
+    respond_by = models.DateField("hạn trả lời")
+    state = models.CharField(
+        "trạng thái", max_length=12, choices=ProposalState.choices, default=ProposalState.PENDING
+    )
+    answer = models.TextField("trả lời", blank=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người trả lời",
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "kiến nghị"
+        verbose_name_plural = "kiến nghị"
+        ordering = ["respond_by", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="proposal_unique_number")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def addressee_label(self) -> str:
+        if self.addressee == Addressee.UNIT and self.addressee_unit:
+            return self.addressee_unit.name
+        return self.get_addressee_display()
+
+    def is_open(self) -> bool:
+        return self.state in (ProposalState.PENDING, ProposalState.IN_PROGRESS)
+
+    def is_late_on(self, on: dt.date) -> bool:
+        return self.is_open() and on > self.respond_by
+
+
+class Level(models.IntegerChoices):
+    """The five-point judgement of the likelihood of delivery."""
+
+    CERTAIN = 1, "Chắc chắn đạt"
+    LIKELY = 2, "Nhiều khả năng đạt"
+    UNCERTAIN = 3, "Khó xác định"
+    UNLIKELY = 4, "Khó đạt"
+    IMPOSSIBLE = 5, "Không thể đạt"
+
+
+class Judge(models.TextChoices):
+    LEAD = "lead", "Đơn vị chủ trì"
+    CENTRE = "centre", "Sở KH&CN"
+
+
+class Confidence(models.Model):
+    """One judgement of one task or target for one period. Append-only: a new judgement is a
+    new row, so the history is the rows themselves; the latest per (item, judge) stands."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    judge = models.CharField("người đánh giá", max_length=6, choices=Judge.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị đánh giá")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", verbose_name="kỳ")
+    level = models.PositiveSmallIntegerField("mức độ tin cậy", choices=Level.choices)
+    reason = models.TextField("lý do")
+    recorded_at = models.DateTimeField("ghi nhận lúc")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người ghi"
+    )
+
+    class Meta:
+        verbose_name = "mức độ tin cậy hoàn thành"
+        verbose_name_plural = "mức độ tin cậy hoàn thành"
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(task__isnull=False, target__isnull=True)
+                | Q(task__isnull=True, target__isnull=False),
+                name="confidence_one_item",
+            ),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="confidence_level_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_judge_display()}: {self.get_level_display()}"
+
+
+class Explanation(models.Model):
+    """A request for explanation sent to the unit responsible for a red target, an overdue
+    task or a missing report, and the unit's answer."""
+
+    class Subject(models.TextChoices):
+        TARGET = "target", "Chỉ tiêu có nguy cơ không đạt"
+        TASK = "task", "Nhiệm vụ quá hạn"
+        REPORT = "report", "Chưa gửi báo cáo"
+
+    subject = models.CharField("về", max_length=6, choices=Subject.choices)
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", verbose_name="kỳ")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị giải trình"
+    )
+    question = models.TextField("nội dung yêu cầu")
+    due_on = models.DateField("hạn giải trình")
+    requested_at = models.DateTimeField("yêu cầu lúc")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người yêu cầu"
+    )
+    answer = models.TextField("giải trình", blank=True)
+    answered_at = models.DateTimeField("giải trình lúc", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người giải trình",
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "yêu cầu giải trình"
+        verbose_name_plural = "yêu cầu giải trình"
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} — {self.unit}"
+
+    @property
+    def about(self) -> str:
+        if self.task_id and self.task:
+            return f"Nhiệm vụ {self.task.code}. {self.task.text[:120]}"
+        if self.target_id and self.target:
+            return f"Chỉ tiêu {self.target.code}. {self.target.name}"
+        return f"Báo cáo {self.period.label.lower()}"
+
+    def answered_late(self) -> bool:
+        from django.utils import timezone
+
+        return self.answered_at is not None and timezone.localdate(self.answered_at) > self.due_on
+
+    def is_late_on(self, on: dt.date) -> bool:
+        return self.answered_late() if self.answered_at else on > self.due_on
