@@ -263,6 +263,7 @@ FACTORIES: dict[str, Factory] = {
         for who in AGENCY_REPORTERS
     ],
     "indicators:indicator_detail": lambda c: [owned(code=c.indicator.code)],
+    "indicators:value_sources": lambda c: [owned(code=c.indicator.code)],
     "api:indicator_series": lambda c: [owned(code=c.indicator.code)],
     "zones:zone": lambda c: [owned(code=c.zones.zone.code)],
     "zones:enterprise": _enterprises,
