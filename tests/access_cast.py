@@ -320,6 +320,7 @@ FACTORIES: dict[str, Factory] = {
         for who in AGENCY_REPORTERS
     ],
     "indicators:indicator_detail": lambda c: [owned(code=c.indicator.code)],
+    "indicators:value_sources": lambda c: [owned(code=c.indicator.code)],
     "api:indicator_series": lambda c: [owned(code=c.indicator.code)],
     "opendata:indicator": lambda c: [owned(code=c.indicator.code)],
     "opendata:series_csv": lambda c: [owned(code=c.indicator.code)],

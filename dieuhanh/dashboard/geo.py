@@ -90,8 +90,9 @@ def _colourer(
     if period is None:
         return _Colour("Chưa có kỳ báo cáo", [], {})
     board = period_board(period=period, on=on)
-    by_unit = {row.unit.pk: (str(row.tone), row.label) for row in board.rows}
-    legend = [{"tone": STANDING_TONE[s], "label": STANDING_LABEL[s]} for s in STANDING_TONE]
+    # One colour per standing on the map (the pages' tones share "warn" among three of them).
+    by_unit = {row.unit.pk: (f"s-{row.standing}", row.label) for row in board.rows}
+    legend = [{"tone": f"s-{s}", "label": STANDING_LABEL[s]} for s in STANDING_TONE]
     return _Colour(f"Tình trạng báo cáo {period.label}", legend, by_unit)
 
 
@@ -101,7 +102,7 @@ def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colo
         return _Colour(f"{indicator.name}: chưa có số liệu", [], {})
     values = aggregation.values_by_unit(indicator=indicator, units=units, period=latest, on=on)
     known = sorted(v for v in values.values() if v is not None)
-    edges = [known[int(len(known) * q / 5)] for q in range(1, 5)] if known else []
+    edges = class_edges(known)
     by_unit: dict[int, tuple[str, str]] = {}
     for pk, value in values.items():
         if value is not None:
@@ -110,6 +111,14 @@ def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colo
             by_unit[pk] = (f"q{band}", label)
     legend = _ranges(edges, known, indicator)
     return _Colour(f"{indicator.name} — {latest.label()}", legend, by_unit)
+
+
+def class_edges(known: list[float]) -> list[float]:
+    """The lower bounds of the quintile classes after the first. Equal quantiles (many units
+    with one value) would make empty classes showing one range twice: they count once."""
+    if not known:
+        return []
+    return sorted({known[int(len(known) * q / 5)] for q in range(1, 5)} - {known[0]})
 
 
 def _ranges(edges: list[float], known: list[float], indicator: Indicator) -> list[dict[str, str]]:
@@ -123,9 +132,10 @@ def _ranges(edges: list[float], known: list[float], indicator: Indicator) -> lis
     bounds = [known[0], *edges, known[-1]]
     unit = indicator.unit_of_measure
     lines = []
-    for i in range(5):
+    last = len(bounds) - 2
+    for i in range(last + 1):
         low, high = bounds[i], bounds[i + 1]
-        text = f"từ {n(low)} đến dưới {n(high)}" if i < 4 else f"từ {n(low)} đến {n(high)}"
+        text = f"từ {n(low)} đến dưới {n(high)}" if i < last else f"từ {n(low)} đến {n(high)}"
         lines.append({"tone": f"q{i}", "label": f"{text} {unit}".strip()})
     return lines
 

@@ -57,6 +57,7 @@ class CompletionLine:
     label: str
     unit: Unit | None = None
     counts: Completion = field(default_factory=Completion)
+    group_id: int | None = None  # the task group, for the link to its tasks in the register
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,9 @@ def completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
     lines: dict[int, CompletionLine] = {}
     for row in sorted(rows, key=lambda r: (r.task.group.order, r.task.group.pk)):
         g = row.task.group
-        lines.setdefault(g.pk, CompletionLine(key=g.number, label=f"{g.number}. {g.title}")).counts.add(
-            row.status
-        )
+        lines.setdefault(
+            g.pk, CompletionLine(key=g.number, label=f"{g.number}. {g.title}", group_id=g.pk)
+        ).counts.add(row.status)
     return list(lines.values())
 
 

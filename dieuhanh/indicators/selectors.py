@@ -18,7 +18,8 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, forecast, warnings
-from dieuhanh.indicators.models import DataValue, Indicator
+from dieuhanh.indicators.hierarchy import ensure_map, hierarchy_key
+from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator
 from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
@@ -293,3 +294,40 @@ def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> Que
     if scope is not None:
         qs = qs.filter(unit_id__in=scope)
     return qs.order_by("-recorded_at", "-id")[:limit]
+
+
+@dataclass(frozen=True)
+class ValueSources:
+    """What one figure (an indicator's value for a unit and a year) is made of: every value
+    recorded for it — current or corrected — with who, when, from which report or file."""
+
+    indicator: Indicator
+    unit: Unit
+    year: int
+    indicators: list[Indicator]  # the entered indicators behind it (several for a formula)
+    values: list[DataValue]
+
+
+def value_sources(*, user: User, indicator: Indicator, unit: Unit, year: int, on: dt.date) -> ValueSources:
+    """The recorded values behind `indicator` for `unit` in `year`, as the aggregation reads
+    them: the unit's own and those of every unit whose share counts toward it on `on`."""
+    _readable(user)
+    ids = aggregation.entered_ids(indicator=indicator)
+    units = {unit.pk} | _contributing_units(unit=unit, on=on)
+    qs = (
+        DataValue.objects.filter(indicator_id__in=ids, unit_id__in=units, period__startswith=str(year))
+        .select_related("indicator", "unit", "recorded_by", "corrects")
+        .order_by("indicator__order", "period", "unit__name", "-recorded_at", "-id")
+    )
+    scope = user_unit_scope(user=user)
+    if scope is not None:
+        qs = qs.filter(unit_id__in=scope)
+    entered = list(Indicator.objects.filter(pk__in=ids).order_by("order", "code"))
+    return ValueSources(indicator, unit, year, entered, list(qs[:2000]))
+
+
+def _contributing_units(*, unit: Unit, on: dt.date) -> set[int]:
+    key = hierarchy_key(on)
+    ensure_map(key)
+    rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, node=unit, weight__gt=0)
+    return set(rows.values_list("source_id", flat=True))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import render
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, register_reader
@@ -12,6 +14,7 @@ from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
+from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import province_root_on
 
 
@@ -75,3 +78,34 @@ def _run_import(request: AuthedRequest, upload) -> importers.ImportReport:  # ty
         source_ref=upload.name[:120],
         machine_numbers=dhis2,
     )
+
+
+@register_reader
+def value_sources(request: AuthedRequest, code: str) -> HttpResponse:
+    """One figure opened to its sources: ?nam=2025&don_vi=<id> (the province by default)."""
+    user = request.user
+    indicator = selectors.indicator_get(user=user, code=code)
+    form, on = as_of(request)
+    unit = _unit_param(request, on)
+    year = _year_param(request, on)
+    sources = selectors.value_sources(user=user, indicator=indicator, unit=unit, year=year, on=on)
+    return render(request, "indicators/value_sources.html", {"s": sources, "on": on, "form": form})
+
+
+def _unit_param(request: AuthedRequest, on: dt.date) -> Unit:
+    raw = request.GET.get("don_vi", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404("Không tìm thấy đơn vị.")
+        return get_object_or_404(Unit, pk=int(raw))
+    province = selectors.province_on(on=on)
+    if province is None:
+        raise Http404("Chưa có tỉnh.")
+    return province
+
+
+def _year_param(request: AuthedRequest, on: dt.date) -> int:
+    raw = request.GET.get("nam", "")
+    if raw.isdigit() and 1900 <= int(raw) <= 2100:
+        return int(raw)
+    return on.year

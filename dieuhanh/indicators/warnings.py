@@ -27,6 +27,10 @@ class Anomaly:
     typical_change: float
 
 
+# A change within this share of the usual change is never an anomaly (see latest_anomaly).
+MIN_DEVIATION = 0.1
+
+
 def robust_z(history: Sequence[float], latest: float) -> float:
     """The robust z-score of `latest` against `history` (MAD; mean absolute deviation when
     the MAD is zero; ±inf when every earlier value is the same and `latest` differs)."""
@@ -50,20 +54,28 @@ def latest_anomaly(values: Sequence[float | None]) -> Anomaly | None:
     z = robust_z(changes[:-1].tolist(), float(changes[-1]))
     if abs(z) <= Z_LIMIT:
         return None
-    return Anomaly(
-        z=z, latest=present[-1], previous=present[-2], typical_change=float(np.median(changes[:-1]))
-    )
+    typical = float(np.median(changes[:-1]))
+    # A very regular series makes any wobble "out of line"; a change within a tenth of the usual
+    # one, which reads the same once rounded, is not worth a warning.
+    if abs(float(changes[-1]) - typical) <= MIN_DEVIATION * abs(typical):
+        return None
+    return Anomaly(z=z, latest=present[-1], previous=present[-2], typical_change=typical)
 
 
 def anomaly_reason(a: Anomaly, *, unit_of_measure: str, period_label: str) -> str:
     change = a.latest - a.previous
     verb, towards = ("tăng", "lên") if change > 0 else ("giảm", "xuống")
     z_text = "rất lớn" if math.isinf(a.z) else format_number(round(abs(a.z), 1), 1)
+    # A change of a percentage is in percentage points: from 24 % to 27 % is "tăng 3 điểm %".
+    step = "điểm %" if unit_of_measure.strip() == "%" else unit_of_measure
+    usual = a.typical_change
+    usual_text = "không đổi" if usual == 0 else f"{'tăng' if usual > 0 else 'giảm'} {_n(abs(usual))} {step}"
     return (
-        f"{period_label}: {verb} {_n(abs(change))} {unit_of_measure} so với kỳ trước "
-        f"(từ {_n(a.previous)} {towards} {_n(a.latest)}), trong khi mức thay đổi thường gặp là "
-        f"{_n(a.typical_change)}; điểm z bền vững {z_text} vượt ngưỡng 3,5."
-    )
+        f"{period_label}: {verb} {_n(abs(change))} {step} so với kỳ trước "
+        f"(từ {_n(a.previous)} {unit_of_measure} {towards} {_n(a.latest)} {unit_of_measure}), "
+        f"trong khi mức thay đổi thường gặp là {usual_text.strip()}; "
+        f"điểm z bền vững {z_text} vượt ngưỡng 3,5."
+    ).replace("  ", " ")
 
 
 def _n(value: float) -> str:

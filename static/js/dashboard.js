@@ -6,7 +6,10 @@
 
   var TONES = {
     ok: "#1e7a3c", info: "#0b4f8a", warn: "#d08a00", bad: "#a4161a", muted: "#9aa4b1", none: "#dfe3e8",
-    q0: "#deebf7", q1: "#9ecae1", q2: "#4292c6", q3: "#2171b5", q4: "#08306b"
+    q0: "#deebf7", q1: "#9ecae1", q2: "#4292c6", q3: "#2171b5", q4: "#08306b",
+    /* The map's reporting standings: one distinct colour each (Okabe–Ito hues, colour-blind safe). */
+    "s-not_due": "#bcc3cc", "s-missing": "#a4161a", "s-draft": "#e69f00", "s-on_time": "#56b4e9",
+    "s-late": "#cc79a7", "s-returned": "#f0e442", "s-accepted": "#009e73"
   };
 
   function stacked(holder, data) {

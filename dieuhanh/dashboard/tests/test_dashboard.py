@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -140,3 +142,27 @@ def test_the_unit_page_drills_down_to_the_tasks_it_took_over(world):
     url = reverse("dashboard:unit", args=[world.units["hp_bql"].pk])
     body = client_for(world.users["leader"]).get(url).content.decode()
     assert "T-BQL-1" in body and reverse("plans:task_detail", args=[world.tasks["bql_overdue"].pk]) in body
+
+
+def test_the_map_legend_gives_every_reporting_standing_its_own_colour(world, reporting):
+    client = client_for(world.users["leader"])
+    data = json.loads(client.get(reverse("dashboard:map_data"), {"ngay": "30/06/2025"}).content)
+    tones = [item["tone"] for item in data["legend"]]
+    assert len(tones) == 7 and len(set(tones)) == 7
+    css = (settings.BASE_DIR / "static" / "css" / "app.css").read_text(encoding="utf-8")
+    colours = [re.search(rf"\.swatch-{t} {{ background: (#[0-9a-f]+); }}", css) for t in tones]
+    assert all(colours) and len({c.group(1) for c in colours if c}) == 7
+
+
+def test_the_indicator_colouring_has_no_empty_class_when_units_share_a_value(world):
+    from dieuhanh.dashboard.geo import _ranges, class_edges
+    from dieuhanh.indicators.tests.factories import indicator
+
+    known = [5.0, 5.0, 5.0, 5.0, 8.0, 9.0]
+    # Quintile positions 1–4 of six values fall on 5, 5, 5 and 8: one edge, at 8.
+    assert class_edges(known) == [8.0]
+    lines = _ranges(class_edges(known), known, indicator("DVC_X", unit_of_measure="%", decimals=0))
+    assert [line["label"] for line in lines] == [
+        "từ 5,0 đến dưới 8,0 %",
+        "từ 8,0 đến 9,0 %",
+    ]

@@ -44,3 +44,12 @@ def pct(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{format_number(round(value * 100))} %"
+
+
+@register.filter
+def report_id(source_ref: str) -> int | None:
+    """The report a value came from, when it was recorded by a report ("bao-cao:<id>")."""
+    prefix = "bao-cao:"
+    if source_ref.startswith(prefix) and source_ref[len(prefix) :].isdigit():
+        return int(source_ref[len(prefix) :])
+    return None

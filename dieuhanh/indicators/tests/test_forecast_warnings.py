@@ -95,3 +95,20 @@ def test_periods_shift_across_years_and_refuse_bad_codes() -> None:
         Period.parse("202513")
     with pytest.raises(PeriodError):
         Period.parse("2025W3")
+
+
+def test_a_percentage_changes_in_percentage_points_and_the_usual_change_says_its_direction() -> None:
+    # 20, 21, 22 … 27 % then 35 %: the usual change is +1 point, the last one +8 points.
+    found = latest_anomaly([20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 35.0])
+    assert found is not None
+    reason = anomaly_reason(found, unit_of_measure="%", period_label="Năm 2025")
+    assert reason.startswith(
+        "Năm 2025: tăng 8 điểm % so với kỳ trước (từ 27 % lên 35 %), "
+        "trong khi mức thay đổi thường gặp là tăng 1 điểm %"
+    )
+
+
+def test_a_wobble_within_a_tenth_of_a_very_regular_change_is_not_an_anomaly() -> None:
+    # +3 every year, then +3,2: robust z is infinite (no spread at all), the change is not unusual.
+    assert latest_anomaly([10.0, 13.0, 16.0, 19.0, 22.0, 25.0, 28.0, 31.2]) is None
+    assert latest_anomaly([10.0, 13.0, 16.0, 19.0, 22.0, 25.0, 28.0, 34.0]) is not None
