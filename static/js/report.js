@@ -61,9 +61,22 @@
   });
 
   // --- autosave outcomes ----------------------------------------------------------------
+  var inFlight = 0;
+  var idleWaiters = [];
   form.addEventListener("htmx:beforeRequest", function (event) {
+    // A delayed autosave with nothing new since the last confirmed save has nothing to send
+    // (e.g. the draft was already saved before adding evidence).
+    if (!unsaved()) { event.preventDefault(); return; }
+    inFlight += 1;
     event.detail.requestConfig.sentEdits = edits;
   });
+  form.addEventListener("htmx:afterRequest", function () {
+    inFlight = Math.max(0, inFlight - 1);
+    if (!inFlight) idleWaiters.splice(0).forEach(function (done) { done(); });
+  });
+  function idle() {
+    return inFlight ? new Promise(function (done) { idleWaiters.push(done); }) : Promise.resolve();
+  }
   form.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
     if (xhr && xhr.responseURL && xhr.responseURL.indexOf("/tai-khoan/dang-nhap/") !== -1) {
@@ -104,10 +117,12 @@
 
   // Save the draft now (and wait), e.g. before adding evidence.
   function flush() {
-    if (!unsaved() || !window.htmx) return Promise.resolve(true);
-    return window.htmx.ajax("POST", form.getAttribute("hx-post"), {
-      source: form, target: "#save-status", swap: "outerHTML"
-    }).then(function () { return !unsaved(); }, function () { return false; });
+    return idle().then(function () {
+      if (!unsaved() || !window.htmx) return true;
+      return window.htmx.ajax("POST", form.getAttribute("hx-post"), {
+        source: form, target: "#save-status", swap: "outerHTML"
+      }).then(idle).then(function () { return !unsaved(); }, function () { return false; });
+    });
   }
 
   // --- typing kept on this machine comes back --------------------------------------------
