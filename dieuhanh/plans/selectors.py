@@ -124,3 +124,49 @@ def lead_unit_choices(*, user: User) -> QuerySet[Unit]:
 def target_list(*, user: User) -> QuerySet[Target]:
     # Targets are the province's public commitments: every role that reads the register sees them all.
     return Target.objects.select_related("document").order_by("horizon_year", "order", "id")
+
+
+# --- the overdue count: one meaning everywhere ---------------------------------------------
+
+# Shown wherever an overdue count is (home, dashboard, chasing, synthesis), so it reads the same.
+OVERDUE_RULE = (
+    "Quá hạn: nhiệm vụ của tỉnh đã qua hạn mà chưa hoàn thành, đếm theo đơn vị chủ trì "
+    "(mỗi nhiệm vụ một lần); nhiệm vụ đơn vị chỉ phối hợp được đếm riêng."
+)
+
+
+@dataclass(frozen=True)
+class OverdueCount:
+    """A unit's overdue tasks: those it leads (what every count adds up) and, apart, those it
+    only partners."""
+
+    lead: int = 0
+    partner: int = 0
+
+
+def overdue_by_unit(*, lineages: dict[int, set[int]], on: dt.date) -> dict[int, OverdueCount]:
+    """Overdue in-scope tasks of each unit (keyed like `lineages`: unit id → the ids of the
+    unit and those it succeeded), led and partnered apart — two queries for any number of units."""
+    everyone = set().union(*lineages.values()) if lineages else set()
+    tasks = (
+        Task.objects.filter(in_scope=True)
+        .filter(Q(lead_unit_id__in=everyone) | Q(partner_units__in=everyone))
+        .prefetch_related(Prefetch("partner_units", queryset=Unit.objects.only("pk")))
+        .distinct()
+    )
+    overdue = [t for t in tasks if task_status_on(t, on) == TaskStatus.OVERDUE]
+    out: dict[int, OverdueCount] = {}
+    for unit_id, lineage in lineages.items():
+        lead = [t for t in overdue if t.lead_unit_id in lineage]
+        partner = [
+            t for t in overdue if t not in lead and any(p.pk in lineage for p in t.partner_units.all())
+        ]
+        out[unit_id] = OverdueCount(lead=len(lead), partner=len(partner))
+    return out
+
+
+def overdue_of_rows(rows: list[TaskRow], lineage: set[int]) -> OverdueCount:
+    """The same count over task rows already read (the home page's)."""
+    overdue = [r.task for r in rows if r.status == TaskStatus.OVERDUE]
+    lead = sum(1 for t in overdue if t.lead_unit_id in lineage)
+    return OverdueCount(lead=lead, partner=len(overdue) - lead)

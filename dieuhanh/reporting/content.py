@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from simple_history.utils import bulk_create_with_history
 
@@ -21,10 +20,12 @@ from dieuhanh.reporting.models import Report, ReportIndicatorValue, ReportRegime
 from dieuhanh.reporting.periods import period_code
 from dieuhanh.reporting.sections import (
     Change,
+    FieldErrors,
     IndicatorValueInput,
     ReportInput,
     ReportSection,
     TaskUpdateInput,
+    form_field,
     rows_diff,
     section_register,
 )
@@ -40,25 +41,27 @@ TASK_LABELS = {
 }
 
 
-def _validate_update(update: TaskUpdateInput, task: Task, today: dt.date) -> list[str]:
+def _validate_update(update: TaskUpdateInput, task: Task, today: dt.date) -> list[tuple[str, str]]:
+    """(field, message) of every problem of one task's update."""
     where = f"Nhiệm vụ {task.code}"
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     if update.progress not in TaskProgress.values:
-        errors.append(f"{where}: tình hình thực hiện không hợp lệ.")
+        errors.append(("progress", f"{where}: tình hình thực hiện không hợp lệ."))
     if not 0 <= update.percent <= 100:
-        errors.append(f"{where}: tiến độ phải từ 0 đến 100 %, không phải {update.percent}.")
+        errors.append(("percent", f"{where}: tiến độ phải từ 0 đến 100 %, không phải {update.percent}."))
     if update.progress == TaskProgress.DONE and update.percent != 100:
-        errors.append(f"{where}: đã hoàn thành thì tiến độ phải là 100 %.")
+        errors.append(("percent", f"{where}: đã hoàn thành thì tiến độ phải là 100 %."))
     if update.completed_on and update.completed_on > today:
-        errors.append(f"{where}: ngày hoàn thành {update.completed_on:%d/%m/%Y} là ngày trong tương lai.")
+        message = f"{where}: ngày hoàn thành {update.completed_on:%d/%m/%Y} là ngày trong tương lai."
+        errors.append(("completed_on", message))
     if update.completed_on and update.progress != TaskProgress.DONE:
-        errors.append(f"{where}: chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.")
+        errors.append(("completed_on", f"{where}: chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành."))
     return errors
 
 
 def _value_errors(
     report: Report, rows: dict[int, ReportIndicatorValue], items: list[IndicatorValueInput]
-) -> list[str]:
+) -> dict[str, str]:
     """The indicators' value rules (indicators.validation, the one validator of every entry
     point) over the report's figures as they would be after this save."""
     new = {i: r.value for i, r in rows.items()} | {
@@ -67,11 +70,13 @@ def _value_errors(
     code = period_code(report.period)
     ids = list(new)
     candidates = [Candidate(rows[i].indicator, new[i], unit_id=report.unit_id, period=code) for i in ids]
-    return [
-        f"Chỉ số {rows[i].indicator.code} ({rows[i].indicator.name}): " + "; ".join(problems) + "."
+    return {
+        form_field("iv", rows[i].pk, "value"): f"Chỉ số {rows[i].indicator.code} ({rows[i].indicator.name}): "
+        + "; ".join(problems)
+        + "."
         for i, problems in zip(ids, values_check(candidates), strict=True)
         if problems
-    ]
+    }
 
 
 def _save_rows[ItemT, RowT: Model](
@@ -79,11 +84,13 @@ def _save_rows[ItemT, RowT: Model](
     items: list[ItemT],
     ids: list[int],
     unknown: str,
-    apply: Callable[[ItemT, RowT], tuple[list[str], bool]],
+    apply: Callable[[ItemT, RowT], tuple[dict[str, str] | list[tuple[str, str]], bool]],
 ) -> None:
     """Validate every item first, then write only the rows that changed: an autosave of the
-    summary text must not rewrite (and re-audit) every row."""
+    summary text must not rewrite (and re-audit) every row. `apply` gives its problems as
+    (form field, message)."""
     errors: list[str] = []
+    fields: dict[str, str] = {}
     changed: list[RowT] = []
     for item, row_id in zip(items, ids, strict=True):
         row = rows.get(row_id)
@@ -91,11 +98,13 @@ def _save_rows[ItemT, RowT: Model](
             errors.append(unknown.format(row_id))
             continue
         problems, differs = apply(item, row)
-        errors += problems
+        for name, message in problems.items() if isinstance(problems, dict) else problems:
+            errors.append(message)
+            fields.setdefault(name, message)
         if differs:
             changed.append(row)
     if errors:
-        raise ValidationError(errors)
+        raise FieldErrors(errors, fields)
     for row in changed:
         row.save()
 
@@ -128,23 +137,26 @@ class TaskUpdates(ReportSection[list[TaskUpdateInput]]):
         return data.updates
 
     def save(self, *, report: Report, value: list[TaskUpdateInput], today: dt.date) -> None:
-        def apply(update: TaskUpdateInput, row: TaskUpdate) -> tuple[list[str], bool]:
+        def apply(update: TaskUpdateInput, row: TaskUpdate) -> tuple[list[tuple[str, str]], bool]:
             new = (update.progress, update.percent, update.result.strip(), update.completed_on)
             changed = new != (row.progress, row.percent, row.result, row.completed_on)
             row.progress, row.percent, row.result, row.completed_on = new
-            return _validate_update(update, row.task, today), changed
+            problems = _validate_update(update, row.task, today)
+            return [(form_field("u", row.pk, name), message) for name, message in problems], changed
 
         rows = {u.task_id: u for u in report.task_updates.select_related("task")}
         _save_rows(
             rows, value, [u.task_id for u in value], "Nhiệm vụ mã số {} không thuộc báo cáo này.", apply
         )
 
-    def missing(self, *, report: Report) -> list[str]:
-        return [
-            f"Nhiệm vụ {u.task.code}: đã hoàn thành thì cần nêu kết quả đạt được."
+    def missing_fields(self, *, report: Report) -> dict[str, str]:
+        return {
+            form_field(
+                "u", u.pk, "result"
+            ): f"Nhiệm vụ {u.task.code}: đã hoàn thành thì cần nêu kết quả đạt được."
             for u in report.task_updates.select_related("task")
             if u.progress == TaskProgress.DONE and not u.result
-        ]
+        }
 
     def snapshot(self, *, report: Report) -> dict[str, object]:
         updates = report.task_updates.select_related("task").prefetch_related("evidence")
@@ -206,24 +218,26 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
         return data.indicator_values
 
     def save(self, *, report: Report, value: list[IndicatorValueInput], today: dt.date) -> None:
-        def apply(item: IndicatorValueInput, row: ReportIndicatorValue) -> tuple[list[str], bool]:
+        def apply(item: IndicatorValueInput, row: ReportIndicatorValue) -> tuple[list[tuple[str, str]], bool]:
             changed = (item.value, item.comment.strip()) != (row.value, row.comment)
             row.value, row.comment = item.value, item.comment.strip()
             return [], changed
 
         rows = {v.indicator_id: v for v in report.indicator_values.select_related("indicator")}
-        errors = _value_errors(report, rows, value) if value else []
+        errors = _value_errors(report, rows, value) if value else {}
         if errors:
-            raise ValidationError(errors)
+            raise FieldErrors(list(errors.values()), errors)
         ids = [v.indicator_id for v in value]
         _save_rows(rows, value, ids, "Chỉ số mã số {} không thuộc báo cáo này.", apply)
 
-    def missing(self, *, report: Report) -> list[str]:
-        return [
-            f"Chỉ số {v.indicator.code} ({v.indicator.name}): chưa nhập số liệu."
+    def missing_fields(self, *, report: Report) -> dict[str, str]:
+        return {
+            form_field(
+                "iv", v.pk, "value"
+            ): f"Chỉ số {v.indicator.code} ({v.indicator.name}): chưa nhập số liệu."
             for v in report.indicator_values.select_related("indicator")
             if v.value is None
-        ]
+        }
 
     def snapshot(self, *, report: Report) -> dict[str, object]:
         return {

@@ -75,15 +75,16 @@ class RegimeSpec:
     name: str
     frequency: Frequency
     due_day: int
-    # The monthly report carries task progress; the longer ones are narrative assessments.
+    # Every programme report carries task progress: a quarter, half-year or year gathers the
+    # tasks of the months it covers (its window spans them), starting from the last accepted month.
     asks_task_updates: bool
 
 
 REGIMES = (
     RegimeSpec("Báo cáo tháng kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.MONTHLY, 15, True),
-    RegimeSpec("Báo cáo quý kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.QUARTERLY, 15, False),
-    RegimeSpec("Báo cáo 6 tháng kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.HALF_YEARLY, 15, False),
-    RegimeSpec("Báo cáo năm kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.YEARLY, 15, False),
+    RegimeSpec("Báo cáo quý kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.QUARTERLY, 15, True),
+    RegimeSpec("Báo cáo 6 tháng kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.HALF_YEARLY, 15, True),
+    RegimeSpec("Báo cáo năm kết quả thực hiện Nghị quyết 57-NQ/TW", Frequency.YEARLY, 15, True),
 )
 
 

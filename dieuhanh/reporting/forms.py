@@ -12,17 +12,20 @@ from django.core.exceptions import ValidationError
 from dieuhanh.core.forms import vi_date_field
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.reporting.models import ReportIndicatorValue, TaskUpdate
+from dieuhanh.reporting.sections import FieldErrors
 from dieuhanh.reporting.services import IndicatorValueInput, ReportInput, TaskUpdateInput
 
 TEXT_LIMIT = 10_000
 
 
-class ReportInputError(ValidationError):
-    """Fields that cannot be read, by form field name, with their Vietnamese messages."""
+class ReportInputError(FieldErrors):
+    """Fields that cannot be read, by form field name, with their Vietnamese messages.
+    `readable` is the rest of the form (unreadable fields at their saved values), so the
+    sections' rules can still be checked and every problem shown at once."""
 
-    def __init__(self, messages: list[str], fields: dict[str, str]):
-        super().__init__(messages)
-        self.fields = fields
+    def __init__(self, messages: list[str], fields: dict[str, str], readable: ReportInput | None = None):
+        super().__init__(messages, fields)
+        self.readable = readable
 
 
 class _FieldError(ValidationError):
@@ -80,8 +83,11 @@ def _indicator_values(
     return parsed
 
 
-def _field(errors: list[str], fields: dict[str, str], read: Callable[..., Any], *args: Any) -> Any:
-    """One field read on its own, so that every bad field is reported at once."""
+def _field(
+    errors: list[str], fields: dict[str, str], read: Callable[..., Any], *args: Any, saved: Any = None
+) -> Any:
+    """One field read on its own, so that every bad field is reported at once (an unreadable
+    one stands at its saved value, for the rules of the others)."""
     try:
         return read(*args)
     except _FieldError as exc:
@@ -89,7 +95,7 @@ def _field(errors: list[str], fields: dict[str, str], read: Callable[..., Any], 
         fields[exc.field] = exc.messages[0]
     except ValidationError as exc:
         errors += exc.messages
-    return None
+    return saved
 
 
 def parse_report_input(
@@ -103,23 +109,25 @@ def parse_report_input(
     parsed: list[TaskUpdateInput] = []
     for update in updates:
         prefix, where = f"u-{update.pk}-", f"Nhiệm vụ {update.task.code}"
-        percent = _field(
-            errors, fields, _int, data.get(prefix + "percent", str(update.percent)), where, prefix + "percent"
-        )
+        raw_percent = data.get(prefix + "percent", str(update.percent))
+        percent = _field(errors, fields, _int, raw_percent, where, prefix + "percent", saved=update.percent)
+        raw_done = data.get(prefix + "completed_on", "")
         done_on = _field(
-            errors, fields, _date, data.get(prefix + "completed_on", ""), where, prefix + "completed_on"
+            errors, fields, _date, raw_done, where, prefix + "completed_on", saved=update.completed_on
         )
-        result = _field(errors, fields, _text, data, prefix + "result", where)
-        if not errors:
-            parsed.append(
-                TaskUpdateInput(
-                    task_id=update.task_id,
-                    progress=data.get(prefix + "progress", update.progress),
-                    percent=percent,
-                    result=result,
-                    completed_on=done_on,
-                )
+        result = _field(errors, fields, _text, data, prefix + "result", where, saved=update.result)
+        # Every row, unreadable fields at their saved values, so the sections can judge the rest.
+        parsed.append(
+            TaskUpdateInput(
+                task_id=update.task_id,
+                progress=data.get(prefix + "progress", update.progress),
+                percent=percent,
+                result=result,
+                completed_on=done_on,
             )
+        )
+    texts = {"highlights": "", "difficulties": "", "proposals": ""}
+    version = 0
     try:
         version = int(data.get("version", ""))
         texts = {
@@ -135,9 +143,10 @@ def parse_report_input(
     except ValidationError as exc:
         errors += exc.messages
     indicator_values = _indicator_values(data, indicator_rows, errors, fields)
+    readable = ReportInput(updates=parsed, indicator_values=indicator_values, **texts)
     if errors:
-        raise ReportInputError(errors, fields)
-    return version, ReportInput(updates=parsed, indicator_values=indicator_values, **texts)
+        raise ReportInputError(errors, fields, readable)
+    return version, readable
 
 
 class EvidenceForm(forms.Form):

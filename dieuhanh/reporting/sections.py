@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.core.exceptions import ValidationError
+
 from dieuhanh.reporting.models import Report, ReportRegime, TaskProgress
 from dieuhanh.units.models import Unit
 
@@ -52,6 +54,20 @@ class ReportInput:
     proposals: str = ""
     updates: list[TaskUpdateInput] = field(default_factory=list)
     indicator_values: list[IndicatorValueInput] = field(default_factory=list)
+
+
+class FieldErrors(ValidationError):
+    """Problems of a save or a submission, each also under the form field it belongs to
+    ("u-12-percent", "iv-3-value"), so the page marks every one in place at once."""
+
+    def __init__(self, messages: list[str], fields: Mapping[str, str]):
+        super().__init__(messages)
+        self.fields = dict(fields)
+
+
+def form_field(kind: str, row_id: int, name: str) -> str:
+    """The report page's name of a row's field: ("u", 12, "percent") → "u-12-percent"."""
+    return f"{kind}-{row_id}-{name}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,12 @@ class ReportSection[InputT]:
 
     def missing(self, *, report: Report) -> list[str]:
         """What still blocks submission, in Vietnamese."""
-        return []
+        return list(self.missing_fields(report=report).values())
+
+    def missing_fields(self, *, report: Report) -> dict[str, str]:
+        """The same, each under its form field (`form_field`); a section whose problems have
+        no field overrides `missing` instead."""
+        return {}
 
     def snapshot(self, *, report: Report) -> dict[str, object]:
         """The section's part of a submitted version, as plain JSON data."""

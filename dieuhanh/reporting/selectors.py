@@ -11,8 +11,8 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
-from dieuhanh.plans.models import Task
-from dieuhanh.plans.status import TaskStatus, task_status_on
+from dieuhanh.plans.models import Recurrence, Task
+from dieuhanh.plans.selectors import OverdueCount, overdue_by_unit
 from dieuhanh.reporting.models import (
     Period,
     RegimeIndicator,
@@ -20,6 +20,7 @@ from dieuhanh.reporting.models import (
     Report,
     ReportRegime,
     ReportStatus,
+    TaskUpdate,
 )
 from dieuhanh.reporting.rules import may_file
 from dieuhanh.reporting.sections import sections_for
@@ -86,16 +87,41 @@ def periods_for_user(*, user: User, on: dt.date) -> QuerySet[Period]:
 
 
 def report_tasks(*, unit: Unit, period: Period) -> QuerySet[Task]:
-    """The tasks a unit reports on in a period: those it (or a unit it succeeded) leads or
-    partners, except those already completed before the period began."""
+    """The tasks the regime expects a unit to report on in a period: the province's own tasks
+    (`in_scope`) it (or a unit it succeeded) leads or partners — every one-off task still open
+    when the period began (due, overdue, due soon, not yet due), and every ongoing or yearly
+    task whatever was completed before (a yearly task done last year is due again). A
+    quarterly, 6-month or yearly period's window spans its months, so it gathers all of theirs."""
     lineage = unit_lineage_ids(unit=unit)
+    one_off = Q(recurrence=Recurrence.NONE) | Q(relative_days__isnull=False)
     return (
-        Task.objects.filter(Q(lead_unit_id__in=lineage) | Q(partner_units__in=lineage))
-        .exclude(completed_on__lt=period.starts_on)
+        Task.objects.filter(in_scope=True)
+        .filter(Q(lead_unit_id__in=lineage) | Q(partner_units__in=lineage))
+        .exclude(one_off & Q(completed_on__lt=period.starts_on))
         .select_related("group", "lead_unit", "document")
         .distinct()
         .order_by("group__order", "order", "id")
     )
+
+
+def previous_updates(*, report: Report) -> dict[int, TaskUpdate]:
+    """Each task's update in the unit's last accepted report before this one (any regime that
+    asks for task updates, so a quarter starts from its last month), by task id."""
+    latest: dict[int, TaskUpdate] = {}
+    rows = (
+        TaskUpdate.objects.filter(
+            report__unit_id=report.unit_id,
+            report__status=ReportStatus.ACCEPTED,
+            report__period__ends_on__lte=report.period.ends_on,
+            task_id__in=report.task_updates.values("task_id"),
+        )
+        .exclude(report_id=report.pk)
+        .select_related("report__period")
+        .order_by("report__period__ends_on", "report__reviewed_at", "pk")
+    )
+    for row in rows:
+        latest[row.task_id] = row  # ordered oldest first: the last one wins
+    return latest
 
 
 class Standing(StrEnum):
@@ -136,7 +162,7 @@ class UnitStanding:
     report: Report | None
     standing: Standing
     late: bool
-    overdue_tasks: int
+    overdue: OverdueCount
 
     @property
     def label(self) -> str:
@@ -191,32 +217,18 @@ def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
     return Standing.LATE if report.is_late() else Standing.ON_TIME
 
 
-def _overdue_by_unit(units: list[Unit], on: dt.date) -> dict[int, int]:
-    """Overdue tasks led by each unit or a unit it succeeded — two queries for the whole board."""
-    lineages = unit_lineages(unit_ids=[u.pk for u in units])
-    leads = set().union(*lineages.values()) if lineages else set()
-    overdue_leads = [
-        t.lead_unit_id
-        for t in Task.objects.filter(lead_unit_id__in=leads)
-        if task_status_on(t, on) == TaskStatus.OVERDUE
-    ]
-    return {
-        unit_id: sum(1 for lead in overdue_leads if lead in lineage) for unit_id, lineage in lineages.items()
-    }
-
-
 def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
     """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page."""
     units = list(expected_units(period=period))
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
-    overdue = _overdue_by_unit(units, on)
+    overdue = overdue_by_unit(lineages=unit_lineages(unit_ids=[u.pk for u in units]), on=on)
     rows = [
         UnitStanding(
             unit=u,
             report=reports.get(u.pk),
             standing=_standing(reports.get(u.pk), period, on),
             late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
-            overdue_tasks=overdue[u.pk],
+            overdue=overdue[u.pk],
         )
         for u in units
     ]

@@ -20,8 +20,8 @@ from dieuhanh.reporting.models import Period, Report, ReportRegime, ReportStatus
 from dieuhanh.reporting.notify import notify_unit, notify_users
 from dieuhanh.reporting.periods import period_bounds, period_numbers_between
 from dieuhanh.reporting.rules import may_review, regime_reviewers, report_url, rules_of
+from dieuhanh.reporting.sections import FieldErrors, ReportInput, ReportSection, sections_for
 from dieuhanh.reporting.sections import IndicatorValueInput as IndicatorValueInput
-from dieuhanh.reporting.sections import ReportInput, ReportSection, sections_for
 from dieuhanh.reporting.sections import TaskUpdateInput as TaskUpdateInput
 from dieuhanh.units.models import Unit
 
@@ -123,6 +123,7 @@ def _save_sections(report: Report, data: ReportInput, extra: Mapping[str, object
     """Every section validates its part; all their problems are listed together, and the
     transaction keeps nothing of a save that fails."""
     errors: list[str] = []
+    fields: dict[str, str] = {}
     for section in _sections(report):
         value = section.input_of(data, extra)
         if value is None:
@@ -131,8 +132,9 @@ def _save_sections(report: Report, data: ReportInput, extra: Mapping[str, object
             section.save(report=report, value=value, today=today)
         except ValidationError as exc:
             errors += exc.messages
+            fields.update(getattr(exc, "fields", {}))
     if errors:
-        raise ValidationError(errors)
+        raise FieldErrors(errors, fields)
 
 
 @transaction.atomic
@@ -186,6 +188,24 @@ def report_keep_typed(
     return report
 
 
+class _DryRun(Exception):
+    pass
+
+
+def report_problems(*, report_id: int, data: ReportInput, today: dt.date | None = None) -> FieldErrors | None:
+    """What the sections' rules would refuse in `data`, writing nothing: a form with an
+    unreadable field still gets every other problem shown with it, at once."""
+    try:
+        with transaction.atomic():
+            report = Report.objects.select_related("period", "period__regime", "unit").get(pk=report_id)
+            _save_sections(report, data, {}, today or timezone.localdate())
+            raise _DryRun
+    except FieldErrors as exc:
+        return exc
+    except _DryRun:
+        return None
+
+
 def report_snapshot(report: Report) -> dict[str, object]:
     """What a submission contains, as plain data (for versions and comparisons)."""
     content: dict[str, object] = {
@@ -208,10 +228,14 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
         return report
     check_report_editable(report)
     check_report_fresh(report, version)
-    errors = list((report.typed or {}).get("messages", []))  # kept as typed, not yet valid
-    errors += [message for section in _sections(report) for message in section.missing(report=report)]
+    typed = report.typed or {}
+    errors = list(typed.get("messages", []))  # kept as typed, not yet valid
+    fields = dict(typed.get("errors", {}))
+    for section in _sections(report):
+        errors += section.missing(report=report)
+        fields.update(section.missing_fields(report=report))
     if errors:
-        raise ValidationError(errors)
+        raise FieldErrors(errors, fields)
     now = now or timezone.now()
     number = report.versions.count() + 1
     ReportVersion.objects.create(

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -81,9 +82,13 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
     can_edit = report.is_editable_by_reporter and report.unit in selectors.reporting_units_for(
         user=request.user, period=report.period
     )
+    previous = selectors.previous_updates(report=report) if can_edit else {}
+    for update in updates:
+        update.previous = previous.get(update.task_id)  # type: ignore[attr-defined]
     return {
         "report": report,
         "updates": updates,
+        "asks_tasks": report.period.regime.asks_task_updates,
         "can_edit": can_edit,
         "indicator_values": list(report.indicator_values.select_related("indicator")),
         "progress_choices": TaskProgress.choices,
@@ -105,7 +110,11 @@ def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 
 def _save_response(
-    request: AuthedRequest, report: Report, error: str | list[str] | None, status: int
+    request: AuthedRequest,
+    report: Report,
+    error: str | list[str] | None,
+    status: int,
+    fields: dict[str, str] | None = None,
 ) -> HttpResponse:
     context = {
         "report": report,
@@ -120,7 +129,7 @@ def _save_response(
         return render(
             request,
             "reporting/report.html",
-            _report_context(request, report, errors=context["errors"]),
+            _report_context(request, report, errors=context["errors"], field_errors=fields or {}),
             status=status,
         )
     messages.success(request, "Đã lưu báo cáo.")
@@ -132,6 +141,8 @@ def _save_response(
 def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
+    if not report.is_editable_by_reporter:
+        return _already_sent(request, report)
     try:
         version, data = parse_report_input(
             request.POST,
@@ -148,9 +159,41 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     return _save_response(request, report, None, 200)
 
 
+def _already_sent(request: AuthedRequest, report: Report) -> HttpResponse:
+    """A second "Gửi báo cáo" (a double click, a resent form, another tab) after the report
+    left the draft: show the report as it now is, read-only, with what happened."""
+    when = timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y") if report.submitted_at else ""
+    messages.info(
+        request,
+        f"Báo cáo {report.period.label} đã được gửi{f' lúc {when}' if when else ''} "
+        f"và đang ở trạng thái “{report.get_status_display()}”; không gửi lại lần nữa.",
+    )
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("reporting:report", args=[report.pk])
+        return response
+    return redirect("reporting:report", report_id=report.pk)
+
+
+def _all_problems(report: Report, exc: ValidationError) -> tuple[list[str], dict[str, str]]:
+    """The unreadable fields' messages and the sections' verdict on the rest, together."""
+    problems, fields = list(exc.messages), dict(getattr(exc, "fields", {}))
+    readable = getattr(exc, "readable", None)
+    more = services.report_problems(report_id=report.pk, data=readable) if readable else None
+    if more is not None:
+        marked = set(fields)
+        for name, message in more.fields.items():
+            if name not in marked:
+                fields[name] = message
+                problems.append(message)
+        problems += [m for m in more.messages if m not in problems and m not in more.fields.values()]
+    return problems, fields
+
+
 def _keep_typed(request: AuthedRequest, report: Report, exc: ValidationError) -> HttpResponse:
     """Part of the form cannot be saved: keep all of it as typed (nothing is lost), mark each
     field in place, and refuse only the submission."""
+    problems, fields = _all_problems(report, exc)
     try:
         version = int(request.POST.get("version", ""))
         report = services.report_keep_typed(
@@ -158,8 +201,8 @@ def _keep_typed(request: AuthedRequest, report: Report, exc: ValidationError) ->
             user=request.user,
             version=version,
             raw=typed_fields(request.POST),
-            errors=getattr(exc, "fields", {}),
-            messages=exc.messages,
+            errors=fields,
+            messages=problems,
         )
     except ValueError:
         return _save_response(request, report, ["Thiếu phiên bản của báo cáo; hãy tải lại trang."], 422)
@@ -168,9 +211,9 @@ def _keep_typed(request: AuthedRequest, report: Report, exc: ValidationError) ->
     except ValidationError as other:
         return _save_response(request, report, other.messages, 422)
     if request.htmx and "gui" not in request.POST:
-        context = {"report": report, "kept": exc.messages, "saved_at": timezone.localtime()}
+        context = {"report": report, "kept": problems, "saved_at": timezone.localtime()}
         return HttpResponse(render_to_string("reporting/_save_status.html", context))
-    errors = [*exc.messages, "Báo cáo chưa được gửi: hãy sửa các ô được đánh dấu rồi gửi lại."]
+    errors = [*problems, "Báo cáo chưa được gửi: hãy sửa các ô được đánh dấu rồi gửi lại."]
     context = _report_context(request, report, errors=errors, kept=True)
     return render(request, "reporting/report.html", context, status=422)
 
@@ -179,7 +222,7 @@ def report_submit_view(request: AuthedRequest, report: Report) -> HttpResponse:
     try:
         services.report_submit(report_id=report.pk, user=request.user, version=report.version)
     except ValidationError as exc:
-        return _save_response(request, report, exc.messages, 422)
+        return _save_response(request, report, exc.messages, 422, getattr(exc, "fields", {}))
     messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Sở Khoa học và Công nghệ.")
     if request.htmx:
         response = HttpResponse(status=204)
@@ -207,9 +250,16 @@ def evidence_upload(request: AuthedRequest, report_id: int, update_id: int) -> H
             description=form.cleaned_data["description"],
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, f"Minh chứng cho nhiệm vụ {update.task.code}: {message}")
+        problems = [f"Minh chứng cho nhiệm vụ {update.task.code}: {m}" for m in exc.messages]
+        if request.htmx:  # the page stays, with what the reporter typed; the message goes beside the form
+            return HttpResponse(" ".join(problems), status=422, content_type="text/plain; charset=utf-8")
+        for problem in problems:
+            messages.error(request, problem)
         return redirect("reporting:report", report_id=report.pk)
+    if request.htmx:
+        # Added without leaving the page: the task's evidence list, as the page shows it.
+        evidence = update.evidence.all()
+        return render(request, "reporting/_evidence_list.html", {"evidence": evidence, "added": True})
     messages.success(request, f"Đã thêm minh chứng cho nhiệm vụ {update.task.code}.")
     return redirect("reporting:report", report_id=report.pk)
 

@@ -14,6 +14,7 @@ from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.plans import selectors as plan_selectors
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.units.selectors import unit_lineage_ids
 
 ATTENTION = (TaskStatus.OVERDUE, TaskStatus.DUE_SOON)
 
@@ -49,6 +50,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         return render(request, "site/home_programme.html", context)
     if user.is_reporter:
         context.update(_programme_context(user, today))
+        lineage = unit_lineage_ids(unit=user.unit) if user.unit else set()
+        context["overdue"] = plan_selectors.overdue_of_rows(context["rows"], lineage)  # type: ignore[arg-type]
         return render(request, "site/home_reporter.html", context)
     if user.role == Role.ENTERPRISE:
         return render(request, "site/home_enterprise.html", context)

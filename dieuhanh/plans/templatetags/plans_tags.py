@@ -55,3 +55,11 @@ def get_count(counts: Mapping[TaskStatus, int], status: TaskStatus) -> int:
 @register.filter
 def done_count(counts: Mapping[TaskStatus, int]) -> int:
     return counts.get(TaskStatus.DONE_ON_TIME, 0) + counts.get(TaskStatus.DONE_LATE, 0)
+
+
+@register.simple_tag
+def overdue_rule() -> str:
+    """How every overdue count on the platform is counted (plans.selectors.OVERDUE_RULE)."""
+    from dieuhanh.plans.selectors import OVERDUE_RULE
+
+    return OVERDUE_RULE

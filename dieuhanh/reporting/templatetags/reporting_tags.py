@@ -24,7 +24,10 @@ def typed(report: Report, *parts: object, saved: Any = "") -> Any:
     return raw.get(name, saved)
 
 
-@register.simple_tag
-def typed_error(report: Report, *parts: object) -> str:
-    """The Vietnamese message of a field that could not be saved as typed, or ""."""
-    return (report.typed or {}).get("errors", {}).get(field_name(*parts), "")
+@register.simple_tag(takes_context=True)
+def typed_error(context: template.Context, report: Report, *parts: object) -> str:
+    """The Vietnamese message of a field: why a refused submission refused it (the page's
+    `field_errors`), or why it could not be saved as typed; "" when it is fine."""
+    name = field_name(*parts)
+    refused = context.get("field_errors") or {}
+    return refused.get(name) or (report.typed or {}).get("errors", {}).get(name, "")
