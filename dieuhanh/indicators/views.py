@@ -98,7 +98,7 @@ def _unit_param(request: AuthedRequest, on: dt.date) -> Unit:
         if not raw.isdigit():
             raise Http404("Không tìm thấy đơn vị.")
         return get_object_or_404(Unit, pk=int(raw))
-    province = selectors.province_on(on=on)
+    province = province_root_on(on=on)
     if province is None:
         raise Http404("Chưa có tỉnh.")
     return province

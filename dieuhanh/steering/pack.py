@@ -10,7 +10,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
@@ -22,8 +21,7 @@ from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.lists import Disagreement, confidence_disagreements
 from dieuhanh.steering.models import Conclusion, Explanation, Meeting, Proposal
 from dieuhanh.steering.selectors import TargetStanding, target_standings
-from dieuhanh.synthesis.selectors import _issuer, _place, _strip_place
-from dieuhanh.units.selectors import unit_province_on
+from dieuhanh.synthesis.selectors import letterhead
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,7 @@ def meeting_pack(*, user: User, meeting: Meeting) -> Pack:
     proposals = list(
         Proposal.objects.filter(report__period=period).select_related("unit", "addressee_unit", "report")
     )
-    province = unit_province_on(codes=settings.PROVINCE_UNIT_CODES, on=on)
+    head = letterhead(period=period, issued_on=on)
     return Pack(
         meeting=meeting,
         previous=previous,
@@ -166,9 +164,7 @@ def meeting_pack(*, user: User, meeting: Meeting) -> Pack:
                 "unit", "task", "target", "period"
             )
         ),
-        parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
-        if province
-        else "Ủy ban nhân dân",
-        issuer=_strip_place(_issuer(period, on).name),
-        place=_place(province),
+        parent_body=head.parent_body,
+        issuer=head.issuer,
+        place=head.place,
     )

@@ -165,6 +165,34 @@ class Synthesis:
         return [s for s in self.standings if not s.submitted_on]
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues a document of the programme, as its header says (ND 30/2020)."""
+
+    parent_body: str
+    issuer: str
+    issuer_short: str
+    number_symbol: str
+    place: str
+
+
+def letterhead(*, period: Period, issued_on: dt.date) -> Letterhead:
+    """The header of a document of `period` issued on `issued_on`, from the province record:
+    the synthesis and the meeting pack share it."""
+    record = province_current()
+    issuer_unit = _issuer(period, issued_on, record)
+    province = record.root_on(issued_on) if record else None
+    return Letterhead(
+        parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
+        if province
+        else "Ủy ban nhân dân",
+        issuer=_strip_place(issuer_unit.name),
+        issuer_short=issuer_unit.short_name or issuer_unit.name,
+        number_symbol=record.number_symbol if record else "",
+        place=_place(province),
+    )
+
+
 def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthesis:
     """The synthesis of `period`, dated `issued_on`. Programme-wide roles only."""
     if not user.sees_whole_programme:
@@ -173,20 +201,16 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
     rows = task_list(user=user, on=on)
     carriers = task_carrier_names(rows, on)
     accepted = _accepted_reports(period)
-    record = province_current()
-    issuer_unit = _issuer(period, issued_on, record)
-    province = record.root_on(issued_on) if record else None
+    head = letterhead(period=period, issued_on=issued_on)
     return Synthesis(
         period=period,
         issued_on=issued_on,
         as_of=on,
-        parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
-        if province
-        else "Ủy ban nhân dân",
-        issuer=_strip_place(issuer_unit.name),
-        issuer_short=issuer_unit.short_name or issuer_unit.name,
-        number_symbol=record.number_symbol if record else "",
-        place=_place(province),
+        parent_body=head.parent_body,
+        issuer=head.issuer,
+        issuer_short=head.issuer_short,
+        number_symbol=head.number_symbol,
+        place=head.place,
         groups=_group_lines(rows, period),
         units=_unit_lines(rows, period, carriers),
         targets=_target_lines(user, on),
