@@ -145,6 +145,7 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
                 "năm 2027 "
                 "(Văn bản số 1520/SKHCN-KHTC).",
                 user=admin,
+                now=_moment(today),
             )
     if len(older) > 3 and older[3].is_open():
         services.proposal_answer(
@@ -152,6 +153,7 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
             state=ProposalState.ESCALATED,
             answer="Đã chuyển Bộ Khoa học và Công nghệ (thuộc thẩm quyền Trung ương).",
             user=admin,
+            now=_moment(today),
         )
     tc = Unit.objects.get(code="hp:so-tc")
     open_items = [p for p in items if p.is_open() and p.unit_id != tc.pk]
@@ -166,8 +168,13 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
     return len(items)
 
 
+def _moment(today: dt.date) -> dt.datetime:
+    """The demo's "now": mid-morning of the day it is loaded as of, so nothing lies after it."""
+    return timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
+
+
 def _confidence(meeting: Meeting, admin: User, today: dt.date) -> None:
-    now = timezone.now()
+    now = _moment(today)
     khcn_user = User.objects.filter(username="sokhcn").first()
     tasks = list(
         Task.objects.filter(lead_unit__code="hp:so-khcn", in_scope=True, completed_on__isnull=True).order_by(
@@ -219,6 +226,7 @@ def _explanation(meeting: Meeting, leader: User, today: dt.date) -> None:
         "hoàn thành mới.",
         due_on=today + dt.timedelta(days=7),
         user=leader,
+        now=_moment(today),
     )
 
 

@@ -62,6 +62,7 @@ class Pack:
     # The letterhead, as the synthesis lays it out (synthesis.word reads these names).
     parent_body: str
     issuer: str
+    number_symbol: str
     place: str
 
     @property
@@ -166,5 +167,6 @@ def meeting_pack(*, user: User, meeting: Meeting) -> Pack:
         ),
         parent_body=head.parent_body,
         issuer=head.issuer,
+        number_symbol=head.number_symbol,
         place=head.place,
     )
