@@ -243,6 +243,8 @@ LOGGING = {
 # password policy and single sign-on (OpenID Connect). docs/accounts.md explains each setting.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
+# The admin signs in through the site's own form (core.admin_site knows no accounts app).
+ADMIN_LOGIN_VIEW = "dieuhanh.accounts.views.admin_login"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
@@ -212,3 +212,8 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
 def _sso_failed(request: HttpRequest, message: str) -> HttpResponse:
     messages.error(request, message)
     return redirect("accounts:login")
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's login is the site's (one form, one throttle, one second factor)."""
+    return cast(HttpResponse, SignInView.as_view(next_page=reverse("admin:index"))(request))

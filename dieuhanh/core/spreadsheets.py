@@ -175,7 +175,7 @@ def _check_package(data: bytes, name: str, limits: Limits) -> tuple[set[str], di
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
         raise _fail(name, f"{BROKEN} (không phải tệp Excel .xlsx).") from None
     parts = {i.filename for i in infos}
     if "xl/workbook.xml" not in parts or "[Content_Types].xml" not in parts:
