@@ -31,6 +31,7 @@ ADMIN_APPS = frozenset(
         "dashboard",
         "zones",
         "evaluation",
+        "opendata",  # what is published: the administrator's choice
         "auth",
         "axes",
     }

@@ -99,7 +99,7 @@ def test_the_dcat_catalogue_is_json_ld_that_rdflib_reads_into_datasets_and_downl
     response = requests.get(f"{site}/du-lieu-mo/catalog.jsonld", timeout=30)
     assert response.headers["Content-Type"].startswith("application/ld+json")
     graph = Graph().parse(data=response.text, format="json-ld")
-    found = {(str(t), str(d), str(lic)) for t, d, lic in graph.query(QUERY)}
+    found = {(str(t), str(d), str(lic)) for t, d, lic in graph.query(QUERY)}  # type: ignore[misc]
     licence = "https://creativecommons.org/licenses/by/4.0/"
     assert found == {
         ("DVC_TT. Tỷ lệ hồ sơ trực tuyến toàn trình", f"{site}/du-lieu-mo/chi-so/DVC_TT.csv", licence),
