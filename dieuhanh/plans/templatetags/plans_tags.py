@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django import template
 
@@ -55,3 +56,10 @@ def get_count(counts: Mapping[TaskStatus, int], status: TaskStatus) -> int:
 @register.filter
 def done_count(counts: Mapping[TaskStatus, int]) -> int:
     return counts.get(TaskStatus.DONE_ON_TIME, 0) + counts.get(TaskStatus.DONE_LATE, 0)
+
+
+@register.simple_tag
+def value_with_unit(value: object, unit: str) -> str:
+    """A value with its unit as Vietnamese writes it: "22 %" but "hạng 22" (a place, not 22 places)."""
+    text = format_number(value) if isinstance(value, (int, float, Decimal)) else str(value)
+    return f"hạng {text}" if unit == "hạng" else f"{text} {unit}".strip()
