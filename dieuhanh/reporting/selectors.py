@@ -197,7 +197,8 @@ def _overdue_by_unit(units: list[Unit], on: dt.date) -> dict[int, int]:
     leads = set().union(*lineages.values()) if lineages else set()
     overdue_leads = [
         t.lead_unit_id
-        for t in Task.objects.filter(lead_unit_id__in=leads)
+        # The province's own work: a higher plan's context tasks (in_scope false) are not its lateness.
+        for t in Task.objects.filter(lead_unit_id__in=leads, in_scope=True)
         if task_status_on(t, on) == TaskStatus.OVERDUE
     ]
     return {
