@@ -33,7 +33,9 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 ALLOWED = ", ".join(ext.lstrip(".").upper() for ext in SIGNATURES)
 
 
-def _check_file(upload: UploadedFile) -> str:
+def check_evidence_file(upload: UploadedFile) -> str:
+    """The one check of kept evidence files (reports, evaluations): type by name and content,
+    size, and a bounded package for Word/Excel; returns the extension."""
     name = upload.name or "tệp"
     ext = PurePath(name).suffix.lower()
     if ext not in SIGNATURES:
@@ -91,7 +93,7 @@ def evidence_add(
         description=description.strip(),
     )
     if upload is not None:
-        _check_file(upload)
+        check_evidence_file(upload)
         evidence.original_name = upload.name or ""
         evidence.content_type = upload.content_type or ""
         evidence.size = upload.size or 0
