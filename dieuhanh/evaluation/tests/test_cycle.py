@@ -465,5 +465,6 @@ def test_a_file_is_evidence_enough_and_a_wrong_file_is_refused(world, round_, se
     own, other = Client(), Client()
     own.force_login(bob)
     other.force_login(world.users["khcn"])
-    assert b"".join(own.get(url).streaming_content)  # type: ignore[attr-defined] == b"%PDF-1.7 ke hoach"
+    body = b"".join(own.get(url).streaming_content)  # type: ignore[attr-defined]
+    assert body == b"%PDF-1.7 ke hoach"
     assert other.get(url).status_code == 404
