@@ -246,6 +246,27 @@ def _scorecards(c: Cast, **more: object) -> list[Owned]:
     ]
 
 
+def _entry_files(c: Cast) -> list[Owned]:
+    """An evidence file on criterion D of each reporter's unit in the cast's round."""
+    from django.core.files.base import ContentFile
+
+    from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation
+
+    units = {"bql": "hp_bql", "khcn": "hp_khcn", "commune": "commune"}
+    out = []
+    for who, key in units.items():
+        unit = c.world.units[key]
+        evaluation = Evaluation.objects.filter(round=c.round, unit=unit).order_by("-version").first()
+        if evaluation is None:
+            evaluation = Evaluation.objects.create(round=c.round, unit=unit)
+        entry, _ = Entry.objects.get_or_create(evaluation=evaluation, criterion="D")
+        kept = EntryEvidence(entry=entry, original_name="bien-ban.pdf", size=8)
+        kept.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        kept.save()
+        out.append(owned(who, round_id=c.round.pk, unit_id=unit.pk, evidence_id=kept.pk))
+    return out
+
+
 def _reset_link(c: Cast) -> list[Owned]:
     """A valid password-reset link, of the user without a role (read again: the token hashes
     the last login, which the cast's in-memory user may have from a rolled-back sign-in)."""
@@ -341,6 +362,7 @@ FACTORIES: dict[str, Factory] = {
     "evaluation:scorecard": _scorecards,
     "evaluation:entry": lambda c: _scorecards(c, code="D"),
     "evaluation:action": lambda c: _scorecards(c, action="submit"),
+    "evaluation:evidence": _entry_files,
     "accounts:password_reset_confirm": _reset_link,
     # by parameters
     "report_id": lambda c: _per_reporter(c, "report", "report_id"),

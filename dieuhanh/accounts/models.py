@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.units.models import Unit
 
 
@@ -48,6 +49,9 @@ class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
     job_title = models.CharField("chức vụ", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    # Who gave whom which role and unit, when and from which address (the inspector's audit);
+    # the password hash and the last sign-in are not history worth keeping.
+    history = AuditedHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "người dùng"

@@ -64,6 +64,8 @@ UNIT_SCOPES: dict[str, UnitScope] = {
     "indicators.datavalue": lambda units: Q(unit_id__in=units),
     "plans.task": lambda units: Q(lead_unit_id__in=units),
     "zones.enterprise": lambda units: Q(unit_id__in=units),
+    # A user account's changes belong to the unit it is (now or was then) attached to.
+    "accounts.user": lambda units: Q(unit_id__in=units),
 }
 
 
@@ -102,9 +104,19 @@ def _changes(row: models.Model) -> str:
         field = fields.get(change.field)
         label = field.verbose_name if field else change.field
         names = dict(field.flatchoices) if field and field.choices else {}
+        if field is not None and field.many_to_one:  # a unit by its name, not its id
+            names = _related_names(field, [change.old, change.new])
         old, new = _choice(names, change.old), _choice(names, change.new)
         parts.append(f"{label}: {_show(old)} → {_show(new)}")
     return "; ".join(parts)
+
+
+def _related_names(field: models.Field, ids: list[object]) -> dict[object, object]:  # type: ignore[type-arg]
+    model = field.related_model
+    wanted = [i for i in ids if i is not None]
+    if not wanted or model is None or isinstance(model, str):
+        return {}
+    return {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=wanted)}
 
 
 def _choice(names: dict[object, object], value: object) -> object:
@@ -196,9 +208,11 @@ def _admin_entries(start: dt.date | None, end: dt.date | None, limit: int) -> tu
 
 
 def audit_units() -> Iterator[Unit]:
-    """Units that have something in the log: those that report, lead tasks or record values."""
+    """Units that have something in the log: those that report, lead tasks, record values or
+    have user accounts."""
     ids = set(Report.objects.values_list("unit_id", flat=True))
     ids |= set(
         apps.get_model("plans", "Task").objects.exclude(lead_unit=None).values_list("lead_unit_id", flat=True)
     )
+    ids |= set(User.objects.exclude(unit=None).values_list("unit_id", flat=True))  # account changes
     return Unit.objects.filter(pk__in=ids).order_by("kind", "name").iterator()

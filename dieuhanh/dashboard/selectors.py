@@ -11,6 +11,7 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.selectors import WarningItem
+from dieuhanh.plans.national import canonical, is_national
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
@@ -21,6 +22,8 @@ from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import province_current, unit_lineage_ids, unit_lineages
 
 RANKING_PERIODS = 6
+# Kinds of unit that belong to a province; a central body is never one of them.
+PROVINCE_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.DISTRICT, Unit.Kind.COMMUNE)
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Dashboard:
     totals: Completion
     groups: list[CompletionLine]
     leads: list[CompletionLine]
+    outside_leads: list[CompletionLine]
     board: PeriodBoard | None
     ranking: list[RankLine]
     warnings: list[WarningItem]
@@ -105,7 +109,10 @@ def dashboard_period(*, period_id: str | None, on: dt.date) -> Period | None:
 
 def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashboard:
     _programme(user)
-    rows = task_list(user=user, on=on)
+    every = task_list(user=user, on=on)
+    # Tasks led by a body outside the province (a ministry leads, the province takes part) are
+    # shown in a group of their own and counted in none of the province's figures.
+    rows = [r for r in every if not led_from_outside(r)]
     board = period_board(period=period, on=on) if period else None
     targets = target_standings(user=user, on=on)
     return Dashboard(
@@ -115,6 +122,7 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
         totals=_total(rows),
         groups=completion_by_group(rows),
         leads=completion_by_lead(rows, on),
+        outside_leads=completion_by_outside_lead([r for r in every if led_from_outside(r)]),
         board=board,
         ranking=unit_ranking(board=board, on=on) if board else [],
         warnings=warning_list(user=user, on=on, standings=targets),
@@ -186,6 +194,24 @@ def completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]
         key = unit.code if unit else "?"
         label = unit.name if unit else (row.task.lead_text or "Chưa xác định")
         lines.setdefault(key, CompletionLine(key=key, label=label, unit=unit)).counts.add(row.status)
+    return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
+
+
+def led_from_outside(row: TaskRow) -> bool:
+    """Whether a task's lead is a central body (a ministry, "Bộ, ngành Trung ương"), not a unit
+    of the province: by the national register and wording (plans.national)."""
+    task = row.task
+    if task.lead_unit is not None:
+        return task.lead_unit.kind not in PROVINCE_KINDS and is_national(task.lead_unit.name)
+    return bool(task.lead_text) and is_national(task.lead_text)
+
+
+def completion_by_outside_lead(rows: list[TaskRow]) -> list[CompletionLine]:
+    """Outside leads by their name as the register writes it ("Bộ Công An" = "Bộ Công an")."""
+    lines: dict[str, CompletionLine] = {}
+    for row in rows:
+        name = canonical(row.task.lead_unit.name if row.task.lead_unit else row.task.lead_text)
+        lines.setdefault(name, CompletionLine(key=name, label=name)).counts.add(row.status)
     return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from dieuhanh.core.history import AuditedHistory
 from dieuhanh.units.models import Unit
 
 
@@ -152,3 +153,36 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation} — {self.criterion}"
+
+
+def entry_evidence_path(instance: EntryEvidence, filename: str) -> str:
+    e = instance.entry.evaluation
+    return f"danh-gia/{e.round.year}/{e.round_id}/{e.unit_id}/{instance.entry.criterion}/{filename}"
+
+
+class EntryEvidence(models.Model):
+    """A file proving a criterion the assessor judges (a plan, minutes, a report): checked by
+    type and size like a report's evidence, kept with who uploaded it, never replaced."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="files", verbose_name="tiêu chí")
+    file = models.FileField("tệp", upload_to=entry_evidence_path)
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100, blank=True)
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="người tải lên",
+    )
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = "minh chứng tiêu chí"
+        verbose_name_plural = "minh chứng tiêu chí"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,8 +25,9 @@ from dieuhanh.evaluation.compute import (
     round_cards,
     unit_ref,
 )
-from dieuhanh.evaluation.models import Entry, Evaluation, Round, Rubric
+from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
+from dieuhanh.reporting.evidence import check_evidence_file
 from dieuhanh.units.models import Unit
 
 # ---- rubrics ------------------------------------------------------------------------------------
@@ -133,22 +135,46 @@ def _check_inputs(evaluation: Evaluation, criterion: str, inputs: dict[str, Any]
 
 @transaction.atomic
 def entry_self_save(
-    *, user: User, evaluation_id: int, criterion: str, inputs: dict[str, Any], evidence: str
+    *,
+    user: User,
+    evaluation_id: int,
+    criterion: str,
+    inputs: dict[str, Any],
+    evidence: str,
+    upload: UploadedFile | None = None,
 ) -> Entry:
+    """The unit's own score of a criterion, with its evidence: a text (numbers and dates of
+    documents) and/or a file (checked like a report's evidence: PDF, Word, Excel, images; 20 MB)."""
     evaluation = _current(evaluation_id)
     _own(user, evaluation)
     if not evaluation.self_editable:
         raise ValidationError("Hồ sơ tự đánh giá đã nộp, không sửa được nữa.")
     spec = evaluation.round.rubric.spec()
     c = spec.criterion(criterion) if criterion in {x.code for x in spec.criteria()} else None
-    if c is not None and c.evidence and not evidence.strip():
+    has_file = (
+        upload is not None
+        or EntryEvidence.objects.filter(entry__evaluation=evaluation, entry__criterion=criterion).exists()
+    )
+    if c is not None and c.evidence and not evidence.strip() and not has_file:
         raise ValidationError(f"Tiêu chí {criterion} cần minh chứng: {c.evidence}")
     _check_inputs(evaluation, criterion, inputs)
+    if upload is not None:
+        check_evidence_file(upload)
     entry, _ = Entry.objects.update_or_create(
         evaluation=evaluation,
         criterion=criterion,
         defaults={"self_inputs": inputs, "evidence": evidence.strip()},
     )
+    if upload is not None:
+        kept = EntryEvidence(
+            entry=entry,
+            uploaded_by=user,
+            original_name=(upload.name or "tep")[:255],
+            content_type=upload.content_type or "",
+            size=upload.size or 0,
+        )
+        kept.file.save(kept.original_name, upload, save=False)
+        kept.save()
     return entry
 
 

@@ -13,5 +13,10 @@ urlpatterns = [
     path("<int:round_id>/cong-bo/", views.evaluation_publish, name="publish"),
     path("<int:round_id>/don-vi/<int:unit_id>/", views.evaluation_scorecard, name="scorecard"),
     path("<int:round_id>/don-vi/<int:unit_id>/tieu-chi/<str:code>/", views.evaluation_entry, name="entry"),
+    path(
+        "<int:round_id>/don-vi/<int:unit_id>/minh-chung/<int:evidence_id>/",
+        views.evaluation_evidence,
+        name="evidence",
+    ),
     path("<int:round_id>/don-vi/<int:unit_id>/<str:action>/", views.evaluation_action, name="action"),
 ]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.http import AuthedRequest
@@ -16,7 +16,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
 from dieuhanh.evaluation import exports, selectors, services
 from dieuhanh.evaluation.forms import criterion_inputs
-from dieuhanh.evaluation.models import Entry, Evaluation
+from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation
 from dieuhanh.units.models import Unit
 
 KINDS = {"agency": Unit.Kind.AGENCY, "commune": Unit.Kind.COMMUNE}
@@ -119,6 +119,7 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
                     criterion=code,
                     inputs=inputs,
                     evidence=request.POST.get("evidence", ""),
+                    upload=request.FILES.get("tep"),
                 )
         except ValidationError as exc:
             ctx["error"] = _errors(exc)
@@ -197,3 +198,20 @@ def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
         f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
     )
     return response
+
+
+@login_required
+def evaluation_evidence(
+    request: AuthedRequest, round_id: int, unit_id: int, evidence_id: int
+) -> FileResponse:
+    """A criterion's evidence file, to those who may read the unit's scorecard (scoped there)."""
+    _may_use(request.user)
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
+    kept = get_object_or_404(
+        EntryEvidence,
+        pk=evidence_id,
+        entry__evaluation__round=round_,
+        entry__evaluation__unit=s.evaluation.unit,
+    )
+    return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.original_name)

@@ -67,7 +67,7 @@ class ReportAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
-    list_display = ("__str__", "task_update", "size", "uploaded_at", "uploaded_by")
+    list_display = ("__str__", "task_update", "size", "uploaded_at", "uploaded_by", "corrects")
 
 
 @admin.register(ReportVersion)

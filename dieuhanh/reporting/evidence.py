@@ -33,7 +33,9 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 ALLOWED = ", ".join(ext.lstrip(".").upper() for ext in SIGNATURES)
 
 
-def _check_file(upload: UploadedFile) -> str:
+def check_evidence_file(upload: UploadedFile) -> str:
+    """The one check of kept evidence files (reports, evaluations): type by name and content,
+    size, and a bounded package for Word/Excel; returns the extension."""
     name = upload.name or "tệp"
     ext = PurePath(name).suffix.lower()
     if ext not in SIGNATURES:
@@ -63,7 +65,10 @@ def evidence_add(
     document_number: str = "",
     document_date: dt.date | None = None,
     description: str = "",
+    corrects: Evidence | None = None,
 ) -> Evidence:
+    """Attach evidence to a task's update; with `corrects`, as the correction of an earlier
+    piece of the same task (which stays, marked as corrected)."""
     # Lock and re-read the report inside this transaction: a submission that won the race
     # is seen here, so evidence never lands on a submitted report.
     report = lock_report(task_update.report_id)
@@ -75,15 +80,20 @@ def evidence_add(
         raise ValidationError("Hãy chọn tệp minh chứng hoặc nhập số, ngày của văn bản đã ban hành.")
     if document_number.strip() and document_date is None:
         raise ValidationError("Văn bản minh chứng cần có ngày ban hành (dd/mm/yyyy).")
+    if corrects is not None and corrects.task_update.task_id != task_update.task_id:
+        raise ValidationError("Chỉ đính chính được minh chứng của cùng nhiệm vụ.")
+    if corrects is not None and corrects.task_update.report.unit_id != report.unit_id:
+        raise PermissionDenied("Bạn không được đính chính minh chứng của đơn vị khác.")
     evidence = Evidence(
         task_update=task_update,
         uploaded_by=user,
+        corrects=corrects,
         document_number=document_number.strip(),
         document_date=document_date,
         description=description.strip(),
     )
     if upload is not None:
-        _check_file(upload)
+        check_evidence_file(upload)
         evidence.original_name = upload.name or ""
         evidence.content_type = upload.content_type or ""
         evidence.size = upload.size or 0

@@ -310,6 +310,15 @@ class Evidence(models.Model):
         related_name="+",
         verbose_name="người tải lên",
     )
+    # Evidence is append-only: a wrong file is corrected by a new row pointing at it; both stay.
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="đính chính cho minh chứng",
+    )
     history = AuditedHistory()
 
     class Meta:
@@ -318,7 +327,10 @@ class Evidence(models.Model):
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.original_name or f"Văn bản số {self.document_number}"
+        name = self.original_name or f"Văn bản số {self.document_number}"
+        if self.corrects_id:
+            return f"{name} (đính chính minh chứng số {self.corrects_id})"
+        return name
 
 
 class ReportVersion(models.Model):

@@ -45,6 +45,7 @@ ON_TRACK_PROBABILITY = 0.5  # at least an even chance of reaching the target
 OFF_TRACK_PROBABILITY = 0.1
 # An annual series whose latest year is older than this many years before today is stale.
 STALE_AFTER_YEARS = 2
+RANK = "hạng"  # the unit of a place in a ranking: written before the number
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Forecast:
 
     @property
     def text(self) -> str:
+        if self.unit == RANK:
+            return f"hạng {self.value} ({self.low} – {self.high})"
         return f"{self.value} ({self.low} – {self.high}) {self.unit}".strip()
 
 
@@ -92,9 +95,15 @@ class Verdict:
 
 
 def figure(value: float, indicator: Indicator) -> str:
-    """A forecast or current figure with the indicator's decimals, at least one: 1,7 not 2."""
-    decimals = max(indicator.decimals, 1)
+    """A forecast or current figure with the indicator's decimals, at least one: 1,7 not 2;
+    a rank is a whole place (hạng 13, not hạng 12,7)."""
+    decimals = 0 if indicator.unit_of_measure == RANK else max(indicator.decimals, 1)
     return format_number(round(value, decimals), decimals)
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A figure with its unit as Vietnamese writes it: "26,6 %", "hạng 13"."""
+    return f"hạng {text}" if unit == RANK else f"{text} {unit}".strip()
 
 
 # The five-point judgement of delivery graded like the other signals: 1–2 good, 3 at risk, 4–5 off.
@@ -173,11 +182,13 @@ def _goal(row: TargetRow, indicator: Indicator) -> str:
         return ""
     goal = row.target.value.normalize()
     decimals = max(0, -int(goal.as_tuple().exponent))
-    return f"{format_number(float(goal), decimals)} {indicator.unit_of_measure}".strip()
+    if row.target.comparator == "top":
+        return f"nhóm {format_number(float(goal), decimals)} dẫn đầu"
+    return with_unit(format_number(float(goal), decimals), indicator.unit_of_measure)
 
 
 def _achieved_reason(row: TargetRow, indicator: Indicator, progress: Progress) -> str:
-    current = f"{figure(progress.current_value or 0.0, indicator)} {indicator.unit_of_measure}".strip()
+    current = with_unit(figure(progress.current_value or 0.0, indicator), indicator.unit_of_measure)
     return f"năm {progress.current_year} đạt {current}, đã đạt chỉ tiêu {_goal(row, indicator)}"
 
 
@@ -193,7 +204,8 @@ def _forecast_reason(row: TargetRow, forecast: Forecast | None) -> str:
         return ""
     years = [y for y, v in row.annual if v is not None]
     trend = f"theo xu hướng {years[0]}–{years[-1]}" if len(years) >= 2 else "theo xu hướng"
-    text = f"{trend} sẽ đạt {forecast.value} {forecast.unit} năm {forecast.year}".replace("  ", " ")
+    reach = "sẽ đứng" if forecast.unit == RANK else "sẽ đạt"
+    text = f"{trend} {reach} {with_unit(forecast.value, forecast.unit)} năm {forecast.year}"
     goal = _goal(row, row.indicator)
     if goal and row.target.value is not None and row.projection is not None:
         text += f", {_compare(row, row.projection.value)} chỉ tiêu {goal}"

@@ -150,9 +150,10 @@ def assessment_scores(assessment: Assessment) -> tuple[dict[str, Decimal], Decim
     weighted, weights = Decimal(0), Decimal(0)
     for pillar in assessment.questionnaire.pillars.prefetch_related("questions"):
         scores = [chosen[q.pk] for q in pillar.questions.all() if q.pk in chosen]
-        score = _round(Decimal(sum(scores)) / len(scores)) if scores else Decimal(0)
-        pillar_scores[pillar.code] = score
-        weighted += score * pillar.weight
+        # One rounding, at the end: rounding the pillars first made 2,33 of answers read 2,34.
+        exact = Decimal(sum(scores)) / len(scores) if scores else Decimal(0)
+        pillar_scores[pillar.code] = _round(exact)
+        weighted += exact * pillar.weight
         weights += pillar.weight
     overall = _round(weighted / weights) if weights else Decimal(0)
     level = min(math.floor(overall), math.floor(min(pillar_scores.values(), default=Decimal(0))) + 1, 5)

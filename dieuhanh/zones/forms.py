@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from dieuhanh.core.text import format_number
 from dieuhanh.reporting.sections import ReportInput
 from dieuhanh.zones.models import Department, EnterpriseRequest
 from dieuhanh.zones.report_figures import KEY, FiguresInput
@@ -36,6 +37,16 @@ class CountField(forms.IntegerField):
 
 def count_field(label: str) -> forms.IntegerField:
     return CountField(label=label, min_value=0, initial=0, error_messages=COUNT_ERRORS)
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the form shows it back: "1.234.567" or "12,50"; nothing for zero, so the
+    field shows its placeholder rather than a Python "0.00"."""
+    if not value:
+        return ""
+    if value == value.to_integral_value():
+        return format_number(int(value))
+    return format_number(value, 2)
 
 
 def amount_field(label: str) -> forms.CharField:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_upsert
-from dieuhanh.reporting.evidence import _check_file
+from dieuhanh.reporting.evidence import check_evidence_file
 from dieuhanh.zones.models import (
     Department,
     Enterprise,
@@ -120,7 +120,7 @@ def _attach(item: EnterpriseRequest, files: list[UploadedFile], user: User, *, f
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError(f"Chỉ đính kèm tối đa {MAX_ATTACHMENTS} tệp mỗi lần.")
     for upload in files:
-        _check_file(upload)  # same formats and size limit as report evidence
+        check_evidence_file(upload)  # same formats and size limit as report evidence
     for upload in files:
         attachment = RequestAttachment(
             request=item,

@@ -27,6 +27,7 @@ from dieuhanh.zones.forms import (
     QuarterlyForm,
     RequestForm,
     ReturnForm,
+    amount_text,
 )
 from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
@@ -266,10 +267,10 @@ def _report_page(
                 "workers": figures.workers,
                 "foreign_workers": figures.foreign_workers,
                 "new_hires": figures.new_hires,
-                "disbursed_vnd": figures.disbursed_vnd,
-                "disbursed_usd": figures.disbursed_usd,
-                "revenue_vnd": figures.revenue_vnd,
-                "export_usd": figures.export_usd,
+                "disbursed_vnd": amount_text(figures.disbursed_vnd),
+                "disbursed_usd": amount_text(figures.disbursed_usd),
+                "revenue_vnd": amount_text(figures.revenue_vnd),
+                "export_usd": amount_text(figures.export_usd),
                 "progress": report.highlights,
                 "difficulties": report.difficulties,
                 "proposals": report.proposals,

@@ -75,3 +75,23 @@ def test_a_superuser_still_grants_superuser_status(client, world):
     assert response.status_code == 302, response.content.decode()[:2000]
     bob.refresh_from_db()
     assert bob.is_superuser
+
+
+def test_a_users_role_and_unit_change_is_in_the_inspectors_export_with_who_and_from_where(client, world):
+    import csv
+    import io
+
+    bob = world.users["bql"]
+    client.force_login(world.users["admin"])
+    form = change_form(bob, role="leader", unit=world.units["hp_khcn"].pk)
+    response = client.post(f"/quan-tri/accounts/user/{bob.pk}/change/", form, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row = User.history.filter(id=bob.pk).latest()
+    assert (row.role, row.ip_address, row.history_user) == ("leader", "203.0.113.9", world.users["admin"])
+    export = client.get("/kiem-tra/nhat-ky/", {"don_vi": world.units["hp_khcn"].pk, "dinh_dang": "csv"})
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    change = next(line for line in lines if "203.0.113.9" in line and "người dùng" in line)
+    text = " ".join(change)
+    assert "vai trò: Cán bộ báo cáo của sở, ban, ngành → Lãnh đạo" in text
+    assert f"đơn vị: {world.units['hp_bql'].name} → {world.units['hp_khcn'].name}" in text
+    assert "password" not in text and "mật khẩu" not in text

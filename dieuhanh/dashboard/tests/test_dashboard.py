@@ -95,7 +95,7 @@ def test_the_map_colours_a_commune_by_its_reporting_status(world, reporting):
     layer = map_layer(user=world.users["leader"], on=AFTER, period=reporting.july, colour_by="bao-cao")
     feature = next(f for f in layer["polygons"]["features"] if f["properties"]["code"] == "10510")
     # July 2025 was due on 15/07/2025 and nothing was filed: missing.
-    assert feature["properties"]["tone"] == "bad"
+    assert feature["properties"]["tone"] == "s-missing"
     assert feature["properties"]["url"] == reverse("dashboard:unit", args=[u["commune"].pk])
 
 
@@ -166,3 +166,25 @@ def test_the_indicator_colouring_has_no_empty_class_when_units_share_a_value(wor
         "từ 5,0 đến dưới 8,0 %",
         "từ 8,0 đến 9,0 %",
     ]
+
+
+def test_tasks_led_by_a_ministry_are_a_group_of_their_own_outside_the_provinces_figures(world):
+    # Two in-scope tasks of a national plan that a ministry leads (the province takes part), the
+    # ministry written two ways, one of them overdue; and one context task that is not the province's.
+    task = world.tasks["bql_overdue"]
+    common = {"document": task.document, "group": task.group, "text": "Nhiệm vụ của Bộ"}
+    Task.objects.create(code="NV-B1", lead_text="Bộ Công An", due=dt.date(2025, 3, 31), **common)
+    Task.objects.create(code="NV-B2", lead_text="Bộ Công an (chủ trì)", due=dt.date(2025, 12, 31), **common)
+    Task.objects.create(
+        code="NV-B3", lead_text="Bộ Tài chính", due=dt.date(2025, 3, 31), in_scope=False, **common
+    )
+    d = dashboard_build(user=world.users["leader"], on=BEFORE, period=None)
+    assert d.totals.total == 4  # the four tasks of the province's own units, as before
+    assert [(line.label, line.counts.total, line.counts.overdue) for line in d.outside_leads] == [
+        ("Bộ Công an", 2, 1)
+    ]
+    assert all("Bộ" not in line.label for line in d.leads)
+    page = client_for(world.users["leader"]).get(reverse("dashboard:index"), {"ngay": "30/06/2025"})
+    html = page.content.decode()
+    assert "Cơ quan ngoài tỉnh chủ trì — không tính vào số liệu của tỉnh" in html
+    assert "không tính vào số liệu của tỉnh" in html and "data-lead-rule" in html

@@ -432,3 +432,39 @@ def test_importing_a_changed_rubric_makes_a_new_version(world) -> None:  # type:
     second = services.rubric_import(definition=changed)
     assert (second.version, second.code) == (2, "kiem-thu")
     assert json.loads(services.rubric_export(rubric=second))["title_vi"].endswith("(sửa đổi)")
+
+
+def test_a_file_is_evidence_enough_and_a_wrong_file_is_refused(world, round_, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from dieuhanh.evaluation.models import EntryEvidence
+
+    settings.MEDIA_ROOT = tmp_path
+    e = ev(round_, world.units["hp_bql"])
+    bob = world.users["bql"]
+    with pytest.raises(ValidationError, match="chỉ nhận PDF"):
+        services.entry_self_save(
+            user=bob,
+            evaluation_id=e.pk,
+            criterion="P",
+            inputs={"yes": True},
+            evidence="",
+            upload=SimpleUploadedFile("virus.exe", b"MZ"),
+        )
+    assert not EntryEvidence.objects.exists()
+    pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 ke hoach", content_type="application/pdf")
+    entry = services.entry_self_save(
+        user=bob, evaluation_id=e.pk, criterion="P", inputs={"yes": True}, evidence="", upload=pdf
+    )
+    kept = entry.files.get()
+    assert (kept.original_name, kept.size, kept.uploaded_by) == ("ke-hoach.pdf", 17, bob)
+    assert EntryEvidence.history.filter(id=kept.pk, history_type="+").exists()
+    url = reverse("evaluation:evidence", args=[round_.pk, world.units["hp_bql"].pk, kept.pk])
+    own, other = Client(), Client()
+    own.force_login(bob)
+    other.force_login(world.users["khcn"])
+    body = b"".join(own.get(url).streaming_content)  # type: ignore[attr-defined]
+    assert body == b"%PDF-1.7 ke hoach"
+    assert other.get(url).status_code == 404

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django import template
 
@@ -63,3 +64,10 @@ def overdue_rule() -> str:
     from dieuhanh.plans.selectors import OVERDUE_RULE
 
     return OVERDUE_RULE
+
+
+@register.simple_tag
+def value_with_unit(value: object, unit: str) -> str:
+    """A value with its unit as Vietnamese writes it: "22 %" but "hạng 22" (a place, not 22 places)."""
+    text = format_number(value) if isinstance(value, (int, float, Decimal)) else str(value)
+    return f"hạng {text}" if unit == "hạng" else f"{text} {unit}".strip()

@@ -108,3 +108,41 @@ def test_evidence_cannot_land_on_a_report_submitted_after_the_page_was_opened(wo
             task_update=update, user=world.users["bql"], document_number="9/KH", document_date=D(2025, 6, 9)
         )
     assert not update.evidence.exists()
+
+
+def test_a_correction_of_evidence_is_a_new_row_that_names_the_one_it_corrects(
+    world, update, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    wrong = evidence_add(
+        task_update=update, user=world.users["bql"], document_number="12/KH-KCN", document_date=D(2025, 6, 2)
+    )
+    right = evidence_add(
+        task_update=update,
+        user=world.users["bql"],
+        document_number="123/KH-KCN",
+        document_date=D(2025, 6, 2),
+        corrects=wrong,
+    )
+    assert list(update.evidence.order_by("pk")) == [wrong, right]  # nothing overwritten
+    assert right.corrects == wrong and list(wrong.corrections.all()) == [right]
+    assert str(right) == f"Văn bản số 123/KH-KCN (đính chính minh chứng số {wrong.pk})"
+    from dieuhanh.reporting.models import Evidence
+
+    assert Evidence.history.filter(id=right.pk, corrects_id=wrong.pk, history_type="+").exists()
+
+
+def test_evidence_of_another_task_cannot_be_corrected(world, update, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    other = update.report.task_updates.exclude(pk=update.pk).first()
+    theirs = evidence_add(
+        task_update=other, user=world.users["bql"], document_number="9/KH", document_date=D(2025, 6, 2)
+    )
+    with pytest.raises(ValidationError, match="cùng nhiệm vụ"):
+        evidence_add(
+            task_update=update,
+            user=world.users["bql"],
+            document_number="10/KH",
+            document_date=D(2025, 6, 2),
+            corrects=theirs,
+        )

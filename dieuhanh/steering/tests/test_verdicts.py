@@ -131,4 +131,14 @@ def test_a_rank_target_is_met_from_below() -> None:
     rank = Target(code="CT-PCI", name="Xếp hạng", value=Decimal("20"), horizon_year=2030, comparator="top")
     row = TargetRow(rank, row.indicator, row.annual, row.progress, row.projection)
     verdict = target_verdict(row, on=ON)
-    assert "sẽ đạt 12,7 % năm 2030, đạt chỉ tiêu 20 %" in verdict.reasons[1]
+    assert "sẽ đạt 12,7 % năm 2030, đạt chỉ tiêu nhóm 20 dẫn đầu" in verdict.reasons[1]
+
+
+def test_a_rank_reads_as_a_whole_place_before_its_number() -> None:
+    row = _row(status="on_track", probability=0.95, projected=12.7, band=(11.8, 13.6))
+    rank = Target(code="CT-PCI", name="Xếp hạng", value=Decimal("20"), horizon_year=2030, comparator="top")
+    place = Indicator(code="PCI", name="Xếp hạng PCI", unit_of_measure="hạng", decimals=0)
+    row = TargetRow(rank, place, row.annual, row.progress, row.projection)
+    verdict = target_verdict(row, on=ON)
+    assert "sẽ đứng hạng 13 năm 2030, đạt chỉ tiêu nhóm 20 dẫn đầu" in verdict.reasons[1]
+    assert verdict.forecast is not None and verdict.forecast.text == "hạng 13 (12 – 14)"

@@ -252,3 +252,21 @@ def test_the_demo_loads_zones_enterprises_and_attaches_the_demo_account(world):
     assert zones_load_demo()["Doanh nghiệp trong khu công nghiệp"] == 15  # idempotent
     overview = client_for(world.users["bql"]).get(reverse("zones:overview"))
     assert overview.status_code == 200 and "KCN Việt Hòa - Kenmark" in overview.content.decode()
+
+
+def test_the_overall_score_is_rounded_once_from_the_exact_pillar_means(zones):
+    # Four pillars answered 3, 3, 2 (mean 2,666…) and two answered 2, 2, 2, all weighing the same:
+    # (4 × 8/3 + 2 × 2) / 6 = 2,444… → 2,44. Rounding the pillars first (2,67) gave 2,45.
+    eve = zones.users["enterprise"]
+    assessment = assessment_start(user=eve, enterprise=zones.a)
+    pillars = list(assessment.questionnaire.pillars.prefetch_related("questions__choices"))
+    assert len(pillars) == 6 and len({p.weight for p in pillars}) == 1
+    answers = {}
+    for i, pillar in enumerate(pillars):
+        wanted = (3, 3, 2) if i < 4 else (2, 2, 2)
+        for q, score in zip(pillar.questions.all(), wanted, strict=True):
+            answers[q.pk] = next(c.pk for c in q.choices.all() if c.score == score)
+    assessment_save(user=eve, assessment_id=assessment.pk, answers=answers)
+    done = assessment_submit(user=eve, assessment_id=assessment.pk)
+    assert str(done.score) == "2.44"
+    assert done.pillar_scores[pillars[0].code] == "2.67"

@@ -107,3 +107,16 @@ def test_it_refuses_bad_amounts_with_the_field_named(typed, currency, message):
 def test_it_refuses_an_amount_that_is_not_a_finite_number(typed):
     with pytest.raises(ValidationError, match="không phải số tiền"):
         parse_amount(typed, label="Doanh thu", currency="VND")
+
+
+def test_an_amount_is_shown_back_in_vietnamese_and_reads_back_the_same() -> None:
+    from decimal import Decimal
+
+    from dieuhanh.zones.forms import amount_text
+    from dieuhanh.zones.validators import parse_amount
+
+    assert amount_text(Decimal("0.00")) == ""  # the placeholder "0", not "0.00"
+    assert amount_text(None) == ""
+    assert amount_text(Decimal("1234567")) == "1.234.567"
+    assert amount_text(Decimal("1250.50")) == "1.250,50"
+    assert parse_amount("1.250,50", label="USD", currency="USD") == Decimal("1250.50")
