@@ -328,35 +328,113 @@ _JOINS = """
 _FILTER = "v.is_current = %s AND v.disaggregation = '' AND (m.direct = %s OR i.unit_aggregation <> 'none')"
 
 
-def _insert_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
-    marks = ",".join(["%s"] * len(indicator_ids))
+def _insert_rollups(
+    key: HierarchyKey,
+    indicator_ids: Sequence[int],
+    *,
+    periods: Sequence[str] | None = None,
+    sources: Sequence[int] | None = None,
+    replace: bool = False,
+) -> None:
+    """One INSERT … SELECT over the map (the unit → node closure of the epoch): the cells of
+    these indicators at every node with descendants, or only of `periods` at the nodes that
+    `sources` count toward. `replace` overwrites cells built meanwhile by another transaction."""
+    epoch = _db_date(key.epoch)
+    where = [f"v.indicator_id IN ({_marks(indicator_ids)})"]
+    params: list[Any] = [*indicator_ids]
+    if periods is not None:
+        where.append(f"v.period IN ({_marks(periods)})")
+        params += periods
+    if sources is not None:
+        where.append(
+            "m.node_id IN (SELECT s.node_id FROM indicators_hierarchymap s WHERE s.version = %s "
+            f"AND s.epoch = %s AND s.source_id IN ({_marks(sources)}))"
+        )
+        params += [key.version, epoch, *sources]
+    conflict = (
+        "ON CONFLICT (version, epoch, node_id, indicator_id, period) DO UPDATE SET total = excluded.total, "
+        "weight_sum = excluded.weight_sum, count = excluded.count"
+        if replace
+        else "ON CONFLICT DO NOTHING"
+    )
     sql = f"""
         INSERT INTO indicators_rollup
             (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
         SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {_CELL_SQL}, COUNT(*)
         {_JOINS}
-        WHERE v.indicator_id IN ({marks}) AND {_FILTER}
+        WHERE {" AND ".join(where)} AND {_FILTER}
           AND m.node_id IN (SELECT DISTINCT node_id FROM indicators_hierarchymap
                             WHERE version = %s AND epoch = %s AND direct = %s)
         GROUP BY m.node_id, v.indicator_id, v.period
-        ON CONFLICT DO NOTHING
+        {conflict}
     """
-    epoch = _db_date(key.epoch)
-    params = [
-        key.version,
-        epoch,
-        key.version,
-        epoch,
-        True,
-        *indicator_ids,
-        True,
-        True,
-        key.version,
-        epoch,
-        False,
-    ]
+    args = [key.version, epoch, key.version, epoch, True, *params, True, True, key.version, epoch, False]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, args)
+
+
+# Above this many changed units, a refresh recomputes its periods at every node (one scan)
+# rather than first finding the nodes they count toward.
+REFRESH_NODE_LIMIT = 500
+
+
+def rollup_refresh(*, cells: Iterable[tuple[int, str, int]]) -> int:
+    """Bring the built roll-ups up to date after the total values of these (indicator,
+    period, unit) changed: only those indicators' rows, for those periods, at the nodes those
+    units count toward, are recomputed (and the rows of indicators weighted by them).
+    Run inside the writing transaction; return how many statements it took."""
+    by_indicator: dict[int, tuple[set[str], set[int]]] = defaultdict(lambda: (set(), set()))
+    for indicator, period, unit in cells:
+        by_indicator[indicator][0].add(period)
+        by_indicator[indicator][1].add(unit)
+    if not by_indicator:
+        return 0
+    weighted = Indicator.objects.filter(weight_indicator_id__in=list(by_indicator))
+    for ind, weight in weighted.values_list("id", "weight_indicator_id"):
+        periods, units = by_indicator[ind]
+        periods |= by_indicator[weight][0]
+        units |= by_indicator[weight][1]
+    # Indicators sharing the same periods and units are refreshed by one statement.
+    groups: dict[tuple[frozenset[str], frozenset[int]], list[int]] = defaultdict(list)
+    for ind, (periods, units) in by_indicator.items():
+        groups[(frozenset(periods), frozenset(units))].append(ind)
+    states = RollupState.objects.filter(indicator_id__in=list(by_indicator))
+    built: dict[HierarchyKey, set[int]] = defaultdict(set)
+    for version, epoch, ind in states.values_list("version", "epoch", "indicator_id"):
+        built[HierarchyKey(version, epoch)].add(ind)
+    statements = 0
+    for key, ids in built.items():
+        if not HierarchyMap.objects.filter(version=key.version, epoch=key.epoch).exists():
+            # Built under units data that has changed since: never read again.
+            RollupState.objects.filter(version=key.version, epoch=key.epoch, indicator_id__in=ids).delete()
+            Rollup.objects.filter(version=key.version, epoch=key.epoch, indicator_id__in=ids).delete()
+            continue
+        for (period_set, unit_set), members in groups.items():
+            chosen = sorted(set(members) & ids)
+            if chosen:
+                statements += _refresh_cells(key, chosen, sorted(period_set), sorted(unit_set))
+    return statements
+
+
+def _refresh_cells(key: HierarchyKey, ids: list[int], periods: list[str], units: list[int]) -> int:
+    sources = units if len(units) <= REFRESH_NODE_LIMIT else None
+    epoch = _db_date(key.epoch)
+    where = [f"indicator_id IN ({_marks(ids)})", f"period IN ({_marks(periods)})"]
+    params: list[Any] = [key.version, epoch, *ids, *periods]
+    if sources is not None:
+        where.append(
+            "node_id IN (SELECT node_id FROM indicators_hierarchymap WHERE version = %s AND epoch = %s "
+            f"AND source_id IN ({_marks(sources)}))"
+        )
+        params += [key.version, epoch, *sources]
+    # A cell whose last value went away has no row to overwrite: remove, then insert.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM indicators_rollup WHERE version = %s AND epoch = %s AND {' AND '.join(where)}",
+            params,
+        )
+    _insert_rollups(key, ids, periods=periods, sources=sources, replace=True)
+    return 2
 
 
 def _db_date(day: dt.date) -> Any:
