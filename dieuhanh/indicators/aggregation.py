@@ -248,13 +248,17 @@ _rollup_nodes: dict[HierarchyKey, frozenset[int]] = {}
 
 
 def _is_rollup_node(key: HierarchyKey, node: int) -> bool:
+    return node in _rollup_node_set(key)
+
+
+def _rollup_node_set(key: HierarchyKey) -> frozenset[int]:
     """Nodes that receive other units' values; the map of a key never changes, so cache it."""
     if key not in _rollup_nodes:
         if len(_rollup_nodes) > 16:
             _rollup_nodes.clear()
         rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, direct=False)
         _rollup_nodes[key] = frozenset(rows.values_list("node_id", flat=True).distinct())
-    return node in _rollup_nodes[key]
+    return _rollup_nodes[key]
 
 
 def rollup_nodes_forget() -> None:
@@ -313,19 +317,55 @@ def _build_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
     )
 
 
-# x is 1, or the denominator's value for weighted indicators (NULL when missing: left out of both sums).
-_X = "(CASE WHEN i.unit_aggregation = 'weighted' THEN d.value ELSE 1.0 END)"
-_CELL_SQL = f"SUM(m.weight * {_X} * v.value), SUM(m.weight * {_X})"
-_JOINS = """
+# Three shapes of cell, one statement each, so that no statement carries a join it does not
+# need (the planner cannot drop a LEFT JOIN guarded by a per-row CASE):
+# - "plain" (sums and means): Σ share·value and Σ share;
+# - "weighted": x = the denominator's value (NULL when missing: left out of both sums);
+# - "none" (not aggregatable): only what the node, or a unit it took over, reported itself.
+_PLAIN_FROM = """
     FROM indicators_datavalue v
-    JOIN indicators_indicator i ON i.id = v.indicator_id
     JOIN indicators_hierarchymap m ON m.version = %s AND m.epoch = %s AND m.source_id = v.unit_id
-    LEFT JOIN indicators_datavalue d ON i.unit_aggregation = 'weighted'
-        AND d.indicator_id = i.weight_indicator_id AND d.unit_id = v.unit_id AND d.period = v.period
-        AND d.disaggregation = '' AND d.is_current = %s
 """
-# Not-aggregatable indicators keep only what the node (or a unit it took over) reported itself.
-_FILTER = "v.is_current = %s AND v.disaggregation = '' AND (m.direct = %s OR i.unit_aggregation <> 'none')"
+_WEIGHTED_FROM = (
+    _PLAIN_FROM
+    + """
+    JOIN indicators_indicator i ON i.id = v.indicator_id
+    LEFT JOIN indicators_datavalue d ON d.indicator_id = i.weight_indicator_id
+        AND d.unit_id = v.unit_id AND d.period = v.period AND d.disaggregation = '' AND d.is_current = %s
+"""
+)
+_SHAPES = {
+    "plain": ("SUM(m.weight * v.value), SUM(m.weight)", _PLAIN_FROM, ""),
+    "weighted": ("SUM(m.weight * d.value * v.value), SUM(m.weight * d.value)", _WEIGHTED_FROM, ""),
+    "none": ("SUM(m.weight * v.value), SUM(m.weight)", _PLAIN_FROM, " AND m.direct = %s"),
+}
+_FILTER = "v.is_current = %s AND v.disaggregation = ''"
+
+
+def _shapes(indicator_ids: Iterable[int]) -> dict[str, list[int]]:
+    """The indicators by shape of cell, read from the table (not the registry's cache)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    rows = Indicator.objects.filter(id__in=list(indicator_ids)).values_list("id", "unit_aggregation")
+    for ident, rule in sorted(rows):
+        out[rule if rule in ("weighted", "none") else "plain"].append(ident)
+    return out
+
+
+def _cells_sql(shape: str, key: HierarchyKey) -> tuple[str, str, str, list[Any], list[Any]]:
+    """(sums, FROM … JOIN …, extra filter, FROM's params, filter's params) of one shape."""
+    sums, joins, extra = _SHAPES[shape]
+    join_params: list[Any] = [key.version, _db_date(key.epoch)]
+    if shape == "weighted":
+        join_params.append(True)
+    return sums, joins, _FILTER + extra, join_params, [True] + ([True] if extra else [])
+
+
+def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`column IN (…)`; on PostgreSQL one array parameter, whatever the count (a map asks
+    for thousands of communes)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({_marks(values)})", list(values)
 
 
 def _insert_rollups(
@@ -336,41 +376,47 @@ def _insert_rollups(
     sources: Sequence[int] | None = None,
     replace: bool = False,
 ) -> None:
-    """One INSERT … SELECT over the map (the unit → node closure of the epoch): the cells of
-    these indicators at every node with descendants, or only of `periods` at the nodes that
-    `sources` count toward. `replace` overwrites cells built meanwhile by another transaction."""
+    """INSERT … SELECT over the map (the unit → node closure of the epoch), one statement per
+    shape of cell: the cells of these indicators at every node with descendants, or only of
+    `periods` at the nodes that `sources` count toward. `replace` overwrites cells built
+    meanwhile by another transaction."""
+    nodes = sorted(_rollup_node_set(key))
+    if not nodes:
+        return
     epoch = _db_date(key.epoch)
-    where = [f"v.indicator_id IN ({_marks(indicator_ids)})"]
-    params: list[Any] = [*indicator_ids]
-    if periods is not None:
-        where.append(f"v.period IN ({_marks(periods)})")
-        params += periods
-    if sources is not None:
-        where.append(
-            "m.node_id IN (SELECT s.node_id FROM indicators_hierarchymap s WHERE s.version = %s "
-            f"AND s.epoch = %s AND s.source_id IN ({_marks(sources)}))"
-        )
-        params += [key.version, epoch, *sources]
     conflict = (
         "ON CONFLICT (version, epoch, node_id, indicator_id, period) DO UPDATE SET total = excluded.total, "
         "weight_sum = excluded.weight_sum, count = excluded.count"
         if replace
         else "ON CONFLICT DO NOTHING"
     )
-    sql = f"""
-        INSERT INTO indicators_rollup
-            (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
-        SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {_CELL_SQL}, COUNT(*)
-        {_JOINS}
-        WHERE {" AND ".join(where)} AND {_FILTER}
-          AND m.node_id IN (SELECT DISTINCT node_id FROM indicators_hierarchymap
-                            WHERE version = %s AND epoch = %s AND direct = %s)
-        GROUP BY m.node_id, v.indicator_id, v.period
-        {conflict}
-    """
-    args = [key.version, epoch, key.version, epoch, True, *params, True, True, key.version, epoch, False]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
+    for shape, ids in _shapes(indicator_ids).items():
+        sums, joins, filters, join_params, filter_params = _cells_sql(shape, key)
+        ind_sql, ind_params = _in("v.indicator_id", ids)
+        node_sql, node_params = _in("m.node_id", nodes)
+        where, params = [ind_sql, node_sql], [*ind_params, *node_params]
+        if periods is not None:
+            period_sql, period_params = _in("v.period", periods)
+            where.append(period_sql)
+            params += period_params
+        if sources is not None:
+            source_sql, source_params = _in("s.source_id", sources)
+            where.append(
+                "m.node_id IN (SELECT s.node_id FROM indicators_hierarchymap s "
+                f"WHERE s.version = %s AND s.epoch = %s AND {source_sql})"
+            )
+            params += [key.version, epoch, *source_params]
+        sql = f"""
+            INSERT INTO indicators_rollup
+                (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
+            SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {sums}, COUNT(*)
+            {joins}
+            WHERE {" AND ".join(where)} AND {filters}
+            GROUP BY m.node_id, v.indicator_id, v.period
+            {conflict}
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key.version, epoch, *join_params, *params, *filter_params])
 
 
 # Above this many changed units, a refresh recomputes its periods at every node (one scan)
@@ -452,22 +498,32 @@ def _live_cells(
     periods = sorted({c for codes in wanted.values() for c in codes})
     if not nodes or not periods or not entered:
         return {}
-    ids = [s.id for s in entered]
-    node_marks, ind_marks, per_marks = (",".join(["%s"] * len(x)) for x in (nodes, ids, periods))
-    sql = f"""
-        SELECT m.node_id, v.indicator_id, v.period, {_CELL_SQL}
-        {_JOINS}
-        WHERE v.indicator_id IN ({ind_marks}) AND v.period IN ({per_marks}) AND m.node_id IN ({node_marks})
-          AND {_FILTER}
-        GROUP BY m.node_id, v.indicator_id, v.period
-    """
-    params = [key.version, _db_date(key.epoch), True, *ids, *periods, *nodes, True, True]
     out: dict[int, Cells] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for node, ind, per, total, wsum in cursor.fetchall():
-            if total is not None:
-                out[node][(ind, per)] = (total, wsum)
+    for shape, ids in _shapes_of(entered).items():
+        sums, joins, filters, join_params, filter_params = _cells_sql(shape, key)
+        ind_sql, ind_params = _in("v.indicator_id", ids)
+        per_sql, per_params = _in("v.period", periods)
+        node_sql, node_params = _in("m.node_id", nodes)
+        sql = f"""
+            SELECT m.node_id, v.indicator_id, v.period, {sums}
+            {joins}
+            WHERE {ind_sql} AND {per_sql} AND {node_sql} AND {filters}
+            GROUP BY m.node_id, v.indicator_id, v.period
+        """
+        params = [*join_params, *ind_params, *per_params, *node_params, *filter_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for node, ind, per, total, wsum in cursor.fetchall():
+                if total is not None:
+                    out[node][(ind, per)] = (total, wsum)
+    return out
+
+
+def _shapes_of(entered: Sequence[Spec]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for spec in entered:
+        rule = spec.unit_aggregation
+        out[rule if rule in ("weighted", "none") else "plain"].append(spec.id)
     return out
 
 
