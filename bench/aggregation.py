@@ -52,9 +52,9 @@ from django.utils import timezone  # noqa: E402
 
 from dieuhanh.accounts.models import Role, User  # noqa: E402
 from dieuhanh.indicators import aggregation, hierarchy, selectors  # noqa: E402
-from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState  # noqa: E402
+from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator, Rollup, RollupState  # noqa: E402
 from dieuhanh.indicators.periods import Period  # noqa: E402
-from dieuhanh.indicators.services import data_value_record  # noqa: E402
+from dieuhanh.indicators.services import ValueInput, data_value_record, data_values_apply  # noqa: E402
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession  # noqa: E402
 
 REORG = dt.date(2025, 7, 1)
@@ -265,6 +265,8 @@ def _cleanup() -> None:
             marks = ",".join(["%s"] * len(ids))
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM indicators_datavalue WHERE indicator_id IN ({marks})", ids)
+            # What the bench recorded through the service left history rows too.
+            DataValue.history.model.objects.filter(indicator_id__in=ids).delete()
             Rollup.objects.filter(indicator_id__in=ids).delete()
             RollupState.objects.filter(indicator_id__in=ids).delete()
             Indicator.objects.filter(id__in=ids).delete()
@@ -348,14 +350,30 @@ def _run(world: dict[str, Any], months: list[Period], on: dt.date) -> None:
     a, b, c = warm["a"], warm["b"], warm["c"]
     y = sum(duck_ms.values())
     visible_ms, incremental_ms = _visible(world, last, on)
+    imported, import_s = _import(world, last)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"cold_total_ms={sum(cold.values()):.1f}")
     print(
         f"dashboard_warm_ms={a + b + c:.1f} duckdb_ms={y:.1f} ratio={(a + b + c) / y:.2f} "
         f"series_warm_ms={c:.1f} agree={'true' if agree else 'false'} "
         f"map_warm_ms={b:.1f} visible_ms={visible_ms:.1f} incremental_ms={incremental_ms:.1f} "
-        f"rebuild_s={world['rebuild_s']:.1f} build_s={world['build_s']:.1f} max_rss_mb={rss_mb:.0f}"
+        f"rebuild_s={world['rebuild_s']:.1f} build_s={world['build_s']:.1f} max_rss_mb={rss_mb:.0f} "
+        f"import_values={imported} import_values_per_s={imported / import_s:.0f}"
     )
+
+
+def _import(world: dict[str, Any], last: Period) -> tuple[int, float]:
+    """A month of every indicator in every commune and agency recorded again from another
+    source (the API), as one all-or-nothing batch with its roll-up refresh."""
+    user = _bench_user()
+    reporters = [*world["new"], *world["agencies"]]
+    items = [
+        ValueInput(ind, unit, last, float(n % 997))
+        for n, (ind, unit) in enumerate((i, u) for i in world["indicators"] for u in reporters)
+    ]
+    t0 = time.perf_counter()
+    data_values_apply(items=items, source="api", user=user, source_ref="bench")
+    return len(items), time.perf_counter() - t0
 
 
 def _visible(world: dict[str, Any], last: Period, on: dt.date) -> tuple[float, float]:

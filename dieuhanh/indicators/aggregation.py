@@ -129,12 +129,72 @@ def values_by_unit(
     key = hierarchy_key(on)
     ensure_map(key)
     entered = _entered_closure([spec], reg)
-    by_node = _live_cells(key, [u.pk for u in units], entered, _native_codes(entered, [period]))
-    out = {}
+    by_node = _map_cells(key, [u.pk for u in units], entered, _native_codes(entered, [period]))
+    out: dict[int, float | None] = {}
+    if spec.tree is None and spec.periodicity == period.kind:
+        # One native period of an entered indicator: the cell is the value (no time rule).
+        cell_key, none = (spec.id, period.code), {}
+        for ident in (u.pk for u in units):
+            out[ident] = _cell_value(spec, by_node.get(ident, none).get(cell_key))
+        return out
     for u in units:
         calc = _Calculator(reg, by_node.get(u.pk, {}))
         out[u.pk] = calc.value(spec, period)
     return out
+
+
+def _map_cells(
+    key: HierarchyKey, nodes: list[int], entered: Sequence[Spec], wanted: dict[int, list[str]]
+) -> dict[int, Cells]:
+    """The cells of many nodes at once (the map of every commune): sums and not-aggregatable
+    indicators read the raw values once and spread them through the epoch's map held in
+    memory; weighted ones keep the SQL join with their denominator."""
+    weighted = [s for s in entered if s.unit_aggregation == "weighted"]
+    out = _live_cells(key, nodes, weighted, wanted) if weighted else defaultdict(dict)
+    others = [s for s in entered if s.unit_aggregation != "weighted"]
+    periods = sorted({c for s in others for c in wanted.get(s.id, [])})
+    if not others or not periods:
+        return out
+    asked = set(nodes)
+    only_direct = {s.id for s in others if s.unit_aggregation == "none"}
+    spread = _spread_map(key)
+    ind_sql, ind_params = _in("indicator_id", [s.id for s in others])
+    per_sql, per_params = _in("period", periods)
+    sql = f"""
+        SELECT unit_id, indicator_id, period, value FROM indicators_datavalue
+        WHERE {ind_sql} AND {per_sql} AND is_current = %s AND disaggregation = ''
+    """
+    sums: dict[tuple[int, int, str], list[float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ind_params, *per_params, True])
+        for unit, ind, per, value in cursor.fetchall():
+            direct_only = ind in only_direct
+            for node, weight, direct in spread.get(unit, ()):
+                if node in asked and (direct or not direct_only):
+                    acc = sums.setdefault((node, ind, per), [0.0, 0.0])
+                    acc[0] += weight * value
+                    acc[1] += weight
+    for (node, ind, per), (total, wsum) in sums.items():
+        out[node][(ind, per)] = (total, wsum)
+    return out
+
+
+# Per epoch: source → (node, share, direct) for every map row. A key's map never changes
+# (the key carries the units data's fingerprint), so nothing needs to forget it but memory.
+_spread_maps: dict[HierarchyKey, dict[int, tuple[tuple[int, float, bool], ...]]] = {}
+SPREAD_MAPS_KEPT = 4
+
+
+def _spread_map(key: HierarchyKey) -> dict[int, tuple[tuple[int, float, bool], ...]]:
+    if key not in _spread_maps:
+        if len(_spread_maps) >= SPREAD_MAPS_KEPT:
+            _spread_maps.clear()
+        rows: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
+        found = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch)
+        for source, node, weight, direct in found.values_list("source_id", "node_id", "weight", "direct"):
+            rows[source].append((node, weight, direct))
+        _spread_maps[key] = {s: tuple(r) for s, r in rows.items()}
+    return _spread_maps[key]
 
 
 def latest_period(*, indicator: Indicator | int, on: dt.date | None = None) -> Period | None:
@@ -263,6 +323,7 @@ def _rollup_node_set(key: HierarchyKey) -> frozenset[int]:
 
 def rollup_nodes_forget() -> None:
     _rollup_nodes.clear()
+    _spread_maps.clear()
 
 
 def _rollup_cells(key: HierarchyKey, node: int, wanted: dict[int, list[str]]) -> Cells:
@@ -554,13 +615,16 @@ class _Calculator:
         return combine_time(spec.time_aggregation, parts)
 
     def _cell(self, spec: Spec, period: Period) -> float | None:
-        cell = self.cells.get((spec.id, period.code))
-        if cell is None:
-            return None
-        total, weight_sum = cell
-        if spec.unit_aggregation == "sum":
-            return total
-        return total / weight_sum if weight_sum else None
+        return _cell_value(spec, self.cells.get((spec.id, period.code)))
+
+
+def _cell_value(spec: Spec, cell: tuple[float, float] | None) -> float | None:
+    if cell is None:
+        return None
+    total, weight_sum = cell
+    if spec.unit_aggregation == "sum":
+        return total
+    return total / weight_sum if weight_sum else None
 
 
 def combine_time(rule: str, parts: Sequence[float | None]) -> float | None:

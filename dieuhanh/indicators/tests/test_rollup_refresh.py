@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dieuhanh.indicators.aggregation import rollup_build, rollup_invalidate, values_at
+from dieuhanh.indicators.aggregation import rollup_build, rollup_invalidate, values_at, values_by_unit
 from dieuhanh.indicators.models import Indicator, Rollup, RollupState
 from dieuhanh.indicators.periods import Period
 from dieuhanh.indicators.services import ValueInput, data_value_record, data_values_apply
@@ -158,3 +158,26 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(world) -> None:  # typ
     large = batch(indicators, 2)  # 360 values, 1 of them already there
     assert large == small
     assert at(indicators[5], u["hd"], JUNE, BEFORE) == 6  # three agencies × 2
+
+
+def test_the_map_of_many_units_gives_each_rule_its_value(world) -> None:  # type: ignore[no-untyped-def]
+    u = world.units
+    mean = indicator("TB", unit_aggregation="mean")
+    kept = indicator("KG", unit_aggregation="none")
+    put(mean, u["hd_khcn"], "202506", 4)
+    put(mean, u["hd_bql"], "202506", 6)
+    put(kept, u["hd_khcn"], "202506", 3)
+    units = [u["hp"], u["hp_khcn"], u["hp_bql"], u["hp_ubnd"]]
+    assert values_by_unit(indicator=mean, units=units, period=JUNE, on=AFTER) == {
+        u["hp"].pk: 5,  # (4 + 6) / 2
+        u["hp_khcn"].pk: 4,
+        u["hp_bql"].pk: 6,
+        u["hp_ubnd"].pk: None,
+    }
+    # Not aggregatable: the successor carries it, the city does not add it up.
+    assert values_by_unit(indicator=kept, units=units, period=JUNE, on=AFTER) == {
+        u["hp"].pk: None,
+        u["hp_khcn"].pk: 3,
+        u["hp_bql"].pk: None,
+        u["hp_ubnd"].pk: None,
+    }
