@@ -133,7 +133,7 @@ def values_by_unit(
     out: dict[int, float | None] = {}
     if spec.tree is None and spec.periodicity == period.kind:
         # One native period of an entered indicator: the cell is the value (no time rule).
-        cell_key, none = (spec.id, period.code), {}
+        cell_key, none = (spec.id, period.code), Cells()
         for ident in (u.pk for u in units):
             out[ident] = _cell_value(spec, by_node.get(ident, none).get(cell_key))
         return out
