@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
@@ -188,8 +188,7 @@ def _apply_chunk(
         to_create.append(value)
         saved.append(value)
     _uncurrent(to_uncurrent)
-    if to_current:
-        bulk_update_with_history(to_current, DataValue, ["is_current"])
+    _set_current(to_current, True)
     if to_create:
         created = bulk_create_with_history(to_create, DataValue)
         by_identity = {id(a): b for a, b in zip(to_create, created, strict=True)}
@@ -204,25 +203,51 @@ def _cells(chunk: Sequence[ValueInput], source: str) -> dict[Cell, list[DataValu
     if not keys:
         return {}
     values = ",".join(["(%s, %s, %s, %s)"] * len(keys))
-    # Row values against a VALUES list: one index probe per cell on both databases.
-    sql = f"""
+    # Current values: one probe per cell into the unique index of current values (a VALUES
+    # list joined, not `IN`: PostgreSQL then plans a nested loop over that index).
+    current = f"""
         SELECT v.* FROM indicators_datavalue v
-        WHERE (v.indicator_id, v.unit_id, v.period, v.disaggregation) IN (VALUES {values})
-          AND (v.is_current = %s OR v.source = %s)
+        JOIN (VALUES {values}) k ON v.indicator_id = k.column1 AND v.unit_id = k.column2
+            AND v.period = k.column3 AND v.disaggregation = k.column4
+        WHERE v.is_current = %s
     """
-    params: list[object] = [x for k in keys for x in k]
+    # Earlier values of this source that another source displaced: by (period, indicator),
+    # the order of an index, and kept only for the chunk's cells.
+    pairs = sorted({(k[2], k[0]) for k in keys})
+    pair_marks = ",".join(["(%s, %s)"] * len(pairs))
+    displaced = f"""
+        SELECT v.* FROM indicators_datavalue v
+        JOIN (VALUES {pair_marks}) k ON v.period = k.column1 AND v.indicator_id = k.column2
+        WHERE v.is_current = %s AND v.source = %s
+    """
+    wanted = set(keys)
     out: dict[Cell, list[DataValue]] = {}
-    for v in DataValue.objects.raw(sql, [*params, True, source]):
-        out.setdefault((v.indicator_id, v.unit_id, v.period, v.disaggregation), []).append(v)
+    found = [
+        *DataValue.objects.raw(current, [*(x for k in keys for x in k), True]),
+        *DataValue.objects.raw(displaced, [*(x for p in pairs for x in p), False, source]),
+    ]
+    for v in found:
+        cell = (v.indicator_id, v.unit_id, v.period, v.disaggregation)
+        if cell in wanted:
+            out.setdefault(cell, []).append(v)
     return out
 
 
 def _uncurrent(values: list[DataValue]) -> None:
     """Stop counting these values, leaving a history row for each (who, when, from where)."""
+    _set_current(values, False)
+
+
+def _set_current(values: list[DataValue], current: bool) -> None:
+    """One UPDATE for all (every row gets the same flag: no per-row CASE as `bulk_update`
+    writes), then their history rows in bulk, as `bulk_update_with_history` would."""
+    if not values:
+        return
     for value in values:
-        value.is_current = False
-    if values:
-        bulk_update_with_history(values, DataValue, ["is_current"], batch_size=CHUNK)
+        value.is_current = current
+    DataValue.objects.filter(pk__in=[v.pk for v in values]).update(is_current=current)
+    history = get_history_manager_for_model(DataValue)
+    history.bulk_history_create(values, update=True, batch_size=CHUNK)
 
 
 def indicator_formula_check(*, indicator: Indicator, text: str) -> set[str]:
