@@ -122,12 +122,74 @@ def values_by_unit(
     key = hierarchy_key(on)
     ensure_map(key)
     entered = _entered_closure([spec], reg)
-    by_node = _live_cells(key, [u.pk for u in units], entered, _native_codes(entered, [period]))
-    out = {}
+    by_node = _map_cells(key, [u.pk for u in units], entered, _native_codes(entered, [period]))
+    out: dict[int, float | None] = {}
+    if spec.tree is None and spec.periodicity == period.kind:
+        # One native period of an entered indicator: the cell is the value (no time rule).
+        cell_key, none = (spec.id, period.code), Cells()
+        for ident in (u.pk for u in units):
+            out[ident] = _cell_value(spec, by_node.get(ident, none).get(cell_key))
+        return out
     for u in units:
         calc = _Calculator(reg, by_node.get(u.pk, {}))
         out[u.pk] = calc.value(spec, period)
     return out
+
+
+def _map_cells(
+    key: HierarchyKey, nodes: list[int], entered: Sequence[Spec], wanted: dict[int, list[str]]
+) -> dict[int, Cells]:
+    """The cells of many nodes at once (the map of every commune): sums and not-aggregatable
+    indicators read the raw values once and spread them through the epoch's map held in
+    memory; weighted ones keep the SQL join with their denominator."""
+    weighted = [s for s in entered if s.unit_aggregation == "weighted"]
+    out = _live_cells(key, nodes, weighted, wanted) if weighted else defaultdict(dict)
+    others = [s for s in entered if s.unit_aggregation != "weighted"]
+    periods = sorted({c for s in others for c in wanted.get(s.id, [])})
+    if not others or not periods:
+        return out
+    asked = set(nodes)
+    only_direct = {s.id for s in others if s.unit_aggregation == "none"}
+    spread = _spread_map(key)
+    ind_sql, ind_params = _in("indicator_id", [s.id for s in others])
+    per_sql, per_params = _in("period", periods)
+    sql = f"""
+        SELECT unit_id, indicator_id, period, value FROM indicators_datavalue
+        WHERE {ind_sql} AND {per_sql} AND is_current = %s AND disaggregation = ''
+    """
+    sums: dict[tuple[int, int, str], list[float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ind_params, *per_params, True])
+        for unit, ind, per, value in cursor.fetchall():
+            direct_only = ind in only_direct
+            for node, weight, direct in spread.get(unit, ()):
+                if node in asked and (direct or not direct_only):
+                    acc = sums.setdefault((node, ind, per), [0.0, 0.0])
+                    acc[0] += weight * value
+                    acc[1] += weight
+    for (node, ind, per), (total, wsum) in sums.items():
+        out[node][(ind, per)] = (total, wsum)
+    return out
+
+
+# Per epoch: source → (node, share, direct) for every map row. A key's map never changes
+# (the key carries the units data's fingerprint), so nothing needs to forget it but memory — and
+# a rollback that removed the map's rows (TransactionMemo).
+SpreadMap = dict[int, tuple[tuple[int, float, bool], ...]]
+SPREAD_MAPS_KEPT = 4
+_spread_maps: TransactionMemo[SpreadMap] = TransactionMemo(limit=SPREAD_MAPS_KEPT)
+
+
+def _spread_map(key: HierarchyKey) -> SpreadMap:
+    spread = _spread_maps.get(key)
+    if spread is None:
+        rows: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
+        found = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch)
+        for source, node, weight, direct in found.values_list("source_id", "node_id", "weight", "direct"):
+            rows[source].append((node, weight, direct))
+        spread = {s: tuple(r) for s, r in rows.items()}
+        _spread_maps.put(key, spread)
+    return spread
 
 
 def latest_period(*, indicator: Indicator | int, on: dt.date | None = None) -> Period | None:
@@ -241,6 +303,10 @@ _rollup_nodes: TransactionMemo[frozenset[int]] = TransactionMemo(limit=16)
 
 
 def _is_rollup_node(key: HierarchyKey, node: int) -> bool:
+    return node in _rollup_node_set(key)
+
+
+def _rollup_node_set(key: HierarchyKey) -> frozenset[int]:
     """Nodes that receive other units' values; the map of a key never changes, so remember it
     (never past a rollback that removed the map's rows)."""
     nodes = _rollup_nodes.get(key)
@@ -248,11 +314,12 @@ def _is_rollup_node(key: HierarchyKey, node: int) -> bool:
         rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, direct=False)
         nodes = frozenset(rows.values_list("node_id", flat=True).distinct())
         _rollup_nodes.put(key, nodes)
-    return node in nodes
+    return nodes
 
 
 def rollup_nodes_forget() -> None:
     _rollup_nodes.clear()
+    _spread_maps.clear()
 
 
 def _rollup_cells(key: HierarchyKey, node: int, wanted: dict[int, list[str]]) -> Cells:
@@ -307,50 +374,174 @@ def _build_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
     )
 
 
-# x is 1, or the denominator's value for weighted indicators (NULL when missing: left out of both sums).
-_X = "(CASE WHEN i.unit_aggregation = 'weighted' THEN d.value ELSE 1.0 END)"
-_CELL_SQL = f"SUM(m.weight * {_X} * v.value), SUM(m.weight * {_X})"
-_JOINS = """
+# Three shapes of cell, one statement each, so that no statement carries a join it does not
+# need (the planner cannot drop a LEFT JOIN guarded by a per-row CASE):
+# - "plain" (sums and means): Σ share·value and Σ share;
+# - "weighted": x = the denominator's value (NULL when missing: left out of both sums);
+# - "none" (not aggregatable): only what the node, or a unit it took over, reported itself.
+_PLAIN_FROM = """
     FROM indicators_datavalue v
-    JOIN indicators_indicator i ON i.id = v.indicator_id
     JOIN indicators_hierarchymap m ON m.version = %s AND m.epoch = %s AND m.source_id = v.unit_id
-    LEFT JOIN indicators_datavalue d ON i.unit_aggregation = 'weighted'
-        AND d.indicator_id = i.weight_indicator_id AND d.unit_id = v.unit_id AND d.period = v.period
-        AND d.disaggregation = '' AND d.is_current = %s
 """
-# Not-aggregatable indicators keep only what the node (or a unit it took over) reported itself.
-_FILTER = "v.is_current = %s AND v.disaggregation = '' AND (m.direct = %s OR i.unit_aggregation <> 'none')"
+_WEIGHTED_FROM = (
+    _PLAIN_FROM
+    + """
+    JOIN indicators_indicator i ON i.id = v.indicator_id
+    LEFT JOIN indicators_datavalue d ON d.indicator_id = i.weight_indicator_id
+        AND d.unit_id = v.unit_id AND d.period = v.period AND d.disaggregation = '' AND d.is_current = %s
+"""
+)
+_SHAPES = {
+    "plain": ("SUM(m.weight * v.value), SUM(m.weight)", _PLAIN_FROM, ""),
+    "weighted": ("SUM(m.weight * d.value * v.value), SUM(m.weight * d.value)", _WEIGHTED_FROM, ""),
+    "none": ("SUM(m.weight * v.value), SUM(m.weight)", _PLAIN_FROM, " AND m.direct = %s"),
+}
+_FILTER = "v.is_current = %s AND v.disaggregation = ''"
 
 
-def _insert_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
-    marks = ",".join(["%s"] * len(indicator_ids))
-    sql = f"""
-        INSERT INTO indicators_rollup
-            (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
-        SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {_CELL_SQL}, COUNT(*)
-        {_JOINS}
-        WHERE v.indicator_id IN ({marks}) AND {_FILTER}
-          AND m.node_id IN (SELECT DISTINCT node_id FROM indicators_hierarchymap
-                            WHERE version = %s AND epoch = %s AND direct = %s)
-        GROUP BY m.node_id, v.indicator_id, v.period
-        ON CONFLICT DO NOTHING
-    """
+def _shapes(indicator_ids: Iterable[int]) -> dict[str, list[int]]:
+    """The indicators by shape of cell, read from the table (not the registry's cache)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    rows = Indicator.objects.filter(id__in=list(indicator_ids)).values_list("id", "unit_aggregation")
+    for ident, rule in sorted(rows):
+        out[rule if rule in ("weighted", "none") else "plain"].append(ident)
+    return out
+
+
+def _cells_sql(shape: str, key: HierarchyKey) -> tuple[str, str, str, list[Any], list[Any]]:
+    """(sums, FROM … JOIN …, extra filter, FROM's params, filter's params) of one shape."""
+    sums, joins, extra = _SHAPES[shape]
+    join_params: list[Any] = [key.version, _db_date(key.epoch)]
+    if shape == "weighted":
+        join_params.append(True)
+    return sums, joins, _FILTER + extra, join_params, [True] + ([True] if extra else [])
+
+
+def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`column IN (…)`; on PostgreSQL one array parameter, whatever the count (a map asks
+    for thousands of communes)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({_marks(values)})", list(values)
+
+
+def _insert_rollups(
+    key: HierarchyKey,
+    indicator_ids: Sequence[int],
+    *,
+    periods: Sequence[str] | None = None,
+    sources: Sequence[int] | None = None,
+    replace: bool = False,
+) -> None:
+    """INSERT … SELECT over the map (the unit → node closure of the epoch), one statement per
+    shape of cell: the cells of these indicators at every node with descendants, or only of
+    `periods` at the nodes that `sources` count toward. `replace` overwrites cells built
+    meanwhile by another transaction."""
+    nodes = sorted(_rollup_node_set(key))
+    if not nodes:
+        return
     epoch = _db_date(key.epoch)
-    params = [
-        key.version,
-        epoch,
-        key.version,
-        epoch,
-        True,
-        *indicator_ids,
-        True,
-        True,
-        key.version,
-        epoch,
-        False,
-    ]
+    conflict = (
+        "ON CONFLICT (version, epoch, node_id, indicator_id, period) DO UPDATE SET total = excluded.total, "
+        "weight_sum = excluded.weight_sum, count = excluded.count"
+        if replace
+        else "ON CONFLICT DO NOTHING"
+    )
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # Compiling these short statements costs more than it saves (~70 ms each, measured).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+    for shape, ids in _shapes(indicator_ids).items():
+        sums, joins, filters, join_params, filter_params = _cells_sql(shape, key)
+        ind_sql, ind_params = _in("v.indicator_id", ids)
+        node_sql, node_params = _in("m.node_id", nodes)
+        where, params = [ind_sql, node_sql], [*ind_params, *node_params]
+        if periods is not None:
+            period_sql, period_params = _in("v.period", periods)
+            where.append(period_sql)
+            params += period_params
+        if sources is not None:
+            source_sql, source_params = _in("s.source_id", sources)
+            where.append(
+                "m.node_id IN (SELECT s.node_id FROM indicators_hierarchymap s "
+                f"WHERE s.version = %s AND s.epoch = %s AND {source_sql})"
+            )
+            params += [key.version, epoch, *source_params]
+        sql = f"""
+            INSERT INTO indicators_rollup
+                (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
+            SELECT %s, {_date_mark()}, m.node_id, v.indicator_id, v.period, {sums}, COUNT(*)
+            {joins}
+            WHERE {" AND ".join(where)} AND {filters}
+            GROUP BY m.node_id, v.indicator_id, v.period
+            {conflict}
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key.version, epoch, *join_params, *params, *filter_params])
+
+
+# Above this many changed units, a refresh recomputes its periods at every node (one scan)
+# rather than first finding the nodes they count toward.
+REFRESH_NODE_LIMIT = 500
+
+
+def rollup_refresh(*, cells: Iterable[tuple[int, str, int]]) -> int:
+    """Bring the built roll-ups up to date after the total values of these (indicator,
+    period, unit) changed: only those indicators' rows, for those periods, at the nodes those
+    units count toward, are recomputed (and the rows of indicators weighted by them).
+    Run inside the writing transaction; return how many statements it took."""
+    by_indicator: dict[int, tuple[set[str], set[int]]] = defaultdict(lambda: (set(), set()))
+    for indicator, period, unit in cells:
+        by_indicator[indicator][0].add(period)
+        by_indicator[indicator][1].add(unit)
+    if not by_indicator:
+        return 0
+    weighted = Indicator.objects.filter(weight_indicator_id__in=list(by_indicator))
+    for ind, weight in weighted.values_list("id", "weight_indicator_id"):
+        periods, units = by_indicator[ind]
+        periods |= by_indicator[weight][0]
+        units |= by_indicator[weight][1]
+    # Indicators sharing the same periods and units are refreshed by one statement.
+    groups: dict[tuple[frozenset[str], frozenset[int]], list[int]] = defaultdict(list)
+    for ind, (periods, units) in by_indicator.items():
+        groups[(frozenset(periods), frozenset(units))].append(ind)
+    states = RollupState.objects.filter(indicator_id__in=list(by_indicator))
+    built: dict[HierarchyKey, set[int]] = defaultdict(set)
+    for version, epoch, ind in states.values_list("version", "epoch", "indicator_id"):
+        built[HierarchyKey(version, epoch)].add(ind)
+    statements = 0
+    for key, ids in built.items():
+        if not HierarchyMap.objects.filter(version=key.version, epoch=key.epoch).exists():
+            # Built under units data that has changed since: never read again.
+            RollupState.objects.filter(version=key.version, epoch=key.epoch, indicator_id__in=ids).delete()
+            Rollup.objects.filter(version=key.version, epoch=key.epoch, indicator_id__in=ids).delete()
+            continue
+        for (period_set, unit_set), members in groups.items():
+            chosen = sorted(set(members) & ids)
+            if chosen:
+                statements += _refresh_cells(key, chosen, sorted(period_set), sorted(unit_set))
+    return statements
+
+
+def _refresh_cells(key: HierarchyKey, ids: list[int], periods: list[str], units: list[int]) -> int:
+    sources = units if len(units) <= REFRESH_NODE_LIMIT else None
+    epoch = _db_date(key.epoch)
+    where = [f"indicator_id IN ({_marks(ids)})", f"period IN ({_marks(periods)})"]
+    params: list[Any] = [key.version, epoch, *ids, *periods]
+    if sources is not None:
+        where.append(
+            "node_id IN (SELECT node_id FROM indicators_hierarchymap WHERE version = %s AND epoch = %s "
+            f"AND source_id IN ({_marks(sources)}))"
+        )
+        params += [key.version, epoch, *sources]
+    # A cell whose last value went away has no row to overwrite: remove, then insert.
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"DELETE FROM indicators_rollup WHERE version = %s AND epoch = %s AND {' AND '.join(where)}",
+            params,
+        )
+    _insert_rollups(key, ids, periods=periods, sources=sources, replace=True)
+    return 2
 
 
 def _db_date(day: dt.date) -> Any:
@@ -368,22 +559,32 @@ def _live_cells(
     periods = sorted({c for codes in wanted.values() for c in codes})
     if not nodes or not periods or not entered:
         return {}
-    ids = [s.id for s in entered]
-    node_marks, ind_marks, per_marks = (",".join(["%s"] * len(x)) for x in (nodes, ids, periods))
-    sql = f"""
-        SELECT m.node_id, v.indicator_id, v.period, {_CELL_SQL}
-        {_JOINS}
-        WHERE v.indicator_id IN ({ind_marks}) AND v.period IN ({per_marks}) AND m.node_id IN ({node_marks})
-          AND {_FILTER}
-        GROUP BY m.node_id, v.indicator_id, v.period
-    """
-    params = [key.version, _db_date(key.epoch), True, *ids, *periods, *nodes, True, True]
     out: dict[int, Cells] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for node, ind, per, total, wsum in cursor.fetchall():
-            if total is not None:
-                out[node][(ind, per)] = (total, wsum)
+    for shape, ids in _shapes_of(entered).items():
+        sums, joins, filters, join_params, filter_params = _cells_sql(shape, key)
+        ind_sql, ind_params = _in("v.indicator_id", ids)
+        per_sql, per_params = _in("v.period", periods)
+        node_sql, node_params = _in("m.node_id", nodes)
+        sql = f"""
+            SELECT m.node_id, v.indicator_id, v.period, {sums}
+            {joins}
+            WHERE {ind_sql} AND {per_sql} AND {node_sql} AND {filters}
+            GROUP BY m.node_id, v.indicator_id, v.period
+        """
+        params = [*join_params, *ind_params, *per_params, *node_params, *filter_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for node, ind, per, total, wsum in cursor.fetchall():
+                if total is not None:
+                    out[node][(ind, per)] = (total, wsum)
+    return out
+
+
+def _shapes_of(entered: Sequence[Spec]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for spec in entered:
+        rule = spec.unit_aggregation
+        out[rule if rule in ("weighted", "none") else "plain"].append(spec.id)
     return out
 
 
@@ -414,13 +615,16 @@ class _Calculator:
         return combine_time(spec.time_aggregation, parts)
 
     def _cell(self, spec: Spec, period: Period) -> float | None:
-        cell = self.cells.get((spec.id, period.code))
-        if cell is None:
-            return None
-        total, weight_sum = cell
-        if spec.unit_aggregation == "sum":
-            return total
-        return total / weight_sum if weight_sum else None
+        return _cell_value(spec, self.cells.get((spec.id, period.code)))
+
+
+def _cell_value(spec: Spec, cell: tuple[float, float] | None) -> float | None:
+    if cell is None:
+        return None
+    total, weight_sum = cell
+    if spec.unit_aggregation == "sum":
+        return total
+    return total / weight_sum if weight_sum else None
 
 
 def combine_time(rule: str, parts: Sequence[float | None]) -> float | None:

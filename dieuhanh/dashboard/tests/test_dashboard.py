@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dieuhanh.dashboard.geo import map_layer
 from dieuhanh.dashboard.selectors import dashboard_build
+from dieuhanh.plans.models import Task
 from dieuhanh.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
