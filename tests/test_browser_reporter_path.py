@@ -62,7 +62,11 @@ def wait_saved(page) -> None:  # type: ignore[no-untyped-def]
 
 def saved_after(page, action) -> None:  # type: ignore[no-untyped-def]
     """Do `action` and wait for the autosave it starts to come back (not an earlier one)."""
-    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/luu/"), timeout=15_000):
+
+    def is_save(response) -> bool:  # type: ignore[no-untyped-def]
+        return response.request.method == "POST" and response.url.endswith("/luu/")
+
+    with page.expect_response(is_save, timeout=15_000):
         action()
     wait_saved(page)
 
@@ -176,7 +180,8 @@ def test_on_a_phone_every_control_is_44_px_tall_and_the_file_input_speaks_vietna
     first.locator("summary").click()
     short = page.evaluate(
         """() => Array.from(document.querySelectorAll(
-              '.page input:not([type=hidden]):not(.file-input), .page select, .page button, .page .button, .page summary'))
+              '.page input:not([type=hidden]):not(.file-input), .page select, .page button, '
+              + '.page .button, .page summary'))
             .filter(e => e.offsetParent !== null)
             .map(e => [e.name || e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
             .filter(([, h]) => h < 44)"""

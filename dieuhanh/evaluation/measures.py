@@ -67,7 +67,8 @@ def measure(c: CriterionSpec, scope: Scope) -> Measured | None:
 def _tasks_in_year(scope: Scope) -> list[tuple[Task, Decimal]]:
     """The unit's tasks due in the year, each with its weight (lead 1, partner as the rubric says)."""
     tasks = (
-        Task.objects.filter(Q(lead_unit_id__in=scope.lineage) | Q(partner_units__in=scope.lineage))
+        Task.objects.filter(in_scope=True)  # a higher plan's context tasks are never the unit's to score
+        .filter(Q(lead_unit_id__in=scope.lineage) | Q(partner_units__in=scope.lineage))
         .distinct()
         .prefetch_related("partner_units")
     )

@@ -300,6 +300,8 @@ FIELD_NAMES = {
     "result": "kết quả",
     "completed_on": "ngày hoàn thành",
     "value": "giá trị",
+    "comment": "ghi chú",
+    "typed": "nội dung giữ đúng như đã nhập (còn ô chưa hợp lệ)",
 }
 IGNORED = {
     "version",
