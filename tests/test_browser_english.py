@@ -57,7 +57,7 @@ PAGES = {
 
 @pytest.fixture
 def demo_loaded(transactional_db):  # type: ignore[no-untyped-def]
-    from dieuhanh.core.demo import demo_load
+    from dieuhanh.site.demo import demo_load
 
     return demo_load(history_until=dt.date(2025, 8, 1))
 

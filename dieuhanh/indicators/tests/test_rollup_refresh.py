@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dieuhanh.core.periods import Period
 from dieuhanh.indicators.aggregation import rollup_build, rollup_invalidate, values_at, values_by_unit
 from dieuhanh.indicators.models import Indicator, Rollup, RollupState
-from dieuhanh.indicators.periods import Period
 from dieuhanh.indicators.services import ValueInput, data_value_record, data_values_apply
 from dieuhanh.indicators.tests.factories import indicator, put
 from dieuhanh.reporting import services as reporting_services

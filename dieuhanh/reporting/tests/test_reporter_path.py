@@ -202,5 +202,5 @@ def test_the_chasing_page_and_the_reporters_home_say_how_overdue_is_counted(worl
     reporter.force_login(world.users["bql"])
     chasing = admin.get(reverse("reporting:chasing") + f"?ky={reporting.june.pk}").content.decode()
     assert OVERDUE_RULE in chasing and "Quá hạn (phối hợp)" in chasing
-    home = reporter.get(reverse("core:home")).content.decode()
+    home = reporter.get(reverse("site:home")).content.decode()
     assert OVERDUE_RULE in home and "Quá hạn (đơn vị chủ trì)" in home
