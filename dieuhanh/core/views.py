@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.plans import selectors as plan_selectors
@@ -49,10 +50,10 @@ def home(request: AuthedRequest) -> HttpResponse:
         "statuses": TaskStatus,
         "due_soon_days": settings.DUE_SOON_DAYS,
     }
-    if user.sees_whole_programme:
+    if rules.sees_whole_programme(user):
         context.update(_programme_context(user, today))
         return render(request, "core/home_programme.html", context)
-    if user.is_reporter:
+    if rules.is_reporter(user):
         context.update(_programme_context(user, today))
         return render(request, "core/home_reporter.html", context)
     if user.role == Role.ENTERPRISE:

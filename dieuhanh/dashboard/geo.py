@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.http import Http404
 from django.urls import reverse
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators import aggregation
@@ -43,8 +43,7 @@ def _features(filename: str) -> tuple[dict[str, Any], ...]:
 
 
 def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str) -> dict[str, Any]:
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
     province = province_on(on=on)
     if province is None:
         return {"polygons": {"type": "FeatureCollection", "features": []}, "points": [], "legend": []}
@@ -92,7 +91,7 @@ def _colourer(
             return _by_indicator(indicator, units, on)
     if period is None:
         return _Colour("Chưa có kỳ báo cáo", [], {})
-    board = period_board(period=period, on=on)
+    board = period_board(user=user, period=period, on=on)
     by_unit = {row.unit.pk: (str(row.tone), row.label) for row in board.rows}
     legend = [{"tone": STANDING_TONE[s], "label": STANDING_LABEL[s]} for s in STANDING_TONE]
     return _Colour(f"Tình trạng báo cáo {period.label}", legend, by_unit)

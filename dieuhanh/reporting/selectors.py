@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
 from dieuhanh.plans.models import Task
@@ -21,7 +22,7 @@ from dieuhanh.reporting.models import (
     ReportRegime,
     ReportStatus,
 )
-from dieuhanh.reporting.rules import may_file
+from dieuhanh.reporting.rules import may_file, may_review
 from dieuhanh.reporting.sections import sections_for
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
@@ -205,9 +206,13 @@ def _overdue_by_unit(units: list[Unit], on: dt.date) -> dict[int, int]:
     }
 
 
-def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
-    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page."""
+def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
+    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page: every
+    unit for programme-wide roles and the regime's reviewers, else the user's own units."""
     units = list(expected_units(period=period))
+    if not (rules.sees_whole_programme(user) or may_review(user=user, regime=period.regime)):
+        scope = user_unit_scope(user=user) or set()
+        units = [u for u in units if u.pk in scope]
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
     overdue = _overdue_by_unit(units, on)
     rows = [
@@ -310,8 +315,9 @@ def _changes(record: object, label: str) -> str:
     return f"{label}: sửa {', '.join(fields)}" if fields else ""
 
 
-def report_audit(*, report: Report, limit: int = 40) -> list[AuditEntry]:
+def report_audit(*, user: User, report: Report, limit: int = 40) -> list[AuditEntry]:
     """Who changed what and when, across the report and its sections' rows."""
+    report = report_get(user=user, pk=report.pk)  # outside the user's scope: 404
     sources = [(report.history.select_related("history_user"), "Báo cáo")]
     for section in sections_for(regime=report.period.regime, unit=report.unit):
         sources += section.history(report=report)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import selectors, services
@@ -34,7 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _reporting_user(request: AuthedRequest) -> None:
     user = request.user
-    if not (user.is_reporter or user.sees_whole_programme):
+    if not rules.can_read_register(user):
         raise PermissionDenied("Tài khoản của bạn không có quyền xem báo cáo định kỳ.")
 
 
@@ -42,7 +43,7 @@ def _reporting_user(request: AuthedRequest) -> None:
 def report_index(request: AuthedRequest) -> HttpResponse:
     """A reporter's periods with their reports; administrators and leaders go to chasing."""
     _reporting_user(request)
-    if request.user.sees_whole_programme:
+    if rules.sees_whole_programme(request.user):
         return redirect("reporting:chasing")
     today = timezone.localdate()
     periods = list(selectors.periods_for_user(user=request.user, on=today)[:36])
@@ -92,7 +93,7 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
         "versions": report.versions.select_related("submitted_by"),
         "return_form": ReturnForm(),
         "evidence_form": EvidenceForm(),
-        "audit": selectors.report_audit(report=report),
+        "audit": selectors.report_audit(user=request.user, report=report),
         **extra,
     }
 
@@ -282,7 +283,7 @@ def chasing(request: AuthedRequest) -> HttpResponse:
     period = (
         chosen or selectors.latest_closed_period(regime=regime, on=today) or (periods[0] if periods else None)
     )
-    board = selectors.period_board(period=period, on=today) if period else None
+    board = selectors.period_board(user=request.user, period=period, on=today) if period else None
     return render(
         request,
         "reporting/chasing.html",

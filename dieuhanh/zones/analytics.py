@@ -151,7 +151,7 @@ def activity(*, user: User, on: dt.date) -> Activity:
     enterprises = list(enterprise_queryset(user=user))
     assessed = latest_assessments(enterprises)
     return Activity(
-        board=period_board(period=period, on=on) if period else None,
+        board=period_board(user=user, period=period, on=on) if period else None,
         requests_open=requests.exclude(status=RequestStatus.ANSWERED).count(),
         requests_answered=len(answered),
         mean_response_hours=sum(hours) / len(hours) if hours else None,

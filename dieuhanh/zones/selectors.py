@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.rules import can_read_zones, is_enterprise_user
 from dieuhanh.zones.models import Assessment, Enterprise, EnterpriseRequest, Zone
-from dieuhanh.zones.permissions import can_read_zones, is_enterprise_user
 
 
 def enterprise_queryset(*, user: User) -> QuerySet[Enterprise]:

@@ -11,19 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.rules import is_board_staff, is_enterprise_user
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting.models import Report
 from dieuhanh.reporting.selectors import latest_closed_period, period_board, periods_of_regime
 from dieuhanh.zones import analytics, selectors
 from dieuhanh.zones.forms import InviteForm
 from dieuhanh.zones.models import Enterprise
-from dieuhanh.zones.permissions import (
-    board_reader,
-    board_staff,
-    is_board_staff,
-    is_enterprise_user,
-    zones_user,
-)
+from dieuhanh.zones.permissions import board_reader, board_staff, zones_user
 from dieuhanh.zones.portal import invitation_create
 from dieuhanh.zones.services import quarterly_regime
 
@@ -127,7 +122,7 @@ def report_chasing(request: AuthedRequest) -> HttpResponse:
     chosen = next((p for p in periods if str(p.pk) == request.GET.get("ky")), None)
     period = chosen or (latest_closed_period(regime=regime, on=today) if regime else None)
     period = period or (periods[0] if periods else None)
-    board = period_board(period=period, on=today) if period else None
+    board = period_board(user=request.user, period=period, on=today) if period else None
     return render(
         request, "zones/chasing.html", {"board": board, "periods": periods, "regime": regime, "today": today}
     )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting import services as engine
 from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
@@ -30,7 +31,7 @@ from dieuhanh.zones.forms import (
 )
 from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
-from dieuhanh.zones.permissions import board_staff, enterprise_only, is_board_staff, zones_user
+from dieuhanh.zones.permissions import board_staff, enterprise_only, zones_user
 from dieuhanh.zones.portal import (
     invitation_accept,
     invitation_find,

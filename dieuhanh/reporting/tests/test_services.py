@@ -199,7 +199,7 @@ def test_the_board_counts_completeness_and_timeliness_with_a_late_report_accepte
         first_submitted_at=timezone.make_aware(dt.datetime(2025, 6, 20, 9))
     )
     services.report_accept(report_id=late.pk, user=world.users["admin"])
-    board = period_board(period=june, on=TODAY)
+    board = period_board(user=world.users["admin"], period=june, on=TODAY)
     # Expected: Board, Sở KH&CN, Sở Tài chính and the old commune; two reported, one of them late.
     assert (board.expected, board.received, board.on_time) == (4, 2, 1)
     assert board.completeness == 0.5 and board.timeliness == 0.25
