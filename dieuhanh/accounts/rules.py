@@ -19,27 +19,31 @@ from dieuhanh.accounts.models import PROGRAMME_WIDE_ROLES, REPORTER_ROLES, Role,
 BOARD_UNIT_CODES = frozenset({"hp:bql-kkt", "hd:bql-kcn"})
 
 
-def _active(user: object) -> bool:
-    return isinstance(user, User) and user.is_active
+def _member(user: object) -> User | None:
+    """The signed-in, active account, or None (anonymous, deactivated)."""
+    return user if isinstance(user, User) and user.is_active else None
 
 
 def is_programme_admin(user: object) -> bool:
     """Sở KH&CN's administrators of the programme (and superusers)."""
-    return _active(user) and (user.role == Role.ADMIN or user.is_superuser)  # type: ignore[attr-defined]
+    u = _member(user)
+    return u is not None and (u.role == Role.ADMIN or u.is_superuser)
 
 
 def sees_whole_programme(user: object) -> bool:
     """Administrators and leaders: every unit's work, province-wide."""
-    return _active(user) and (user.role in PROGRAMME_WIDE_ROLES or user.is_superuser)  # type: ignore[attr-defined]
+    u = _member(user)
+    return u is not None and (u.role in PROGRAMME_WIDE_ROLES or u.is_superuser)
 
 
 def is_reporter(user: object) -> bool:
     """An agency's or a commune's reporter, attached to a unit."""
-    return _active(user) and user.role in REPORTER_ROLES and user.unit_id is not None  # type: ignore[attr-defined]
+    u = _member(user)
+    return u is not None and u.role in REPORTER_ROLES and u.unit_id is not None
 
 
 def can_read_register(user: object) -> bool:
-    """The task register, targets and indicators: programme-wide roles and reporters."""
+    """The task register, targets, indicators and evaluations: programme-wide roles and reporters."""
     return sees_whole_programme(user) or is_reporter(user)
 
 
@@ -49,19 +53,16 @@ def can_send_indicator_values(user: object) -> bool:
 
 
 def is_enterprise_user(user: object) -> bool:
-    return _active(user) and user.role == Role.ENTERPRISE and user.unit_id is not None  # type: ignore[attr-defined]
+    u = _member(user)
+    return u is not None and u.role == Role.ENTERPRISE and u.unit_id is not None
 
 
 def is_board_staff(user: object) -> bool:
     """The Board's agency staff manage the zones' registry; the administrators may too."""
-    if is_programme_admin(user):
-        return True
-    return (
-        _active(user)
-        and user.role == Role.AGENCY_REPORTER  # type: ignore[attr-defined]
-        and user.unit is not None  # type: ignore[attr-defined]
-        and user.unit.code in BOARD_UNIT_CODES  # type: ignore[attr-defined]
-    )
+    u = _member(user)
+    if u is None or is_programme_admin(u):
+        return u is not None
+    return u.role == Role.AGENCY_REPORTER and u.unit is not None and u.unit.code in BOARD_UNIT_CODES
 
 
 def can_read_zones(user: object) -> bool:

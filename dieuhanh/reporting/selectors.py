@@ -238,6 +238,17 @@ def latest_closed_period(*, regime: ReportRegime, on: dt.date) -> Period | None:
     return regime.periods.filter(due_on__lt=on).order_by("-due_on").first()
 
 
+def chasing_periods(
+    *, user: User, regime: ReportRegime, on: dt.date, chosen: str | None
+) -> tuple[list[Period], PeriodBoard | None]:
+    """A chasing page's periods (started by `on`, newest first) and the board of the chosen one,
+    else of the latest closed one, else of the newest."""
+    periods = list(periods_of_regime(regime=regime, on=on))
+    period = next((p for p in periods if str(p.pk) == chosen), None)
+    period = period or latest_closed_period(regime=regime, on=on) or (periods[0] if periods else None)
+    return periods, (period_board(user=user, period=period, on=on) if period else None)
+
+
 @dataclass(frozen=True)
 class ReporterRow:
     period: Period

@@ -278,12 +278,9 @@ def chasing(request: AuthedRequest) -> HttpResponse:
     )
     if regime is None:
         return render(request, "reporting/chasing.html", {"board": None})
-    periods = list(selectors.periods_of_regime(regime=regime, on=today))
-    chosen = next((p for p in periods if str(p.pk) == request.GET.get("ky")), None)
-    period = (
-        chosen or selectors.latest_closed_period(regime=regime, on=today) or (periods[0] if periods else None)
+    periods, board = selectors.chasing_periods(
+        user=request.user, regime=regime, on=today, chosen=request.GET.get("ky")
     )
-    board = selectors.period_board(user=request.user, period=period, on=today) if period else None
     return render(
         request,
         "reporting/chasing.html",

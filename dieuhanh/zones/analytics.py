@@ -50,6 +50,17 @@ class ZoneRow:
         return sum(self.levels) / len(self.levels) if self.levels else None
 
 
+SUMMED = ("enterprises", "fdi", "workers", "foreign_workers", "registered_usd", "registered_vnd")
+
+
+def zone_totals(rows: list[ZoneRow]) -> ZoneRow:
+    """The province's line under the zones' table (disbursements are per zone, not summed)."""
+    totals = ZoneRow(zone=None)  # type: ignore[arg-type]
+    for name in SUMMED:
+        setattr(totals, name, sum((getattr(r, name) for r in rows), getattr(totals, name)))
+    return totals
+
+
 def latest_assessments(enterprises: list[Enterprise]) -> dict[int, Assessment]:
     """Each enterprise's most recent submitted self-assessment."""
     latest: dict[int, Assessment] = {}

@@ -206,3 +206,18 @@ def test_the_board_counts_completeness_and_timeliness_with_a_late_report_accepte
     labels = {row.unit.code: row.label for row in board.rows}
     assert labels["hd:so-khcn"] == "Đã duyệt (muộn)"
     assert labels["hd:so-tc"] == "Chưa gửi"
+
+
+def test_a_reporter_sees_only_their_own_units_row_of_the_board_and_only_their_reports_audit(world, reporting):
+    from django.http import Http404
+
+    from dieuhanh.reporting.selectors import report_audit
+
+    report = open_june(world, reporting)
+    board = period_board(user=world.users["bql"], period=reporting.june, on=TODAY)
+    # The Hải Phòng Board's reporter carries the Hải Dương Board, the one unit of theirs expected.
+    assert [row.unit.code for row in board.rows] == ["hd:bql-kcn"]
+    assert period_board(user=world.users["leader"], period=reporting.june, on=TODAY).expected == 4
+    assert report_audit(user=world.users["bql"], report=report)
+    with pytest.raises(Http404):
+        report_audit(user=world.users["khcn"], report=report)
