@@ -26,13 +26,16 @@ def demo_to_july(transactional_db):  # type: ignore[no-untyped-def]
 
 
 def expected_figures(on: dt.date) -> dict[str, str]:
+    from dieuhanh.accounts.models import Role, User
     from dieuhanh.plans.models import Task
     from dieuhanh.plans.status import TaskStatus
     from dieuhanh.reporting.models import Period
     from dieuhanh.reporting.selectors import period_board
 
     statuses = [t.status_on(on) for t in Task.objects.all()]
-    board = period_board(period=Period.objects.get(regime__frequency="monthly", year=2025, number=7), on=on)
+    admin = User.objects.filter(role=Role.PROGRAMME_ADMIN).first()
+    july = Period.objects.get(regime__frequency="monthly", year=2025, number=7)
+    board = period_board(user=admin, period=july, on=on)
     assert board.completeness is not None and board.timeliness is not None
     return {
         "[data-tasks-total]": str(len(statuses)),

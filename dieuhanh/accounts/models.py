@@ -60,32 +60,40 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    # The rules live in accounts.rules; these properties are their names for templates.
     @property
     def is_programme_admin(self) -> bool:
-        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+        from dieuhanh.accounts import rules
+
+        return rules.is_programme_admin(self)
 
     @property
     def sees_whole_programme(self) -> bool:
-        return self.is_active and (self.role in PROGRAMME_WIDE_ROLES or self.is_superuser)
+        from dieuhanh.accounts import rules
+
+        return rules.sees_whole_programme(self)
 
     @property
     def is_reporter(self) -> bool:
-        return self.role in REPORTER_ROLES and self.unit_id is not None
+        from dieuhanh.accounts import rules
+
+        return rules.is_reporter(self)
 
     @property
     def can_read_register(self) -> bool:
-        """The task register and targets: programme-wide roles and reporters, not enterprises."""
-        return self.sees_whole_programme or (self.is_active and self.is_reporter)
+        from dieuhanh.accounts import rules
+
+        return rules.can_read_register(self)
 
     def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         # The programme administrator manages every record of the programme in the admin
         # without per-model grants; other roles go through Django's permissions as usual.
-        if self.is_active and self.role == Role.ADMIN and perm.split(".", 1)[0] in ADMIN_APPS:
+        if self.is_programme_admin and perm.split(".", 1)[0] in ADMIN_APPS:
             return True
         return super().has_perm(perm, obj)
 
     def has_module_perms(self, app_label: str) -> bool:
-        if self.is_active and self.role == Role.ADMIN and app_label in ADMIN_APPS:
+        if self.is_programme_admin and app_label in ADMIN_APPS:
             return True
         return super().has_module_perms(app_label)
 

@@ -1,5 +1,5 @@
-"""Who may open what. Anonymous users go to the login page; a signed-in user without the
-right gets 403 (a page) or 404 (an object outside their scope)."""
+"""Who may open what, for views. Anonymous users go to the login page; a signed-in user whom
+the rule (`accounts.rules`) refuses gets 403; an object outside their scope is the selectors' 404."""
 
 from __future__ import annotations
 
@@ -9,23 +9,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-from dieuhanh.accounts.models import Role
+from dieuhanh.accounts import rules
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
-def role_required(*roles: str) -> Callable[[View], View]:
-    allowed = frozenset(roles)
+def guard(rule: Callable[[object], bool], message: str = rules.REFUSED) -> Callable[[View], View]:
+    """A view decorator: signed in, and `rule(user)` holds, else 403 with `message`."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not (user.is_superuser or getattr(user, "role", None) in allowed):
-                raise PermissionDenied("Tài khoản của bạn không có quyền truy cập trang này.")
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not rule(request.user):
+                raise PermissionDenied(message)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -33,19 +33,10 @@ def role_required(*roles: str) -> Callable[[View], View]:
     return decorator
 
 
-def register_reader(view: View) -> View:
-    """The task register and targets: programme-wide roles and reporters with a unit."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request.user, "can_read_register", False):
-            raise PermissionDenied("Tài khoản của bạn không có quyền xem danh mục nhiệm vụ và chỉ tiêu.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-programme_admin = role_required(Role.ADMIN)
+programme_admin = guard(rules.is_programme_admin)
 # Programme-wide reading (administrators and leaders), e.g. the whole province's units.
-programme_reader = role_required(Role.ADMIN, Role.LEADER)
+programme_reader = guard(rules.sees_whole_programme)
+# The task register and targets: programme-wide roles and reporters with a unit.
+register_reader = guard(
+    rules.can_read_register, "Tài khoản của bạn không có quyền xem danh mục nhiệm vụ và chỉ tiêu."
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.units.selectors import unit_lineage_ids
 
@@ -12,7 +13,7 @@ def user_unit_scope(*, user: User) -> set[int] | None:
     A reporter's scope is their unit and every unit it succeeded, so work recorded under a
     department merged away in 2025 still shows to the people who now carry it.
     """
-    if user.sees_whole_programme:
+    if rules.sees_whole_programme(user):
         return None
     if user.unit is None or user.role == Role.NONE or not user.is_active:
         return set()

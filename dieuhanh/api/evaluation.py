@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from dieuhanh.accounts.models import User
+from dieuhanh.accounts import rules
+from dieuhanh.api.guards import api_user
 from dieuhanh.api.schemas import ERRORS
 from dieuhanh.evaluation.selectors import contract_list
 
@@ -61,7 +61,7 @@ class EvaluationOut(Schema):
     summary="Kết quả chấm điểm theo bộ tiêu chí và năm",
 )
 def list_evaluations(request: HttpRequest, rubric: str, period: int):
-    user = request.user
-    if not isinstance(user, User) or not (user.sees_whole_programme or user.is_reporter):
-        raise HttpError(403, "Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+    user = api_user(
+        request, rules.can_read_register, "Tài khoản của bạn không có quyền xem kết quả đánh giá."
+    )
     return contract_list(user=user, rubric_code=rubric, year=period)

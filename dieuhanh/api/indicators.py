@@ -10,8 +10,10 @@ from django.utils import timezone
 from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.api.guards import api_user
 from dieuhanh.api.plans import verdict_fields
 from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
 from dieuhanh.core.periods import MONTHS, Period, PeriodError
@@ -93,17 +95,13 @@ class ImportSummaryOut(Schema):
 
 
 def _reader(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.can_read_register:
-        raise HttpError(403, "Tài khoản của bạn không có quyền xem chỉ số.")
-    return user
+    return api_user(request, rules.can_read_register, "Tài khoản của bạn không có quyền xem chỉ số.")
 
 
 def _writer(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not (user.is_programme_admin or (user.is_active and user.is_reporter)):
-        raise HttpError(403, "Tài khoản của bạn không có quyền gửi số liệu chỉ số.")
-    return user
+    return api_user(
+        request, rules.can_send_indicator_values, "Tài khoản của bạn không có quyền gửi số liệu chỉ số."
+    )
 
 
 @router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")

@@ -8,9 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
-from ninja.errors import HttpError
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
+from dieuhanh.api.guards import api_user
 from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
@@ -23,10 +24,9 @@ router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
 
 
 def _reader(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.can_read_register:
-        raise HttpError(403, "Tài khoản của bạn không có quyền xem danh mục nhiệm vụ.")
-    return user
+    return api_user(
+        request, rules.can_read_register, "Tài khoản của bạn không có quyền xem danh mục nhiệm vụ."
+    )
 
 
 def _unit(u: Unit) -> UnitRef:

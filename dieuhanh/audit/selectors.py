@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.history import HistoryOrigin
 from dieuhanh.reporting.models import Report, TaskUpdate
@@ -74,8 +74,7 @@ def history_models() -> list[type[models.Model]]:
 
 
 def _check_inspector(user: User) -> None:
-    if not user.is_programme_admin:
-        raise PermissionDenied("Chỉ quản trị viên chương trình được xem nhật ký thay đổi.")
+    rules.require(rules.is_programme_admin, user, "Chỉ quản trị viên chương trình được xem nhật ký thay đổi.")
 
 
 def _midnight(day: dt.date) -> dt.datetime:

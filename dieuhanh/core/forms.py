@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-DATE_HINT = "dd/mm/yyyy"
+from dieuhanh.core.dates import DATE_FORMATS, DATE_HINT, HOW
 
 
 def vi_date_field(label: str, *, required: bool = False) -> forms.DateField:
@@ -12,10 +12,10 @@ def vi_date_field(label: str, *, required: bool = False) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        input_formats=list(DATE_FORMATS),
         widget=forms.TextInput(attrs={"placeholder": DATE_HINT, "inputmode": "numeric"}),
         error_messages={
-            "invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025).",
+            "invalid": f"Ngày không hợp lệ, {HOW}.",
             "required": "Hãy nhập ngày theo dạng dd/mm/yyyy.",
         },
     )

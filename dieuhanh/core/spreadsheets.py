@@ -33,6 +33,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dieuhanh.core.dates import parse_date
+
 BROKEN = "tệp hỏng hoặc không đúng định dạng"
 EXCEL_TEXT_LIMIT = 32_767  # Excel's own limit for one cell
 MAX_LISTED = 20  # formula cells named one by one before "and N more"
@@ -259,6 +261,30 @@ def _unescape(text: str) -> str:
     """OOXML writes characters XML cannot carry (a carriage return, control characters) as
     `_xHHHH_`; this is how Excel and our writer store them."""
     return ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def cell_text(value: Any) -> str:
+    """A cell read as text, what the person typed whatever the program made of it: a date as
+    30/06/2025, a whole number Excel stored as 202504.0 as 202504."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y}" if value.time() == dt.time() else f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """A date cell as it is, a text cell as typed (30/06/2025); a blank is None, anything else
+    raises `DateError` with its Vietnamese message."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(cell_text(value))
 
 
 class SafeWorkbook:

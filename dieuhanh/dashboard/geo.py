@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.http import Http404
 from django.urls import reverse
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators import aggregation
@@ -38,8 +38,7 @@ def _features(filename: str) -> tuple[dict[str, Any], ...]:
 
 
 def map_layer(*, user: User, on: dt.date, period: Period | None, colour_by: str) -> dict[str, Any]:
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
     record = province_current()
     province = record.root_on(on) if record else None
     layer = record.map_on(on) if record else None
@@ -89,7 +88,7 @@ def _colourer(
             return _by_indicator(indicator, units, on)
     if period is None:
         return _Colour("Chưa có kỳ báo cáo", [], {})
-    board = period_board(period=period, on=on)
+    board = period_board(user=user, period=period, on=on)
     # One colour per standing on the map (the pages' tones share "warn" among three of them).
     by_unit = {row.unit.pk: (f"s-{row.standing}", row.label) for row in board.rows}
     legend = [{"tone": f"s-{s}", "label": STANDING_LABEL[s]} for s in STANDING_TONE]

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.national import canonical, is_national
-from dieuhanh.plans.selectors import TaskRow, task_list
+from dieuhanh.plans.selectors import StatusTally, TaskRow, task_list, task_status_counts, task_status_tally
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
 from dieuhanh.reporting.selectors import PeriodBoard, Standing, latest_closed_period, period_board
@@ -27,39 +28,11 @@ PROVINCE_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.DISTRICT, Unit.Kind.COMMUNE)
 
 
 @dataclass
-class Completion:
-    """Tasks by where they stand: done on time, done late, overdue, the rest."""
-
-    on_time: int = 0
-    late: int = 0
-    overdue: int = 0
-    other: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.on_time + self.late + self.overdue + self.other
-
-    @property
-    def due(self) -> int:
-        return self.on_time + self.late + self.overdue
-
-    def add(self, status: TaskStatus) -> None:
-        if status == TaskStatus.DONE_ON_TIME:
-            self.on_time += 1
-        elif status == TaskStatus.DONE_LATE:
-            self.late += 1
-        elif status == TaskStatus.OVERDUE:
-            self.overdue += 1
-        else:
-            self.other += 1
-
-
-@dataclass
 class CompletionLine:
     key: str
     label: str
     unit: Unit | None = None
-    counts: Completion = field(default_factory=Completion)
+    counts: StatusTally = field(default_factory=StatusTally)
     group_id: int | None = None  # the task group, for the link to its tasks in the register
 
 
@@ -78,7 +51,7 @@ class Dashboard:
     on: dt.date
     period: Period | None
     targets: list[TargetStanding]
-    totals: Completion
+    totals: StatusTally
     groups: list[CompletionLine]
     leads: list[CompletionLine]
     outside_leads: list[CompletionLine]
@@ -88,8 +61,7 @@ class Dashboard:
 
 
 def _programme(user: User) -> None:
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
 
 
 def monthly_regime() -> ReportRegime | None:
@@ -113,18 +85,18 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
     # Tasks led by a body outside the province (a ministry leads, the province takes part) are
     # shown in a group of their own and counted in none of the province's figures.
     rows = [r for r in every if not led_from_outside(r)]
-    board = period_board(period=period, on=on) if period else None
+    board = period_board(user=user, period=period, on=on) if period else None
     targets = target_standings(user=user, on=on)
     return Dashboard(
         on=on,
         period=period,
         targets=targets,
-        totals=_total(rows),
+        totals=task_status_counts(rows),
         groups=completion_by_group(rows),
         leads=completion_by_lead(rows, on),
         outside_leads=completion_by_outside_lead([r for r in every if led_from_outside(r)]),
         board=board,
-        ranking=unit_ranking(board=board, on=on) if board else [],
+        ranking=unit_ranking(user=user, board=board, on=on) if board else [],
         warnings=warning_list(user=user, on=on, standings=targets),
     )
 
@@ -168,13 +140,6 @@ def leader_summary(*, user: User, on: dt.date, period: Period | None) -> LeaderS
     )
 
 
-def _total(rows: list[TaskRow]) -> Completion:
-    out = Completion()
-    for row in rows:
-        out.add(row.status)
-    return out
-
-
 def completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
     lines: dict[int, CompletionLine] = {}
     for row in sorted(rows, key=lambda r: (r.task.group.order, r.task.group.pk)):
@@ -215,9 +180,11 @@ def completion_by_outside_lead(rows: list[TaskRow]) -> list[CompletionLine]:
     return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
 
 
-def unit_ranking(*, board: PeriodBoard, on: dt.date) -> list[RankLine]:
+def unit_ranking(*, user: User, board: PeriodBoard, on: dt.date) -> list[RankLine]:
     """Units expected in the period, scored half on reports sent on time over the last six
-    periods, half on tasks done on time among those already due (their predecessors' count)."""
+    periods, half on tasks done on time among those already due (their predecessors' count).
+    Programme-wide roles only: it compares every unit."""
+    _programme(user)
     periods = list(
         board.period.regime.periods.filter(due_on__lte=board.period.due_on).order_by("-due_on")[
             :RANKING_PERIODS
@@ -249,8 +216,8 @@ def _rank_line(
     unit: Unit, periods: list[Period], reports: list[Report], statuses: list[TaskStatus]
 ) -> RankLine:
     on_time = sum(1 for r in reports if r.first_submitted_at and not r.is_late())
-    due = sum(1 for s in statuses if s in (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE, TaskStatus.OVERDUE))
-    done = statuses.count(TaskStatus.DONE_ON_TIME)
+    tally = task_status_tally(statuses)
+    due, done = tally.due, tally.on_time
     parts = [on_time / len(periods)] if periods else []
     if due:
         parts.append(done / due)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.evaluation.card import Card, CriterionResult, GroupResult
@@ -30,16 +30,16 @@ from dieuhanh.units.selectors import unit_lineages
 
 
 def _may_see_unit(user: User, unit_id: int) -> bool:
-    if user.sees_whole_programme:
+    if rules.sees_whole_programme(user):
         return True
-    return user.is_active and user.is_reporter and unit_id in user_lineage_ids(user=user)
+    return rules.is_reporter(user) and unit_id in user_lineage_ids(user=user)
 
 
 def round_list(*, user: User) -> QuerySet[Round]:
     rounds = Round.objects.select_related("rubric").order_by("-year", "rubric__code")
-    if user.sees_whole_programme:
+    if rules.sees_whole_programme(user):
         return rounds
-    if not (user.is_active and user.is_reporter):
+    if not rules.is_reporter(user):
         return Round.objects.none()
     return rounds.filter(units__in=user_lineage_ids(user=user)).distinct()
 
@@ -101,8 +101,9 @@ def _measure(card: Card, spec: RubricSpec) -> Decimal:
 
 
 def ranking(*, user: User, round_: Round, kind: str | None = None) -> list[RankRow]:
-    if not user.sees_whole_programme:
-        raise PermissionDenied("Chỉ quản trị chương trình và lãnh đạo xem được bảng xếp hạng.")
+    rules.require(
+        rules.sees_whole_programme, user, "Chỉ quản trị chương trình và lãnh đạo xem được bảng xếp hạng."
+    )
     spec = round_.rubric.spec()
     cards = [(e, c) for e, c in round_cards(round_) if not kind or e.unit.kind == kind]
     rows = [RankRow(e, c, r) for e, c, r in ranked(cards, by_scaled=spec.kind == "index")]
@@ -281,7 +282,7 @@ class PublishedRanking:
 def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
     """The latest evaluation published by `on` (a DX index first, since it covers departments
     and communes alike), from its frozen snapshots only: what the dashboard ranks units by."""
-    if not user.sees_whole_programme:
+    if not rules.sees_whole_programme(user):
         return None
     rounds = (
         Round.objects.filter(

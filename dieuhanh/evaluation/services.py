@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.evaluation.card import Given, card_compute
@@ -105,12 +106,12 @@ def _current(evaluation_id: int) -> Evaluation:
 
 
 def _own(user: User, evaluation: Evaluation) -> None:
-    if not (user.is_active and user.is_reporter and evaluation.unit_id in user_lineage_ids(user=user)):
+    if not (rules.is_reporter(user) and evaluation.unit_id in user_lineage_ids(user=user)):
         raise PermissionDenied("Chỉ cán bộ của đơn vị được tự đánh giá.")
 
 
 def _admin(user: User) -> None:
-    if not user.is_programme_admin:
+    if not rules.is_programme_admin(user):
         raise PermissionDenied("Chỉ quản trị chương trình (Sở KH&CN) được thực hiện thao tác này.")
 
 

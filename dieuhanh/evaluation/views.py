@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
@@ -29,7 +30,7 @@ def _errors(exc: ValidationError) -> str:
 def _may_use(user: User) -> None:
     """The evaluation's pages are for programme-wide readers and reporters: anyone else is
     refused (403) before any round or unit is looked up."""
-    if not (user.sees_whole_programme or user.is_reporter):
+    if not rules.can_read_register(user):
         raise PermissionDenied("Tài khoản của bạn không có quyền xem kết quả đánh giá.")
 
 
@@ -93,10 +94,10 @@ def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: st
 def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> HttpResponse:
     ctx = _entry_context(request, round_id, unit_id, code)
     s, c = ctx["s"], ctx["c"]
-    appraising = request.user.is_programme_admin
+    appraising = rules.is_programme_admin(request.user)
     if s.evaluation.is_frozen:
         raise PermissionDenied("Kết quả đã công bố được giữ cố định; muốn thay đổi phải đánh giá lại.")
-    if not appraising and not (request.user.is_reporter and s.evaluation.self_editable):
+    if not appraising and not (rules.is_reporter(request.user) and s.evaluation.self_editable):
         raise PermissionDenied("Hồ sơ này không sửa được.")
     if request.method == "POST":
         try:

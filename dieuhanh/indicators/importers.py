@@ -23,7 +23,7 @@ from django.utils import timezone
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.periods import Period, PeriodError
-from dieuhanh.core.spreadsheets import Limits, SpreadsheetError, open_workbook, read_csv
+from dieuhanh.core.spreadsheets import Limits, SpreadsheetError, cell_text, open_workbook, read_csv
 from dieuhanh.core.text import fold, parse_vi_number
 from dieuhanh.indicators.models import CodeMapping, Indicator
 from dieuhanh.indicators.services import ValueInput, data_values_apply, value_problem
@@ -271,11 +271,7 @@ def _validate(
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel stores 202504 as 202504.0
-    return str(value).strip()
+    return cell_text(value).strip()
 
 
 def _period(raw: Any, problems: list[str]) -> Period | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.periods import MONTHS, Period
@@ -61,8 +62,7 @@ class WarningItem:
 
 
 def _readable(user: User) -> None:
-    if not user.can_read_register:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.can_read_register, user)
 
 
 def indicator_readable(*, user: User) -> None:
@@ -254,8 +254,7 @@ def _bounds(indicator: Indicator) -> tuple[float | None, float | None]:
 def anomaly_list(*, user: User, on: dt.date) -> list[WarningItem]:
     """Indicators whose latest change is anomalous. Programme-wide roles only. (Targets at risk
     come from their verdict: steering.selectors.warning_list.)"""
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
     province = province_root_on(on=on)
     if province is None:
         return []

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from dieuhanh.accounts import rules
 from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import fold
 from dieuhanh.plans import national
@@ -551,7 +552,7 @@ def task_suggestions_many(
 
 def plan_import_list(*, user: User) -> list[PlanImport]:
     """Imports the user may review: the programme administrators' (all of them)."""
-    if not (user.is_superuser or getattr(user, "role", None) == "admin"):
+    if not rules.is_programme_admin(user):
         return []
     return list(PlanImport.objects.select_related("created_by", "document")[:20])
 
@@ -559,7 +560,7 @@ def plan_import_list(*, user: User) -> list[PlanImport]:
 def plan_import_get(*, user: User, pk: int) -> PlanImport:
     from django.http import Http404
 
-    if not (user.is_superuser or getattr(user, "role", None) == "admin"):
+    if not rules.is_programme_admin(user):
         raise Http404
     try:
         return PlanImport.objects.get(pk=pk)

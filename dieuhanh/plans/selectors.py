@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -37,13 +39,70 @@ class TaskRow:
 
 
 @dataclass
-class GroupSummary:
-    group: TaskGroup
+class StatusTally:
+    """Tasks counted by where they stand on a day — the one tally behind the home page, the
+    dashboard, the synthesis and the ranking. `tally[status]` is a status's count; templates
+    read the named sums (`tally.on_time`, `tally.due`…)."""
+
     counts: Counter[TaskStatus] = field(default_factory=Counter)
+
+    def add(self, status: TaskStatus) -> None:
+        self.counts[status] += 1
+
+    def __getitem__(self, status: str) -> int:
+        # Any other key raises ValueError, so Django templates go on to the attributes below.
+        return self.counts[TaskStatus(status)]
+
+    def __iadd__(self, other: StatusTally) -> Self:
+        self.counts.update(other.counts)
+        return self
+
+    @property
+    def on_time(self) -> int:
+        return self.counts[TaskStatus.DONE_ON_TIME]
+
+    @property
+    def late(self) -> int:
+        return self.counts[TaskStatus.DONE_LATE]
+
+    @property
+    def overdue(self) -> int:
+        return self.counts[TaskStatus.OVERDUE]
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def due(self) -> int:
+        """Tasks whose deadline has come: done (on time or late) or overdue."""
+        return self.done + self.overdue
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def other(self) -> int:
+        """Not done and not overdue: not yet due, due soon, without a deadline."""
+        return self.total - self.due
+
+    def breakdown(self) -> list[tuple[TaskStatus, int]]:
+        """(status, count) in the statuses' own order, without the empty ones."""
+        return [(status, self.counts[status]) for status in TaskStatus if self.counts[status]]
+
+
+def task_status_tally(statuses: Iterable[TaskStatus]) -> StatusTally:
+    tally = StatusTally()
+    for status in statuses:
+        tally.add(status)
+    return tally
+
+
+@dataclass
+class GroupSummary:
+    group: TaskGroup
+    counts: StatusTally = field(default_factory=StatusTally)
 
 
 def task_queryset(*, user: User) -> QuerySet[Task]:
@@ -92,22 +151,15 @@ def task_get(*, user: User, pk: int) -> Task:
     return task
 
 
-def task_status_counts(rows: list[TaskRow]) -> Counter[TaskStatus]:
-    return Counter(row.status for row in rows)
-
-
-def task_status_breakdown(rows: list[TaskRow]) -> list[tuple[TaskStatus, int]]:
-    """(status, count) in the statuses' own order, without the empty ones — for templates,
-    which cannot iterate a Counter's items (they look up the key "items" first)."""
-    counts = task_status_counts(rows)
-    return [(status, counts[status]) for status in TaskStatus if counts[status]]
+def task_status_counts(rows: Iterable[TaskRow]) -> StatusTally:
+    return task_status_tally(row.status for row in rows)
 
 
 def task_group_summaries(rows: list[TaskRow]) -> list[GroupSummary]:
     by_group: dict[int, GroupSummary] = {}
     for row in rows:
         summary = by_group.setdefault(row.task.group_id, GroupSummary(group=row.task.group))
-        summary.counts[row.status] += 1
+        summary.counts.add(row.status)
     return sorted(by_group.values(), key=lambda s: (s.group.order, s.group.pk))
 
 

@@ -29,7 +29,7 @@ def task_register(request: AuthedRequest) -> HttpResponse:
         "rows": rows,
         "on": on,
         "today": today,
-        "breakdown": selectors.task_status_breakdown(rows),
+        "breakdown": selectors.task_status_counts(rows).breakdown(),
         "statuses": TaskStatus,
     }
     template = "plans/_task_table.html" if request.htmx else "plans/task_register.html"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin
+from dieuhanh.core.dates import DateError, parse_date
 from dieuhanh.core.text import fold
 from dieuhanh.plans import importing
 from dieuhanh.plans.models import Document
@@ -138,15 +139,10 @@ def _pk(value: str | None) -> int | None:
 
 
 def _vi_date(value: str, errors: list[str]) -> dt.date | None:
-    value = value.strip()
-    if not value:
-        return None
     try:
-        return dt.datetime.strptime(value, "%d/%m/%Y").date()
-    except ValueError:
-        errors.append(
-            f"Ngày ban hành “{value}” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."
-        )
+        return parse_date(value)
+    except DateError as exc:
+        errors.append(f"Ngày ban hành: {exc}")
         return None
 
 

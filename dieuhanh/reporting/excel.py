@@ -19,7 +19,16 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dieuhanh.core.spreadsheets import Limits, SafeWorkbook, open_workbook, workbook_bytes, write_cell
+from dieuhanh.core.dates import DateError
+from dieuhanh.core.spreadsheets import (
+    Limits,
+    SafeWorkbook,
+    cell_date,
+    cell_text,
+    open_workbook,
+    workbook_bytes,
+    write_cell,
+)
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.indicators.validation import value_problems
 from dieuhanh.reporting.models import Report, TaskProgress
@@ -169,37 +178,18 @@ def _check_meta(book: SafeWorkbook, report: Report, name: str) -> int:
     return version
 
 
-def _cell_text(value: Any) -> str:
-    """A cell read as text: what the reporter typed, whatever the program made of it."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return f"{value:%d/%m/%Y}" if value.time() == dt.time() else f"{value:%d/%m/%Y %H:%M}"
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _cell_date(value: Any, where: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise ValidationError(f"{where}: ngày “{value}” không hợp lệ, hãy nhập dd/mm/yyyy.") from None
+        return cell_date(value)
+    except DateError as exc:
+        raise ValidationError(f"{where}: {exc}") from None
 
 
 def _cell_percent(value: Any, where: str) -> int:
     if value in (None, ""):
         return 0
     if isinstance(value, bool | dt.date):
-        raise ValidationError(f"{where}: “{_cell_text(value)}” không phải là số (nhập từ 0 đến 100).")
+        raise ValidationError(f"{where}: “{cell_text(value)}” không phải là số (nhập từ 0 đến 100).")
     number = float(value) if isinstance(value, int | float) else parse_vi_number(str(value))
     if number is None:
         raise ValidationError(f"{where}: “{value}” không phải là số (nhập từ 0 đến 100).")
@@ -211,7 +201,7 @@ def _cell_percent(value: Any, where: str) -> int:
 def _read_row(row: int, cells: tuple[Any, ...], task_ids: dict[str, int]) -> TaskUpdateInput:
     code, _, _, progress, percent, completed, result = (list(cells) + [None] * 7)[:7]
     at = f"Dòng {row}"
-    code_text = _cell_text(code).strip()
+    code_text = cell_text(code).strip()
     if not code_text:
         raise ValidationError(f"{at}, cột A (Mã nhiệm vụ): thiếu mã nhiệm vụ; không xoá hay sửa cột này.")
     if code_text not in task_ids:
@@ -219,9 +209,9 @@ def _read_row(row: int, cells: tuple[Any, ...], task_ids: dict[str, int]) -> Tas
             f"{at}, cột A (Mã nhiệm vụ): “{code_text}” không phải nhiệm vụ của báo cáo này."
         )
     errors: list[str] = []
-    value = PROGRESS_BY_LABEL.get(_cell_text(progress).strip())
+    value = PROGRESS_BY_LABEL.get(cell_text(progress).strip())
     if value is None:
-        errors.append(f"{at}, cột D (Tình hình): “{_cell_text(progress)}” không có trong danh sách.")
+        errors.append(f"{at}, cột D (Tình hình): “{cell_text(progress)}” không có trong danh sách.")
     parsed: dict[str, Any] = {}
     for key, col, reader, raw in (
         ("percent", "E (Tiến độ)", _cell_percent, percent),
@@ -234,7 +224,7 @@ def _read_row(row: int, cells: tuple[Any, ...], task_ids: dict[str, int]) -> Tas
     if errors:
         raise ValidationError(errors)
     return TaskUpdateInput(
-        task_id=task_ids[code_text], progress=value or "", result=_cell_text(result), **parsed
+        task_id=task_ids[code_text], progress=value or "", result=cell_text(result), **parsed
     )
 
 
@@ -250,7 +240,7 @@ def _read_tasks(
     for number, cells in rows:
         if number < FIRST_ROW:
             continue
-        if number != expected or _cell_text(cells[0]).strip() in labels:
+        if number != expected or cell_text(cells[0]).strip() in labels:
             return updates, number  # an empty row (rows() skips them) or the summary ends the table
         expected += 1
         try:
@@ -271,9 +261,9 @@ def _read_summary(rows: list[tuple[int, tuple[Any, ...]]], start: int) -> dict[s
     labels = {label: field for field, label in SUMMARY}
     out = {field: "" for field, _ in SUMMARY}
     for number, cells in rows:
-        label = _cell_text(cells[0]).strip()
+        label = cell_text(cells[0]).strip()
         if number >= start and label in labels:
-            out[labels[label]] = _cell_text(cells[1] if len(cells) > 1 else None)
+            out[labels[label]] = cell_text(cells[1] if len(cells) > 1 else None)
     return out
 
 
@@ -302,14 +292,14 @@ def _read_indicators(book: SafeWorkbook, report: Report, errors: list[str]) -> l
     out: list[IndicatorValueInput] = []
     for row, cells in book.rows(INDICATORS, min_row=2):
         code, _, _, value, comment = (list(cells) + [None] * 5)[:5]
-        code_text = _cell_text(code).strip()
+        code_text = cell_text(code).strip()
         at = f"Trang “{INDICATORS}”, dòng {row}"
         if code_text not in rows:
             errors.append(f"{at}, cột A (Mã chỉ số): “{code_text}” không phải chỉ số của báo cáo này.")
             continue
         number = _indicator_number(value)
         if value not in (None, "") and number is None:
-            errors.append(f"{at}, cột D (Giá trị): “{_cell_text(value)}” không phải là số.")
+            errors.append(f"{at}, cột D (Giá trị): “{cell_text(value)}” không phải là số.")
             continue
         problems = value_problems(rows[code_text].indicator, number)
         if problems:
@@ -317,7 +307,7 @@ def _read_indicators(book: SafeWorkbook, report: Report, errors: list[str]) -> l
             continue
         out.append(
             IndicatorValueInput(
-                indicator_id=rows[code_text].indicator_id, value=number, comment=_cell_text(comment)
+                indicator_id=rows[code_text].indicator_id, value=number, comment=cell_text(comment)
             )
         )
     return out

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from dieuhanh.core.dates import DateError, parse_date
 from dieuhanh.core.forms import vi_date_field
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.reporting.models import ReportIndicatorValue, TaskUpdate
@@ -43,15 +44,10 @@ def _int(raw: str, where: str, field: str = "") -> int:
 
 
 def _date(raw: str, where: str, field: str = "") -> dt.date | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise _FieldError(f"{where}: ngày “{raw}” không hợp lệ, hãy nhập dd/mm/yyyy.", field)
+    try:
+        return parse_date(raw)
+    except DateError as exc:
+        raise _FieldError(f"{where}: {exc}", field) from None
 
 
 def _text(data: Mapping[str, str], name: str, label: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import REPORTER_ROLES, Role, User
 from dieuhanh.reporting.models import Audience, ReportRegime
 from dieuhanh.units.selectors import unit_lineage_ids
@@ -75,7 +76,7 @@ def _is_receiving_staff(user: User, regime: ReportRegime) -> bool:
 
 
 def may_review(*, user: User, regime: ReportRegime) -> bool:
-    if user.is_programme_admin:
+    if rules.is_programme_admin(user):
         return True
     return rules_of(regime).staff_review and _is_receiving_staff(user, regime)
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
 from dieuhanh.plans.models import Recurrence, Task
@@ -22,7 +23,7 @@ from dieuhanh.reporting.models import (
     ReportStatus,
     TaskUpdate,
 )
-from dieuhanh.reporting.rules import may_file
+from dieuhanh.reporting.rules import may_file, may_review
 from dieuhanh.reporting.sections import sections_for
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
@@ -217,9 +218,13 @@ def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
     return Standing.LATE if report.is_late() else Standing.ON_TIME
 
 
-def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
-    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page."""
+def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
+    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page: every
+    unit for programme-wide roles and the regime's reviewers, else the user's own units."""
     units = list(expected_units(period=period))
+    if not (rules.sees_whole_programme(user) or may_review(user=user, regime=period.regime)):
+        scope = user_unit_scope(user=user) or set()
+        units = [u for u in units if u.pk in scope]
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
     overdue = overdue_by_unit(lineages=unit_lineages(unit_ids=[u.pk for u in units]), on=on)
     rows = [
@@ -243,6 +248,17 @@ def periods_of_regime(*, regime: ReportRegime, on: dt.date) -> QuerySet[Period]:
 
 def latest_closed_period(*, regime: ReportRegime, on: dt.date) -> Period | None:
     return regime.periods.filter(due_on__lt=on).order_by("-due_on").first()
+
+
+def chasing_periods(
+    *, user: User, regime: ReportRegime, on: dt.date, chosen: str | None
+) -> tuple[list[Period], PeriodBoard | None]:
+    """A chasing page's periods (started by `on`, newest first) and the board of the chosen one,
+    else of the latest closed one, else of the newest."""
+    periods = list(periods_of_regime(regime=regime, on=on))
+    period = next((p for p in periods if str(p.pk) == chosen), None)
+    period = period or latest_closed_period(regime=regime, on=on) or (periods[0] if periods else None)
+    return periods, (period_board(user=user, period=period, on=on) if period else None)
 
 
 @dataclass(frozen=True)
@@ -324,8 +340,9 @@ def _changes(record: object, label: str) -> str:
     return f"{label}: sửa {', '.join(fields)}" if fields else ""
 
 
-def report_audit(*, report: Report, limit: int = 40) -> list[AuditEntry]:
+def report_audit(*, user: User, report: Report, limit: int = 40) -> list[AuditEntry]:
     """Who changed what and when, across the report and its sections' rows."""
+    report = report_get(user=user, pk=report.pk)  # outside the user's scope: 404
     sources = [(report.history.select_related("history_user"), "Báo cáo")]
     for section in sections_for(regime=report.period.regime, unit=report.unit):
         sources += section.history(report=report)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
 from dieuhanh.reporting import selectors, services
@@ -35,7 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _reporting_user(request: AuthedRequest) -> None:
     user = request.user
-    if not (user.is_reporter or user.sees_whole_programme):
+    if not rules.can_read_register(user):
         raise PermissionDenied("Tài khoản của bạn không có quyền xem báo cáo định kỳ.")
 
 
@@ -43,7 +44,7 @@ def _reporting_user(request: AuthedRequest) -> None:
 def report_index(request: AuthedRequest) -> HttpResponse:
     """A reporter's periods with their reports; administrators and leaders go to chasing."""
     _reporting_user(request)
-    if request.user.sees_whole_programme:
+    if rules.sees_whole_programme(request.user):
         return redirect("reporting:chasing")
     today = timezone.localdate()
     periods = list(selectors.periods_for_user(user=request.user, on=today)[:36])
@@ -97,7 +98,7 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
         "versions": report.versions.select_related("submitted_by"),
         "return_form": ReturnForm(),
         "evidence_form": EvidenceForm(),
-        "audit": selectors.report_audit(report=report),
+        "audit": selectors.report_audit(user=request.user, report=report),
         **extra,
     }
 
@@ -327,12 +328,9 @@ def chasing(request: AuthedRequest) -> HttpResponse:
     )
     if regime is None:
         return render(request, "reporting/chasing.html", {"board": None})
-    periods = list(selectors.periods_of_regime(regime=regime, on=today))
-    chosen = next((p for p in periods if str(p.pk) == request.GET.get("ky")), None)
-    period = (
-        chosen or selectors.latest_closed_period(regime=regime, on=today) or (periods[0] if periods else None)
+    periods, board = selectors.chasing_periods(
+        user=request.user, regime=regime, on=today, chosen=request.GET.get("ky")
     )
-    board = selectors.period_board(period=period, on=today) if period else None
     return render(
         request,
         "reporting/chasing.html",

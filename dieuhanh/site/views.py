@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.plans import selectors as plan_selectors
@@ -45,10 +46,10 @@ def home(request: AuthedRequest) -> HttpResponse:
         "statuses": TaskStatus,
         "due_soon_days": settings.DUE_SOON_DAYS,
     }
-    if user.sees_whole_programme:
+    if rules.sees_whole_programme(user):
         context.update(_programme_context(user, today))
         return render(request, "site/home_programme.html", context)
-    if user.is_reporter:
+    if rules.is_reporter(user):
         context.update(_programme_context(user, today))
         lineage = unit_lineage_ids(unit=user.unit) if user.unit else set()
         context["overdue"] = plan_selectors.overdue_of_rows(context["rows"], lineage)  # type: ignore[arg-type]

@@ -145,7 +145,7 @@ def meeting_pack(*, user: User, meeting: Meeting) -> Pack:
         raise Http404("Không tìm thấy.")
     on, period = meeting.held_on, meeting.period
     previous = previous_meeting(meeting)
-    board = period_board(period=period, on=max(on, period.due_on + dt.timedelta(days=1)))
+    board = period_board(user=user, period=period, on=max(on, period.due_on + dt.timedelta(days=1)))
     proposals = list(
         Proposal.objects.filter(report__period=period).select_related("unit", "addressee_unit", "report")
     )

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import TargetRow, WarningItem
@@ -49,8 +49,7 @@ def warning_list(
 ) -> list[WarningItem]:
     """Targets whose verdict is at risk or off track, then anomalous indicators. Programme-wide
     roles only. `standings`: the target standings when the caller has them already."""
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
     standings = standings if standings is not None else target_standings(user=user, on=on)
     items = [
         WarningItem(

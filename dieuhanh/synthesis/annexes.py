@@ -9,7 +9,7 @@ COUNT_HEADER = ["Tổng số", "Hoàn thành đúng hạn", "Hoàn thành chậm
 
 
 def _counts(c: TaskCounts) -> list[object]:
-    return [c.total, c.done_on_time, c.done_late, c.overdue, c.done_in_period]
+    return [c.total, c.on_time, c.late, c.overdue, c.done_in_period]
 
 
 def annex_tables(s: Synthesis) -> list[Annex]:

@@ -10,12 +10,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.http import Http404
 from django.utils import timezone
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
-from dieuhanh.plans.selectors import TaskRow, task_list
+from dieuhanh.plans.selectors import StatusTally, TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
@@ -28,28 +28,14 @@ DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
 
 @dataclass
-class TaskCounts:
-    """Tasks of a group or a unit by where they stand when the period's data closes."""
+class TaskCounts(StatusTally):
+    """Tasks of a group or a unit by where they stand when the period's data closes, and how
+    many of them were completed within the period."""
 
-    total: int = 0
-    done_on_time: int = 0
-    done_late: int = 0
-    overdue: int = 0
     done_in_period: int = 0
 
-    @property
-    def done(self) -> int:
-        return self.done_on_time + self.done_late
-
-    @property
-    def open(self) -> int:
-        return self.total - self.done - self.overdue
-
-    def add(self, row: TaskRow, period: Period) -> None:
-        self.total += 1
-        self.done_on_time += row.status == TaskStatus.DONE_ON_TIME
-        self.done_late += row.status == TaskStatus.DONE_LATE
-        self.overdue += row.status == TaskStatus.OVERDUE
+    def add_row(self, row: TaskRow, period: Period) -> None:
+        self.add(row.status)
         done_on = row.task.completed_on
         self.done_in_period += bool(done_on and period.starts_on <= done_on <= period.ends_on)
 
@@ -131,8 +117,8 @@ class Synthesis:
     def totals(self) -> TaskCounts:
         out = TaskCounts()
         for g in self.groups:
-            for name in ("total", "done_on_time", "done_late", "overdue", "done_in_period"):
-                setattr(out, name, getattr(out, name) + getattr(g.counts, name))
+            out += g.counts
+            out.done_in_period += g.counts.done_in_period
         return out
 
     @property
@@ -195,8 +181,7 @@ def letterhead(*, period: Period, issued_on: dt.date) -> Letterhead:
 
 def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthesis:
     """The synthesis of `period`, dated `issued_on`. Programme-wide roles only."""
-    if not user.sees_whole_programme:
-        raise Http404("Không tìm thấy.")
+    rules.require(rules.sees_whole_programme, user)
     on = period.ends_on
     rows = task_list(user=user, on=on)
     carriers = task_carrier_names(rows, on)
@@ -215,7 +200,7 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
         units=_unit_lines(rows, period, carriers),
         targets=_target_lines(user, on),
         tasks=_task_lines(rows, period, carriers),
-        standings=_standing_lines(period),
+        standings=_standing_lines(user, period),
         difficulties=_gather(accepted, "difficulties"),
         proposals=_gather(accepted, "proposals"),
         highlights=_gather(accepted, "highlights"),
@@ -268,7 +253,7 @@ def _group_lines(rows: list[TaskRow], period: Period) -> list[GroupLine]:
     for row in rows:
         group = row.task.group
         line = lines.setdefault(group.pk, GroupLine(number=group.number, title=group.title))
-        line.counts.add(row, period)
+        line.counts.add_row(row, period)
         done_on = row.task.completed_on
         if done_on and period.starts_on <= done_on <= period.ends_on:
             line.done_in_period.append(row.task.code)
@@ -281,7 +266,7 @@ def _unit_lines(rows: list[TaskRow], period: Period, carriers: dict[int, str]) -
     lines: dict[str, UnitLine] = {}
     for row in rows:
         name = _lead_name(row, carriers)
-        lines.setdefault(name, UnitLine(name=name)).counts.add(row, period)
+        lines.setdefault(name, UnitLine(name=name)).counts.add_row(row, period)
     return sorted(lines.values(), key=lambda line: (-line.counts.overdue, line.name))
 
 
@@ -344,10 +329,10 @@ def _lead_updates(period: Period) -> dict[int, TaskUpdate]:
     return chosen
 
 
-def _standing_lines(period: Period) -> list[StandingLine]:
+def _standing_lines(user: User, period: Period) -> list[StandingLine]:
     # The board as of the day after the due date: who had not reported by then is missing,
     # whatever day the synthesis is generated.
-    board = period_board(period=period, on=period.due_on + dt.timedelta(days=1))
+    board = period_board(user=user, period=period, on=period.due_on + dt.timedelta(days=1))
     lines = []
     for row in board.rows:
         sent = row.report.first_submitted_at if row.report else None

@@ -174,8 +174,8 @@ def _pct(part: int, whole: int) -> str:
 def _counts_text(c: TaskCounts) -> str:
     return (
         f"tổng số {c.total} nhiệm vụ; đã hoàn thành {c.done} ({_pct(c.done, c.total)}), trong đó đúng hạn "
-        f"{c.done_on_time}, chậm {c.done_late}; quá hạn chưa hoàn thành {c.overdue}; "
-        f"đang thực hiện, chưa đến hạn hoặc thường xuyên {c.open}; hoàn thành trong kỳ {c.done_in_period}"
+        f"{c.on_time}, chậm {c.late}; quá hạn chưa hoàn thành {c.overdue}; "
+        f"đang thực hiện, chưa đến hạn hoặc thường xuyên {c.other}; hoàn thành trong kỳ {c.done_in_period}"
     )
 
 
@@ -212,14 +212,14 @@ def _targets_section(doc: DocxDocument, s: Synthesis) -> None:
 
 def _units_section(doc: DocxDocument, s: Synthesis) -> None:
     _para(doc, "III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ CHỦ TRÌ", bold=True)
-    lagging = [u for u in s.units if u.counts.overdue or u.counts.done_late]
+    lagging = [u for u in s.units if u.counts.overdue or u.counts.late]
     if not lagging:
         _para(doc, "Các đơn vị đều thực hiện đúng tiến độ các nhiệm vụ đã đến hạn.")
     for u in lagging:
         c = u.counts
         _para(
             doc,
-            f"- {u.name}: chủ trì {c.total} nhiệm vụ, hoàn thành {c.done} (chậm {c.done_late}), "
+            f"- {u.name}: chủ trì {c.total} nhiệm vụ, hoàn thành {c.done} (chậm {c.late}), "
             f"quá hạn {c.overdue}.",
         )
 

@@ -50,6 +50,17 @@ class ZoneRow:
         return sum(self.levels) / len(self.levels) if self.levels else None
 
 
+SUMMED = ("enterprises", "fdi", "workers", "foreign_workers", "registered_usd", "registered_vnd")
+
+
+def zone_totals(rows: list[ZoneRow]) -> ZoneRow:
+    """The province's line under the zones' table (disbursements are per zone, not summed)."""
+    totals = ZoneRow(zone=None)  # type: ignore[arg-type]
+    for name in SUMMED:
+        setattr(totals, name, sum((getattr(r, name) for r in rows), getattr(totals, name)))
+    return totals
+
+
 def latest_assessments(enterprises: list[Enterprise]) -> dict[int, Assessment]:
     """Each enterprise's most recent submitted self-assessment."""
     latest: dict[int, Assessment] = {}
@@ -151,7 +162,7 @@ def activity(*, user: User, on: dt.date) -> Activity:
     enterprises = list(enterprise_queryset(user=user))
     assessed = latest_assessments(enterprises)
     return Activity(
-        board=period_board(period=period, on=on) if period else None,
+        board=period_board(user=user, period=period, on=on) if period else None,
         requests_open=requests.exclude(status=RequestStatus.ANSWERED).count(),
         requests_answered=len(answered),
         mean_response_hours=sum(hours) / len(hours) if hours else None,

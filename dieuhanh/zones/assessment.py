@@ -194,3 +194,15 @@ def assessment_submit(*, user: User, assessment_id: int) -> Assessment:
     )
     assessment.save()
     return assessment
+
+
+def assessment_answer(
+    *, user: User, enterprise: Enterprise, answers: dict[int, int], submit: bool
+) -> Assessment:
+    """The self-assessment page's one write: keep the answers in the draft, then submit it when
+    asked. Not one transaction on purpose: answers saved stay saved when the submission is
+    refused (a question left unanswered), so the enterprise loses nothing it typed."""
+    with transaction.atomic():
+        current = assessment_start(user=user, enterprise=enterprise)
+        current = assessment_save(user=user, assessment_id=current.pk, answers=answers)
+    return assessment_submit(user=user, assessment_id=current.pk) if submit else current

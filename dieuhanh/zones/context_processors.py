@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from dieuhanh.zones.permissions import can_read_zones, is_enterprise_user
+from dieuhanh.accounts.rules import can_read_zones, is_enterprise_user
 
 
 def zones_nav(request: HttpRequest) -> dict[str, bool]:

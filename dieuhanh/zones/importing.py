@@ -15,7 +15,16 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from dieuhanh.accounts.models import User
-from dieuhanh.core.spreadsheets import Limits, SafeWorkbook, append_row, open_workbook, workbook_bytes
+from dieuhanh.core.dates import DateError
+from dieuhanh.core.spreadsheets import (
+    Limits,
+    SafeWorkbook,
+    append_row,
+    cell_date,
+    cell_text,
+    open_workbook,
+    workbook_bytes,
+)
 from dieuhanh.zones.models import Enterprise, Ownership, Size, Zone
 from dieuhanh.zones.services import (
     ContactInput,
@@ -79,11 +88,7 @@ class Errors(list[str]):
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return cell_text(value).strip()
 
 
 MAX_COUNT = 10_000_000  # far above any enterprise's workforce; keeps the column's integer safe
@@ -181,16 +186,10 @@ def _enterprise_input(
 
 
 def _date(value: Any, add: Callable[[str], None]) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.datetime.strptime(_text(value), "%d/%m/%Y").date()
-    except ValueError:
-        add(f"ngày “{_text(value)}” không hợp lệ, hãy ghi dd/mm/yyyy (ví dụ 30/06/2025).")
+        return cell_date(value)
+    except DateError as exc:
+        add(str(exc))
         return None
 
 

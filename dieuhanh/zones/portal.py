@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.accounts.services import user_upsert
 from dieuhanh.reporting.evidence import check_evidence_file
 from dieuhanh.zones.models import (
@@ -25,7 +26,6 @@ from dieuhanh.zones.models import (
     RequestAttachment,
 )
 from dieuhanh.zones.models.portal import RequestStatus
-from dieuhanh.zones.permissions import is_board_staff
 
 INVITATION_DAYS = 14
 MAX_ATTACHMENTS = 5

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.rules import can_read_zones, is_enterprise_user
+from dieuhanh.reporting.models import Period, Report
 from dieuhanh.zones.models import Assessment, Enterprise, EnterpriseRequest, Zone
-from dieuhanh.zones.permissions import can_read_zones, is_enterprise_user
 
 
 def enterprise_queryset(*, user: User) -> QuerySet[Enterprise]:
@@ -58,5 +59,37 @@ def request_get(*, user: User, pk: int) -> EnterpriseRequest:
     return item
 
 
-def latest_assessment(*, enterprise: Enterprise) -> Assessment | None:
+def _in_scope(user: User, enterprise: Enterprise) -> Enterprise:
+    return enterprise_get(user=user, pk=enterprise.pk)
+
+
+def latest_assessment(*, user: User, enterprise: Enterprise) -> Assessment | None:
+    enterprise = _in_scope(user, enterprise)
     return enterprise.assessments.filter(status=Assessment.Status.SUBMITTED).order_by("-submitted_at").first()
+
+
+def enterprise_reports(*, user: User, enterprise: Enterprise) -> list[Report]:
+    """The enterprise's reports to the Board, newest period first."""
+    enterprise = _in_scope(user, enterprise)
+    return list(
+        Report.objects.filter(unit=enterprise.unit)
+        .select_related("period", "zone_figures")
+        .order_by("-period__due_on")
+    )
+
+
+def enterprise_reports_by_period(
+    *, user: User, enterprise: Enterprise, periods: list[Period]
+) -> dict[int, Report]:
+    """{period id: report} of the enterprise's reports among `periods`."""
+    enterprise = _in_scope(user, enterprise)
+    return {r.period_id: r for r in Report.objects.filter(unit=enterprise.unit, period__in=periods)}
+
+
+def enterprise_report_get(*, user: User, pk: int) -> Report:
+    """A quarterly report of an enterprise the user may see (404 otherwise)."""
+    units = enterprise_queryset(user=user).values("unit_id")
+    report = Report.objects.select_related("period", "unit").filter(pk=pk, unit_id__in=units).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    return report

@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.reporting.models import Period, RegimeMembership, ReportRegime
 from dieuhanh.reporting.services import periods_owed
 from dieuhanh.units.models import Unit
 from dieuhanh.units.selectors import province_current
 from dieuhanh.zones.models import Contact, Enterprise, Ownership, Project, Size, Zone
-from dieuhanh.zones.permissions import is_board_staff
 from dieuhanh.zones.validators import validate_capital_pair, validate_tax_code, validate_vsic
 
 

@@ -12,18 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.http import AuthedRequest
-from dieuhanh.reporting.models import Report
-from dieuhanh.reporting.selectors import latest_closed_period, period_board, periods_of_regime
+from dieuhanh.accounts.rules import is_board_staff, is_enterprise_user
+from dieuhanh.reporting.selectors import (
+    chasing_periods,
+)
 from dieuhanh.zones import analytics, selectors
 from dieuhanh.zones.forms import InviteForm
-from dieuhanh.zones.models import Enterprise
-from dieuhanh.zones.permissions import (
-    board_reader,
-    board_staff,
-    is_board_staff,
-    is_enterprise_user,
-    zones_user,
-)
+from dieuhanh.zones.permissions import board_reader, board_staff, zones_user
 from dieuhanh.zones.portal import invitation_create
 from dieuhanh.zones.services import quarterly_regime
 
@@ -37,14 +32,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     activity = analytics.activity(user=request.user, on=today)
     dx = analytics.dx_results(user=request.user)
-    totals = analytics.ZoneRow(zone=None)  # type: ignore[arg-type]
-    for r in rows:
-        totals.enterprises += r.enterprises
-        totals.fdi += r.fdi
-        totals.workers += r.workers
-        totals.foreign_workers += r.foreign_workers
-        totals.registered_usd += r.registered_usd
-        totals.registered_vnd += r.registered_vnd
+    totals = analytics.zone_totals(rows)
     context = {
         "rows": rows,
         "totals": totals,
@@ -64,14 +52,6 @@ def zone_detail(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "zones/zone.html", {"zone": zone, "rows": rows})
 
 
-def _enterprise_reports(enterprise: Enterprise) -> list[Report]:
-    return list(
-        Report.objects.filter(unit=enterprise.unit)
-        .select_related("period", "zone_figures")
-        .order_by("-period__due_on")
-    )
-
-
 @board_reader
 def enterprise_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     enterprise = selectors.enterprise_get(user=request.user, pk=pk)
@@ -79,9 +59,9 @@ def enterprise_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "enterprise": enterprise,
         "projects": enterprise.projects.all(),
         "contacts": enterprise.contacts.all(),
-        "reports": _enterprise_reports(enterprise),
+        "reports": selectors.enterprise_reports(user=request.user, enterprise=enterprise),
         "requests": selectors.request_queryset(user=request.user).filter(enterprise=enterprise),
-        "assessment": selectors.latest_assessment(enterprise=enterprise),
+        "assessment": selectors.latest_assessment(user=request.user, enterprise=enterprise),
         "history": enterprise.history.select_related("history_user").order_by("-history_date")[:20],
         "invitations": enterprise.invitations.all()[:10],
         "invite_form": InviteForm(),
@@ -123,11 +103,11 @@ def report_chasing(request: AuthedRequest) -> HttpResponse:
     """Which enterprises have not sent their quarterly report, with the engine's own board."""
     today = timezone.localdate()
     regime = quarterly_regime()
-    periods = list(periods_of_regime(regime=regime, on=today)) if regime else []
-    chosen = next((p for p in periods if str(p.pk) == request.GET.get("ky")), None)
-    period = chosen or (latest_closed_period(regime=regime, on=today) if regime else None)
-    period = period or (periods[0] if periods else None)
-    board = period_board(period=period, on=today) if period else None
+    periods, board = (
+        chasing_periods(user=request.user, regime=regime, on=today, chosen=request.GET.get("ky"))
+        if regime
+        else ([], None)
+    )
     return render(
         request, "zones/chasing.html", {"board": board, "periods": periods, "regime": regime, "today": today}
     )

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.http import AuthedRequest
+from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.reporting import services as engine
 from dieuhanh.reporting.models import Period, Report, ReportStatus, ReportVersion
 from dieuhanh.reporting.rules import may_review
@@ -31,7 +32,7 @@ from dieuhanh.zones.forms import (
 )
 from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
-from dieuhanh.zones.permissions import board_staff, enterprise_only, is_board_staff, zones_user
+from dieuhanh.zones.permissions import board_staff, enterprise_only, zones_user
 from dieuhanh.zones.portal import (
     invitation_accept,
     invitation_find,
@@ -58,12 +59,12 @@ def portal(request: AuthedRequest) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     today = timezone.localdate()
     periods = enterprise_periods(enterprise=enterprise, on=today)
-    filed = {r.period_id: r for r in Report.objects.filter(unit=enterprise.unit, period__in=periods)}
+    filed = selectors.enterprise_reports_by_period(user=request.user, enterprise=enterprise, periods=periods)
     context = {
         "enterprise": enterprise,
         "periods": [(p, filed.get(p.pk)) for p in periods],
         "requests": selectors.request_queryset(user=request.user)[:10],
-        "assessment": selectors.latest_assessment(enterprise=enterprise),
+        "assessment": selectors.latest_assessment(user=request.user, enterprise=enterprise),
         "projects": enterprise.projects.all(),
         "contacts": enterprise.contacts.all(),
         "today": today,
@@ -224,11 +225,7 @@ def attachment_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
 
 
 def _report_get(request: AuthedRequest, report_id: int) -> Report:
-    units = selectors.enterprise_queryset(user=request.user).values("unit_id")
-    report = Report.objects.select_related("period", "unit").filter(pk=report_id, unit_id__in=units).first()
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo.")
-    return report
+    return selectors.enterprise_report_get(user=request.user, pk=report_id)
 
 
 @enterprise_only
@@ -241,7 +238,9 @@ def report_open_view(request: AuthedRequest, period_id: int) -> HttpResponse:
         return redirect("zones:report", report_id=report.pk)
     if enterprise.unit not in reporting_units_for(user=request.user, period=period):
         raise PermissionDenied("Doanh nghiệp của bạn không thuộc đối tượng báo cáo của kỳ này.")
-    existing = Report.objects.filter(period=period, unit=enterprise.unit).only("pk").first()
+    existing = selectors.enterprise_reports_by_period(
+        user=request.user, enterprise=enterprise, periods=[period]
+    ).get(period.pk)
     if existing is not None:
         return redirect("zones:report", report_id=existing.pk)
     return render(request, "reporting/start.html", {"period": period, "unit": enterprise.unit})
@@ -366,12 +365,11 @@ def assessment(request: AuthedRequest) -> HttpResponse:
     enterprise = selectors.enterprise_of_user(user=request.user)
     if request.method == "POST":
         try:
-            current = dx.assessment_start(user=request.user, enterprise=enterprise)
-            dx.assessment_save(
-                user=request.user, assessment_id=current.pk, answers=_chosen_answers(request.POST)
+            submit = "nop" in request.POST
+            done = dx.assessment_answer(
+                user=request.user, enterprise=enterprise, answers=_chosen_answers(request.POST), submit=submit
             )
-            if "nop" in request.POST:
-                done = dx.assessment_submit(user=request.user, assessment_id=current.pk)
+            if submit:
                 messages.success(request, f"Đã nộp bản tự đánh giá: mức {done.level} – {done.level_label}.")
                 return redirect("zones:assessment")
             messages.success(request, "Đã lưu câu trả lời.")
@@ -381,7 +379,7 @@ def assessment(request: AuthedRequest) -> HttpResponse:
     draft = enterprise.assessments.filter(status=Assessment.Status.DRAFT, questionnaire=questionnaire).first()
     chosen = dict(draft.answers.values_list("question_id", "choice_id")) if draft else {}
     pillars = questionnaire.pillars.prefetch_related("questions__choices") if questionnaire else []
-    latest = selectors.latest_assessment(enterprise=enterprise)
+    latest = selectors.latest_assessment(user=request.user, enterprise=enterprise)
     names = dict(latest.questionnaire.pillars.values_list("code", "name")) if latest else {}
     context = {
         "enterprise": enterprise,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 from django import template
@@ -9,6 +8,7 @@ from dieuhanh.core.text import format_number
 from dieuhanh.plans.deadlines import DeadlineLike
 from dieuhanh.plans.deadlines import deadline_label as _deadline_label
 from dieuhanh.plans.models import Target
+from dieuhanh.plans.selectors import StatusTally
 from dieuhanh.plans.status import STATUS_TONE, TaskStatus
 
 register = template.Library()
@@ -49,13 +49,8 @@ def history_action(history_type: str) -> str:
 
 
 @register.filter
-def get_count(counts: Mapping[TaskStatus, int], status: TaskStatus) -> int:
-    return counts.get(status, 0)
-
-
-@register.filter
-def done_count(counts: Mapping[TaskStatus, int]) -> int:
-    return counts.get(TaskStatus.DONE_ON_TIME, 0) + counts.get(TaskStatus.DONE_LATE, 0)
+def get_count(counts: StatusTally, status: TaskStatus) -> int:
+    return counts[status]
 
 
 @register.simple_tag

@@ -199,10 +199,25 @@ def test_the_board_counts_completeness_and_timeliness_with_a_late_report_accepte
         first_submitted_at=timezone.make_aware(dt.datetime(2025, 6, 20, 9))
     )
     services.report_accept(report_id=late.pk, user=world.users["admin"])
-    board = period_board(period=june, on=TODAY)
+    board = period_board(user=world.users["admin"], period=june, on=TODAY)
     # Expected: Board, Sở KH&CN, Sở Tài chính and the old commune; two reported, one of them late.
     assert (board.expected, board.received, board.on_time) == (4, 2, 1)
     assert board.completeness == 0.5 and board.timeliness == 0.25
     labels = {row.unit.code: row.label for row in board.rows}
     assert labels["hd:so-khcn"] == "Đã duyệt (muộn)"
     assert labels["hd:so-tc"] == "Chưa gửi"
+
+
+def test_a_reporter_sees_only_their_own_units_row_of_the_board_and_only_their_reports_audit(world, reporting):
+    from django.http import Http404
+
+    from dieuhanh.reporting.selectors import report_audit
+
+    report = open_june(world, reporting)
+    board = period_board(user=world.users["bql"], period=reporting.june, on=TODAY)
+    # The Hải Phòng Board's reporter carries the Hải Dương Board, the one unit of theirs expected.
+    assert [row.unit.code for row in board.rows] == ["hd:bql-kcn"]
+    assert period_board(user=world.users["leader"], period=reporting.june, on=TODAY).expected == 4
+    assert report_audit(user=world.users["bql"], report=report)
+    with pytest.raises(Http404):
+        report_audit(user=world.users["khcn"], report=report)

@@ -89,7 +89,10 @@ def test_the_service_refuses_to_send_a_report_still_holding_invalid_typing(world
         version=report.version,
         raw={"difficulties": "x"},
         errors={},
-        messages=["Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, hãy nhập dd/mm/yyyy."],
+        messages=[
+            "Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, "
+            "hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."
+        ],
     )
     from django.core.exceptions import ValidationError
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from docx import Document as Docx
 
 from dieuhanh.accounts.models import Role, User
+from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.indicators.tests.factories import indicator, put
 from dieuhanh.plans.models import Document, Task, TaskGroup
 from dieuhanh.reporting.models import Frequency, RegimeMembership, Report, ReportRegime, ReportStatus
 from dieuhanh.reporting.services import period_ensure
 from dieuhanh.units.models import Province, Unit, UnitParent
-from dieuhanh.zones.permissions import is_board_staff
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 20)  # May 2026 was due on 15/06/2026: closed

@@ -89,7 +89,7 @@ def docx_text(data: bytes) -> str:
 def test_it_counts_tasks_as_the_register_stands_when_the_period_closes(world, june):
     s = build(world, june)
     expected = JUNE_COUNTS
-    assert (s.totals.total, s.totals.done_on_time, s.totals.done_late, s.totals.overdue) == (
+    assert (s.totals.total, s.totals.on_time, s.totals.late, s.totals.overdue) == (
         expected["total"],
         expected["on_time"],
         expected["late"],
@@ -219,8 +219,8 @@ def test_the_xlsx_annexes_match_the_docx_annexes(world, june):
     assert total[1:6] == (
         "Tổng cộng",
         s.totals.total,
-        s.totals.done_on_time,
-        s.totals.done_late,
+        s.totals.on_time,
+        s.totals.late,
         s.totals.overdue,
     )
 

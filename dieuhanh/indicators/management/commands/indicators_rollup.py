@@ -3,13 +3,13 @@ large import, or nightly with --loop), so no visitor waits for them."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from dieuhanh.core.dates import DateError, parse_date
 from dieuhanh.indicators.aggregation import rollup_build
 
 
@@ -22,9 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            on = timezone.localdate()
-            if options["ngay"]:
-                on = dt.datetime.strptime(options["ngay"], "%d/%m/%Y").date()
+            try:
+                on = parse_date(options["ngay"] or "") or timezone.localdate()
+            except DateError as exc:
+                raise CommandError(exc.sentence()) from exc
             started = time.perf_counter()
             count = rollup_build(on=on)
             took = time.perf_counter() - started

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from dieuhanh.core.dates import DateError, parse_date
 from dieuhanh.reporting.reminders import reminders_send
 
 
@@ -32,9 +33,7 @@ class Command(BaseCommand):
             time.sleep(options["interval"])
 
     def _day(self, raw: str | None) -> dt.date | None:
-        if not raw:
-            return None
         try:
-            return dt.datetime.strptime(raw, "%d/%m/%Y").date()
-        except ValueError as exc:
-            raise CommandError(f"Ngày “{raw}” không hợp lệ, hãy nhập dd/mm/yyyy.") from exc
+            return parse_date(raw or "")
+        except DateError as exc:
+            raise CommandError(exc.sentence()) from exc
