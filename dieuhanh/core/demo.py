@@ -11,7 +11,7 @@ from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
 from dieuhanh.plans.demo import programme_load_demo
-from dieuhanh.reporting.demo import reporting_load_demo
+from dieuhanh.reporting.demo import reminders_load_demo, reporting_load_demo
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
 from dieuhanh.units.models import Unit, UnitParent
@@ -51,6 +51,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(zones_load_demo())
     if history:
         summary.update(reporting_load_demo(until=history_until))
+        summary.update(reminders_load_demo(until=history_until))
         summary.update(evaluation_load_demo())
         summary.update(audit_load_demo())
     return summary

@@ -17,6 +17,7 @@ from dieuhanh.reporting.models import (
     Period,
     RegimeIndicator,
     RegimeMembership,
+    Reminder,
     Report,
     ReportRegime,
     ReportStatus,
@@ -63,6 +64,14 @@ def report_get(*, user: User, pk: int) -> Report:
     if report is None:
         raise Http404("Không tìm thấy báo cáo.")
     return report
+
+
+def report_scope_check(*, user: User, pk: int) -> None:
+    """404 unless the report is within the user's scope — one query, nothing loaded."""
+    scope = user_unit_scope(user=user)
+    reports = Report.objects.filter(pk=pk)
+    if not (reports if scope is None else reports.filter(unit_id__in=scope)).exists():
+        raise Http404("Không tìm thấy báo cáo.")
 
 
 def period_get(*, pk: int) -> Period:
@@ -131,12 +140,52 @@ STANDING_TONE = {
 
 
 @dataclass(frozen=True)
+class ReminderSent:
+    """One reminder as the chasing page lists it: its kind, when, by which channels, by whom."""
+
+    kind: str
+    label: str
+    at: dt.datetime
+    channels: tuple[str, ...]
+    by: str
+
+
+def reminders_by_unit(*, period: Period) -> dict[int, tuple[ReminderSent, ...]]:
+    """Reminders sent for the period, per unit, oldest first; the app and e-mail rows of one
+    reminder are shown as one line. One query."""
+    grouped: dict[tuple[int, str, dt.date | None], list[Reminder]] = {}
+    for r in Reminder.objects.filter(period=period).select_related("sent_by").order_by("sent_at", "pk"):
+        grouped.setdefault((r.unit_id, r.kind, r.sent_on), []).append(r)
+    out: dict[int, list[ReminderSent]] = {}
+    for (unit_id, _, _), rows in grouped.items():
+        first = rows[0]
+        out.setdefault(unit_id, []).append(
+            ReminderSent(
+                kind=first.kind,
+                label=first.get_kind_display(),
+                at=first.sent_at,
+                channels=tuple(
+                    "trong hệ thống" if r.channel == Reminder.Channel.APP else "thư điện tử" for r in rows
+                ),
+                by=first.sent_by.display_name() if first.sent_by else "tự động",
+            )
+        )
+    return {unit_id: tuple(items) for unit_id, items in out.items()}
+
+
+@dataclass(frozen=True)
 class UnitStanding:
     unit: Unit
     report: Report | None
     standing: Standing
     late: bool
     overdue_tasks: int
+    reminders: tuple[ReminderSent, ...] = ()
+
+    @property
+    def may_remind(self) -> bool:
+        """ "Nhắc ngay" is offered to units that have not sent the report yet."""
+        return not (self.report and self.report.first_submitted_at)
 
     @property
     def label(self) -> str:
@@ -210,6 +259,7 @@ def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
     units = list(expected_units(period=period))
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
     overdue = _overdue_by_unit(units, on)
+    sent = reminders_by_unit(period=period)
     rows = [
         UnitStanding(
             unit=u,
@@ -217,6 +267,7 @@ def period_board(*, period: Period, on: dt.date) -> PeriodBoard:
             standing=_standing(reports.get(u.pk), period, on),
             late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
             overdue_tasks=overdue[u.pk],
+            reminders=sent.get(u.pk, ()),
         )
         for u in units
     ]

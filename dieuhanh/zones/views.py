@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.core.http import AuthedRequest
 from dieuhanh.reporting.models import Report
+from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.selectors import latest_closed_period, period_board, periods_of_regime
 from dieuhanh.zones import analytics, selectors
 from dieuhanh.zones.forms import InviteForm
@@ -128,9 +129,9 @@ def report_chasing(request: AuthedRequest) -> HttpResponse:
     period = chosen or (latest_closed_period(regime=regime, on=today) if regime else None)
     period = period or (periods[0] if periods else None)
     board = period_board(period=period, on=today) if period else None
-    return render(
-        request, "zones/chasing.html", {"board": board, "periods": periods, "regime": regime, "today": today}
-    )
+    context: dict[str, object] = {"board": board, "periods": periods, "regime": regime, "today": today}
+    context["may_remind"] = bool(regime and may_review(user=request.user, regime=regime))
+    return render(request, "zones/chasing.html", context)
 
 
 @board_reader
