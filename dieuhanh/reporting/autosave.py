@@ -13,20 +13,26 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
+from django.http import Http404
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.indicators.validation import Candidate, values_check
 from dieuhanh.reporting.content import _validate_update
 from dieuhanh.reporting.forms import TEXT_LIMIT, _date, _FieldError, _int
 from dieuhanh.reporting.models import Report, ReportIndicatorValue, TaskUpdate
 from dieuhanh.reporting.periods import period_code
+from dieuhanh.reporting.rules import may_file
 from dieuhanh.reporting.sections import IndicatorValueInput, TaskUpdateInput
 from dieuhanh.reporting.services import (
-    _check_filer_for,
     check_report_editable,
     check_report_fresh,
     lock_report,
@@ -80,10 +86,19 @@ def _task_mark(message: str, prefix: str) -> str:
     return prefix + ("completed_on" if "ngày" in message else "percent")
 
 
+def _write(rows: list[Any], model: type[Model], fields: list[str], user: User) -> None:
+    """UPDATE and its audit rows, two queries for any number of rows. The append-only guard's
+    re-read of each row is not needed here: the report is locked and was checked editable
+    (draft or returned) in this transaction, which is exactly what the guard asks."""
+    if rows:
+        bulk_update_with_history(rows, model, fields, default_user=user)
+
+
 def _save_task_rows(
-    report: Report, pending: dict[int, dict[str, str]], today: dt.date, out: _Outcome
+    report: Report, pending: dict[int, dict[str, str]], today: dt.date, out: _Outcome, user: User
 ) -> None:
     rows = TaskUpdate.objects.filter(report=report, pk__in=list(pending)).select_related("task")
+    changed: list[TaskUpdate] = []
     for row in rows:
         typed, prefix, where = pending[row.pk], f"u-{row.pk}-", f"Nhiệm vụ {row.task.code}"
         raw = {prefix + k: v for k, v in typed.items()}
@@ -119,10 +134,13 @@ def _save_task_rows(
         new = (item.progress, item.percent, item.result.strip(), item.completed_on)
         if new != (row.progress, row.percent, row.result, row.completed_on):
             row.progress, row.percent, row.result, row.completed_on = new
-            row.save()
+            changed.append(row)
+    _write(changed, TaskUpdate, ["progress", "percent", "result", "completed_on"], user)
 
 
-def _save_indicator_rows(report: Report, pending: dict[int, dict[str, str]], out: _Outcome) -> None:
+def _save_indicator_rows(
+    report: Report, pending: dict[int, dict[str, str]], out: _Outcome, user: User
+) -> None:
     rows = {v.pk: v for v in ReportIndicatorValue.objects.filter(report=report).select_related("indicator")}
     items: dict[int, IndicatorValueInput] = {}
     for pk, typed in pending.items():
@@ -170,12 +188,25 @@ def _save_indicator_rows(report: Report, pending: dict[int, dict[str, str]], out
             fields = {f"iv-{row_pk}-{k}": v for k, v in pending[row_pk].items()}
             out.keep(fields, [message], {f"iv-{row_pk}-value": message})
             items.pop(row_pk)
+    changed: list[ReportIndicatorValue] = []
     for pk, item in items.items():
         row = rows[pk]
         after = (item.value, item.comment.strip())
         if after != (row.value, row.comment):
             row.value, row.comment = after
-            row.save()
+            changed.append(row)
+    _write(changed, ReportIndicatorValue, ["value", "comment"], user)
+
+
+def _check_filer(user: User, report: Report) -> None:
+    """The report's unit is the user's own (or one it succeeded), and the user files under
+    the regime: 404 outside the user's units, 403 for a role that does not file. That the unit
+    owes this period's report was checked when the report was opened (it exists only then);
+    this check reads nothing more (the user's lineage is cached for the request)."""
+    if report.unit_id not in user_lineage_ids(user=user):
+        raise Http404("Không tìm thấy báo cáo.")
+    if not may_file(user=user, regime=report.period.regime):
+        raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng báo cáo của kỳ này.")
 
 
 def report_save_changed(
@@ -192,16 +223,16 @@ def report_save_changed(
     today = today or timezone.localdate()
     with transaction.atomic():
         report = lock_report(report_id)
-        _check_filer_for(user, report.unit, report.period)
+        _check_filer(user, report)
         check_report_editable(report)
         check_report_fresh(report, version)
         pending = {**(report.typed or {}).get("raw", {}), **fields}
         out = _Outcome()
         tasks, indicators = _by_row(pending, "u"), _by_row(pending, "iv")
         if tasks:
-            _save_task_rows(report, tasks, today, out)
+            _save_task_rows(report, tasks, today, out, user)
         if indicators:
-            _save_indicator_rows(report, indicators, out)
+            _save_indicator_rows(report, indicators, out, user)
         update = ["typed", "version", "updated_by", "updated_at"]
         for name, label in TEXTS.items():
             if name not in pending:
@@ -214,8 +245,8 @@ def report_save_changed(
             update.append(name)
         report.typed = {"raw": out.raw, "errors": out.errors, "messages": out.messages} if out.raw else {}
         report.version += 1
-        report.updated_by = user
-        report.save(update_fields=update)
+        report.updated_by, report.updated_at = user, timezone.now()
+        _write([report], Report, update, user)
     return report
 
 

@@ -66,14 +66,6 @@ def report_get(*, user: User, pk: int) -> Report:
     return report
 
 
-def report_scope_check(*, user: User, pk: int) -> None:
-    """404 unless the report is within the user's scope — one query, nothing loaded."""
-    scope = user_unit_scope(user=user)
-    reports = Report.objects.filter(pk=pk)
-    if not (reports if scope is None else reports.filter(unit_id__in=scope)).exists():
-        raise Http404("Không tìm thấy báo cáo.")
-
-
 def period_get(*, pk: int) -> Period:
     period = Period.objects.select_related("regime").filter(pk=pk).first()
     if period is None:

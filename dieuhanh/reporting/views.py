@@ -145,6 +145,8 @@ def _autosave_changed(request: AuthedRequest, report_id: int) -> HttpResponse:
         context.update(report=report, kept=autosave.kept_messages(report))
     except ValueError:
         context["errors"] = ["Thiếu phiên bản của báo cáo; hãy tải lại trang."]
+    except Report.DoesNotExist:
+        raise Http404("Không tìm thấy báo cáo.") from None
     except ValidationError as exc:  # stale, not editable
         context["errors"] = exc.messages
     if "report" not in context:
@@ -157,8 +159,7 @@ def _autosave_changed(request: AuthedRequest, report_id: int) -> HttpResponse:
 def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     _reporting_user(request)
     if request.htmx and autosave.PARTIAL_MARK in request.POST and "gui" not in request.POST:
-        selectors.report_scope_check(user=request.user, pk=report_id)
-        return _autosave_changed(request, report_id)
+        return _autosave_changed(request, report_id)  # scope checked under the report's lock
     report = selectors.report_get(user=request.user, pk=report_id)
     try:
         version, data = parse_report_input(

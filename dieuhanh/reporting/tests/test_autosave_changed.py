@@ -59,6 +59,9 @@ def test_an_autosave_of_one_field_changes_that_field_and_nothing_else(bob, repor
     update = report.task_updates.get(task__code="T-BQL-1")
     assert (update.percent, update.progress, update.result) == (70, "in_progress", "Đã khảo sát.")
     assert (report.highlights, report.difficulties) == ("Nổi bật ban đầu", "Khó khăn ban đầu")
+    audit = update.history.order_by("-history_id").first()  # audited: who, from where, what
+    assert (audit.history_user.username, audit.ip_address, audit.percent) == ("bob", "127.0.0.1", 70)
+    assert report.history.order_by("-history_id").first().version == 3
 
 
 def test_an_autosave_of_a_text_rewrites_no_task_row(bob, report):
@@ -111,11 +114,11 @@ def test_another_unit_cannot_autosave_the_report(world, report):
 
 
 def test_an_autosave_costs_a_bounded_number_of_queries(bob, report, django_assert_max_num_queries):
-    # Whatever the form's size: session, user and second factor (3), scope (3), lock (1),
-    # filer check (1), the one row (1), its append-only guard (2), write and audit (2), the
-    # report's guard, write and audit (3), savepoints (4), the session's touch (1) = 22.
+    # Whatever the form's size: session, user and second factor (3), the lock (1), the
+    # user's units (3), the one row (1), its write and audit (2), the report's write and audit
+    # (2), the session's touch (1), and the test's savepoints (4) = 17.
     name = task_field(report, "result")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(17):
         autosave(bob, report, **{name: "Đã tập huấn 3 lớp."})
     report.refresh_from_db()
     assert report.task_updates.get(task__code="T-BQL-1").result == "Đã tập huấn 3 lớp."
