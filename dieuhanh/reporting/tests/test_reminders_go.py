@@ -66,7 +66,8 @@ def test_remind_now_goes_once_a_day_and_the_second_click_is_refused_politely(wor
     assert first.status_code == 200
     assert f"Đã nhắc {name} gửi báo cáo Tháng 7/2025" in first.content.decode()
     assert texts(bob) == [
-        f"Sở KH&CN nhắc: {name} chưa gửi báo cáo Tháng 7/2025, đã quá hạn gửi (15/07/2025). Đề nghị gửi sớm."
+        f"Sở Khoa học và Công nghệ thành phố Hải Phòng nhắc: {name} chưa gửi báo cáo Tháng 7/2025, "
+        "đã quá hạn gửi (15/07/2025). Đề nghị gửi sớm."
     ]
     assert [m.to for m in mail.outbox] == [["bob@bql.vn"]]
     sent = Reminder.objects.filter(kind=ReminderKind.NOW)
