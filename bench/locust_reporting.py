@@ -1,6 +1,7 @@
 """Locust users for bench/reporting_load.py (run by it; not on its own).
 
-`Reporter`: arrives signed in, opens its unit's report, saves the draft again and again the way the
+`Reporter`: arrives signed in with its unit's report open (bench/reporting_load.py opened it),
+saves the draft again and again the way the
 page's autosave does (static/js/autosave.js: only the fields that changed, with the version and
 the "chi_thay_doi" marker), then submits the whole form — twice, like an impatient double
 click. Every save the server acknowledges is logged (report, version, marker) so the bench can
@@ -11,6 +12,7 @@ check the database.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -27,7 +29,9 @@ ACK_LOG = os.environ["BENCH_ACK_LOG"]
 SESSIONS = Path(os.environ["BENCH_SESSIONS"]).read_text(encoding="utf-8").split()
 SAVES_PER_USER = int(os.environ.get("BENCH_SAVES_PER_USER", "8"))
 _lock = threading.Lock()
-_next = iter(range(1_000_000))
+# The pages the bench opened (one JSON line per reporter); this phase's reporters from BENCH_FIRST.
+OPENED = Path(os.environ["BENCH_OPENED"]).read_text(encoding="utf-8").splitlines()
+_next = iter(range(int(os.environ.get("BENCH_FIRST", "0")), 1_000_000))
 VERSION_RE = re.compile(r'id="report-version" value="(\d+)"')
 # The report form's fields as the page renders them (inputs with a value, and textareas).
 INPUT_RE = re.compile(r'<input name="((?:u|iv)-\d+-\w+)" value="([^"]*)"')
@@ -49,16 +53,13 @@ class _Filer(HttpUser):
         if self.n >= len(SESSIONS):
             raise StopUser()
         self.client.cookies.set("sessionid", SESSIONS[self.n])
-        # As the page does: GET shows "Bắt đầu báo cáo" (or the report), its POST creates the draft.
-        period_url = f"/bao-cao/ky/{os.environ['BENCH_PERIOD_ID']}/"
-        opened = self.client.get(period_url, name="open report")
-        self.csrf = self.client.cookies.get("csrftoken", "")
-        if "/bao-cao/ky/" in opened.url:
-            headers = {"X-CSRFToken": self.csrf, "Referer": self.host + period_url}
-            opened = self.client.post(period_url, headers=headers, name="start report")
-        self.report_url = urlparse(opened.url).path.rstrip("/")  # /bao-cao/<id>
-        self.version = int(VERSION_RE.search(opened.text).group(1))  # type: ignore[union-attr]
-        self.form = {**dict(INPUT_RE.findall(opened.text)), **dict(TEXTAREA_RE.findall(opened.text))}
+        # The reporter's page is open (the bench opened it, "Bắt đầu báo cáo" included).
+        opened = json.loads(OPENED[self.n])
+        self.client.cookies.set("csrftoken", opened["csrf"])
+        self.csrf, page = opened["csrf"], opened["page"]
+        self.report_url = urlparse(opened["url"]).path.rstrip("/")  # /bao-cao/<id>
+        self.version = int(VERSION_RE.search(page).group(1))  # type: ignore[union-attr]
+        self.form = {**dict(INPUT_RE.findall(page)), **dict(TEXTAREA_RE.findall(page))}
         self.percents = sorted(k for k in self.form if k.startswith("u-") and k.endswith("-percent"))
         self.saves = 0
 

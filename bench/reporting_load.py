@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -35,7 +36,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "bench@2025"
-SESSIONS = Path(tempfile.gettempdir()) / "dieuhanh-bench-sessions.txt"
+# One file per run: two benches at once (another checkout) must not sign in each other's users.
+SESSIONS = Path(tempfile.gettempdir()) / f"dieuhanh-bench-sessions-{os.getpid()}.txt"
 TASKS_PER_UNIT = 10
 
 
@@ -237,28 +239,32 @@ def run_locust(
         return {row["Name"]: row for row in csv.DictReader(f)}
 
 
-def open_reports(host: str, period_id: int, users: int) -> None:
+def open_reports(host: str, period_id: int, users: int, opened_path: Path) -> None:
     """Each reporter opens the period as the page does: GET shows "Bắt đầu báo cáo", its
-    POST creates the draft (the morning of the 15th, before the saves this bench measures)."""
+    POST creates the draft and shows the page (the morning of the 15th: the pages are open
+    before the saves this bench measures). Writes, per reporter, the page the locust users
+    start from: its address, its CSRF token and its HTML (the version and the form's fields)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import requests
 
     url = f"{host}/bao-cao/ky/{period_id}/"
 
-    def one(session_key: str) -> None:
+    def one(session_key: str) -> str:
         with requests.Session() as client:
             client.cookies.set("sessionid", session_key)
-            opened = client.get(url, timeout=120)
+            opened = client.get(url, timeout=300)
             if "/bao-cao/ky/" in opened.url:
                 token = client.cookies.get("csrftoken", "")
-                client.post(
-                    url, headers={"X-CSRFToken": token, "Referer": url}, timeout=120
-                ).raise_for_status()
+                opened = client.post(url, headers={"X-CSRFToken": token, "Referer": url}, timeout=300)
+                opened.raise_for_status()
+            return json.dumps(
+                {"url": opened.url, "csrf": client.cookies.get("csrftoken", ""), "page": opened.text}
+            )
 
     keys = SESSIONS.read_text(encoding="utf-8").split()[:users]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(one, keys))
+        opened_path.write_text("\n".join(pool.map(one, keys)), encoding="utf-8")
 
 
 def read_acks(path: Path) -> list[tuple[int, int, str, float]]:
@@ -287,15 +293,17 @@ def main() -> None:
     args = parse_args()
     recreate_database(args.database_url)
     setup_django(args.database_url)
-    period_id = build_world(args.users)
+    # The paced reporters and the saturating ones file for different units (no version clash).
+    period_id = build_world(args.users + args.saturation_users)
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     server = start_gunicorn(args.database_url, port, args.workers)
     try:
-        open_reports(host, period_id, args.users)
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
+            open_reports(host, period_id, args.users + args.saturation_users, out / "opened.jsonl")
             env = {
+                "BENCH_OPENED": str(out / "opened.jsonl"),
                 "BENCH_PERIOD_ID": str(period_id),
                 "BENCH_SESSIONS": str(SESSIONS),
                 "BENCH_SAVES_PER_USER": str(args.saves_per_user),
@@ -310,7 +318,7 @@ def main() -> None:
                 args.saturation_duration,
                 host,
                 out,
-                {**env, "BENCH_ACK_LOG": str(saturated_log)},
+                {**env, "BENCH_ACK_LOG": str(saturated_log), "BENCH_FIRST": str(args.users)},
             )
             stats = run_locust(
                 "Reporter", args.users, args.duration, host, out, {**env, "BENCH_ACK_LOG": str(paced_log)}
@@ -319,6 +327,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        SESSIONS.unlink(missing_ok=True)
     save = stats.get("save draft", {})
     saves_per_s = _rate(saturated_acks)
     trivial_per_s = float(trivial["Requests/s"])
