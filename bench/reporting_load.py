@@ -1,10 +1,14 @@
 """The load of the 15th: N reporters saving drafts and submitting at once.
 
-A bounded, loopback-only locust run against the app served by gunicorn on PostgreSQL. It
-measures, in the same run, the app's trivial health page (raw request capacity) and then
-the reporters; it checks in the database that every save the server acknowledged is there
-(as a row of the report's audit history with the saved text) and that no report was
-submitted twice. Last line:
+A bounded, loopback-only locust run against the app served by gunicorn on PostgreSQL. Every
+reporter first opens the period's report the way the page does (GET, then the "Bắt đầu báo
+cáo" POST; not measured). Then, in the same run: the app's trivial health page (raw request
+capacity, `trivial_per_s`); a saturation phase — reporters autosaving with no think time —
+whose throughput is `saves_per_s` (so `ratio` measures the server, not the offered load); and
+the N reporters with think time, autosaving as the page does and then submitting, whose 99th
+percentile save time is `p99_ms`. It checks in the database that every save the server
+acknowledged is there (as a row of the report's audit history with the saved text) and that
+no report was submitted twice. Last line:
 
     saves_per_s=<x> p99_ms=<y> trivial_per_s=<z> ratio=<x/z> lost=<n> duplicated=<m>
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -31,7 +36,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "bench@2025"
-SESSIONS = Path(tempfile.gettempdir()) / "dieuhanh-bench-sessions.txt"
+# One file per run: two benches at once (another checkout) must not sign in each other's users.
+SESSIONS = Path(tempfile.gettempdir()) / f"dieuhanh-bench-sessions-{os.getpid()}.txt"
 TASKS_PER_UNIT = 10
 
 
@@ -40,6 +46,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--users", type=int, default=200)
     p.add_argument("--duration", type=int, default=60, help="seconds of the reporters' phase")
     p.add_argument("--trivial-duration", type=int, default=15)
+    p.add_argument("--saturation-users", type=int, default=24)
+    p.add_argument("--saturation-duration", type=int, default=20)
     p.add_argument("--saves-per-user", type=int, default=8)
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/dieuhanh_bench")
@@ -231,6 +239,34 @@ def run_locust(
         return {row["Name"]: row for row in csv.DictReader(f)}
 
 
+def open_reports(host: str, period_id: int, users: int, opened_path: Path) -> None:
+    """Each reporter opens the period as the page does: GET shows "Bắt đầu báo cáo", its
+    POST creates the draft and shows the page (the morning of the 15th: the pages are open
+    before the saves this bench measures). Writes, per reporter, the page the locust users
+    start from: its address, its CSRF token and its HTML (the version and the form's fields)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    url = f"{host}/bao-cao/ky/{period_id}/"
+
+    def one(session_key: str) -> str:
+        with requests.Session() as client:
+            client.cookies.set("sessionid", session_key)
+            opened = client.get(url, timeout=300)
+            if "/bao-cao/ky/" in opened.url:
+                token = client.cookies.get("csrftoken", "")
+                opened = client.post(url, headers={"X-CSRFToken": token, "Referer": url}, timeout=300)
+                opened.raise_for_status()
+            return json.dumps(
+                {"url": opened.url, "csrf": client.cookies.get("csrftoken", ""), "page": opened.text}
+            )
+
+    keys = SESSIONS.read_text(encoding="utf-8").split()[:users]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        opened_path.write_text("\n".join(pool.map(one, keys)), encoding="utf-8")
+
+
 def read_acks(path: Path) -> list[tuple[int, int, str, float]]:
     if not path.exists():
         return []
@@ -257,41 +293,69 @@ def main() -> None:
     args = parse_args()
     recreate_database(args.database_url)
     setup_django(args.database_url)
-    period_id = build_world(args.users)
+    # The paced reporters and the saturating ones file for different units (no version clash).
+    period_id = build_world(args.users + args.saturation_users)
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     server = start_gunicorn(args.database_url, port, args.workers)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            out, acks_path = Path(tmp), Path(tmp) / "acks.tsv"
+            out = Path(tmp)
+            open_reports(host, period_id, args.users + args.saturation_users, out / "opened.jsonl")
             env = {
-                "BENCH_ACK_LOG": str(acks_path),
+                "BENCH_OPENED": str(out / "opened.jsonl"),
                 "BENCH_PERIOD_ID": str(period_id),
                 "BENCH_SESSIONS": str(SESSIONS),
                 "BENCH_SAVES_PER_USER": str(args.saves_per_user),
             }
-            trivial = run_locust("TrivialVisitor", 50, args.trivial_duration, host, out, env)["trivial page"]
-            stats = run_locust("Reporter", args.users, args.duration, host, out, env)
-            acks = read_acks(acks_path)
+            trivial = run_locust(
+                "TrivialVisitor", 50, args.trivial_duration, host, out, {**env, "BENCH_ACK_LOG": "/dev/null"}
+            )["trivial page"]
+            saturated_log, paced_log = out / "acks-saturation.tsv", out / "acks-paced.tsv"
+            saturated = run_locust(
+                "Saturator",
+                args.saturation_users,
+                args.saturation_duration,
+                host,
+                out,
+                {**env, "BENCH_ACK_LOG": str(saturated_log), "BENCH_FIRST": str(args.users)},
+            )
+            stats = run_locust(
+                "Reporter", args.users, args.duration, host, out, {**env, "BENCH_ACK_LOG": str(paced_log)}
+            )
+            saturated_acks, paced_acks = read_acks(saturated_log), read_acks(paced_log)
     finally:
         server.terminate()
         server.wait(timeout=20)
+        SESSIONS.unlink(missing_ok=True)
     save = stats.get("save draft", {})
-    span = (max(a[3] for a in acks) - min(a[3] for a in acks)) if len(acks) > 1 else 0.0
-    saves_per_s = len(acks) / span if span else 0.0
+    saves_per_s = _rate(saturated_acks)
     trivial_per_s = float(trivial["Requests/s"])
-    lost, duplicated = verify(acks)
+    lost, duplicated = verify(saturated_acks + paced_acks)
     p99 = float(save.get("99%", "nan") or "nan")
+    burst = saturated.get("save draft", {})
     print(
-        f"reporters={args.users} acknowledged_saves={len(acks)} save_requests={save.get('Request Count')} "
+        f"reporters={args.users} acknowledged_saves={len(paced_acks)} "
+        f"save_requests={save.get('Request Count')} "
         f"save_failures={save.get('Failure Count')} submits={stats.get('submit', {}).get('Request Count')} "
         f"gunicorn_workers={args.workers} database=postgresql"
+    )
+    print(
+        f"saturation_users={args.saturation_users} saturation_saves={len(saturated_acks)} "
+        f"saturation_failures={burst.get('Failure Count')} saturation_p50_ms={burst.get('50%')} "
+        f"paced_saves_per_s={_rate(paced_acks):.1f}"
     )
     print(f"trivial_p99_ms={trivial['99%']} save_median_ms={save.get('50%')}")
     print(
         f"saves_per_s={saves_per_s:.1f} p99_ms={p99:.0f} trivial_per_s={trivial_per_s:.1f} "
         f"ratio={saves_per_s / trivial_per_s if trivial_per_s else 0:.3f} lost={lost} duplicated={duplicated}"
     )
+
+
+def _rate(acks: list[tuple[int, int, str, float]]) -> float:
+    """Acknowledged saves per second between the first and the last acknowledgement."""
+    span = (max(a[3] for a in acks) - min(a[3] for a in acks)) if len(acks) > 1 else 0.0
+    return len(acks) / span if span else 0.0
 
 
 if __name__ == "__main__":

@@ -340,6 +340,8 @@ FACTORIES: dict[str, Factory] = {
         owned(who, report_id=c.objects[f"report_{who}"].pk, update_id=c.objects[f"update_{who}"].pk)
         for who in AGENCY_REPORTERS
     ],
+    # A unit that owes July's report, reminded by whoever reviews it (nobody's own object).
+    "reporting:remind_now": lambda c: [owned(period_id=c.july.pk, unit_id=c.world.units["hp_bql"].pk)],
     "indicators:indicator_detail": lambda c: [owned(code=c.indicator.code)],
     "indicators:value_sources": lambda c: [owned(code=c.indicator.code)],
     "api:indicator_series": lambda c: [owned(code=c.indicator.code)],

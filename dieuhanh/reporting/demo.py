@@ -32,6 +32,7 @@ from dieuhanh.reporting.models import (
     ReportVersion,
     TaskProgress,
 )
+from dieuhanh.reporting.notify import letters_off
 from dieuhanh.reporting.periods import period_code
 from dieuhanh.units.models import Province, Unit, UnitSuccession
 from dieuhanh.units.selectors import unit_successors
@@ -324,7 +325,13 @@ def _file_period(period: Period, admin: User, counts: dict[str, int], *, last: b
 @transaction.atomic
 def reporting_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
     """Regimes, members, periods, and the monthly reports of every period closed by `until`
-    (today by default). Idempotent: reports already filed are left as they are."""
+    (today by default). Idempotent: reports already filed are left as they are. The history's
+    notifications are rows; its letters are not sent (they belong to the past)."""
+    with letters_off():
+        return _reporting_load(until)
+
+
+def _reporting_load(until: dt.date | None) -> dict[str, int]:
     until = until or timezone.localdate()
     receiver = Unit.objects.get(code="hp:so-khcn")
     units = _demo_units()
@@ -349,3 +356,30 @@ def reporting_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
         "Báo cáo mẫu bị trả lại rồi sửa": counts.get("returned", 0),
         "Báo cáo mẫu còn thiếu": counts.get("missing", 0),
     }
+
+
+def reminders_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
+    """The reminders of the last closed monthly period, as the schedule sent them (three days
+    before, on and after the due date) to the units that had not reported, and one "Nhắc ngay"
+    from the administrator today — so the chasing page shows who was reminded and when. The
+    demo's past letters are not sent; the notifications are real rows."""
+    from dieuhanh.reporting.models import Reminder
+    from dieuhanh.reporting.reminders import remind_now, reminders_send
+
+    until = until or timezone.localdate()
+    regime = ReportRegime.objects.filter(frequency=Frequency.MONTHLY, active=True).order_by("pk").first()
+    period = selectors.latest_closed_period(regime=regime, on=until) if regime else None
+    if period is None or period.reminders.exists():
+        return {"Nhắc nhở đã gửi": 0}
+    with letters_off():
+        for days, hour in ((-3, 8), (0, 8), (1, 9)):
+            day = period.due_on + dt.timedelta(days=days)
+            before = set(Reminder.objects.filter(period=period).values_list("pk", flat=True))
+            reminders_send(on=day)
+            sent_at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+            Reminder.objects.filter(period=period).exclude(pk__in=before).update(sent_at=sent_at)
+        pending = Report.objects.filter(period=period, first_submitted_at__isnull=False).values("unit_id")
+        late = selectors.expected_units(period=period).exclude(pk__in=pending).order_by("name").first()
+        if late is not None:
+            remind_now(period=period, unit=late, user=User.objects.get(username="quantri"))
+    return {"Nhắc nhở đã gửi": Reminder.objects.filter(period=period).count()}

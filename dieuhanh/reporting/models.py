@@ -364,6 +364,8 @@ class ReminderKind(models.TextChoices):
     BEFORE = "before", "Trước hạn"
     DUE = "due", "Đến hạn"
     AFTER = "after", "Quá hạn"
+    # Sent by hand from the chasing page ("Nhắc ngay"): at most once per unit and day.
+    NOW = "now", "Nhắc ngay"
 
 
 class Reminder(models.Model):
@@ -382,12 +384,32 @@ class Reminder(models.Model):
     channel = models.CharField("kênh", max_length=8, choices=Channel.choices)
     recipients = models.TextField("người nhận", blank=True)
     sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    # Vietnam's calendar day of the reminder: what "once a day" of "Nhắc ngay" counts by.
+    sent_on = models.DateField("ngày gửi", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người nhắc",
+    )
 
     class Meta:
         verbose_name = "nhắc nhở"
         verbose_name_plural = "nhắc nhở"
+        ordering = ["sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "unit", "kind", "channel"], name="reminder_once")
+            models.UniqueConstraint(
+                fields=["period", "unit", "kind", "channel"],
+                condition=~models.Q(kind="now"),
+                name="reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "unit", "channel", "sent_on"],
+                condition=models.Q(kind="now"),
+                name="reminder_now_once_a_day",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,17 @@
-"""In-app notifications and e-mail to the people who file a unit's reports."""
+"""In-app notifications and e-mail to the people who file a unit's reports and to those who
+receive them. Every notification goes both ways: a row in the app and a letter (the console
+backend by default, settings.EMAIL_BACKEND)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -36,8 +42,31 @@ def notify_unit(
     return notify_users(users=list(unit_reporters(unit=unit, regime=regime, on=on)), text=text, url=url)
 
 
+# Off while the demo writes months of past history: those letters are not sent again.
+_LETTERS_ON: ContextVar[bool] = ContextVar("letters_on", default=True)
+
+
+@contextmanager
+def letters_off() -> Iterator[None]:
+    token = _LETTERS_ON.set(False)
+    try:
+        yield
+    finally:
+        _LETTERS_ON.reset(token)
+
+
 def email_users(*, users: list[User], subject: str, body: str) -> int:
     recipients = [u.email for u in users if u.email]
-    if not recipients:
+    if not recipients or not _LETTERS_ON.get():
         return 0
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+
+
+def tell(*, users: list[User], subject: str, text: str, url: str = "") -> list[User]:
+    """In the app now, by e-mail once the transaction commits: a refused submission sends no
+    letter, and a mail server that is down never undoes a submission (the failure is logged)."""
+    notify_users(users=users, text=text, url=url)
+    body = f"{text}\n\nXem trên hệ thống: {url}" if url else text
+    if _LETTERS_ON.get():  # decided now, not at commit (the demo's history sends none)
+        transaction.on_commit(lambda: email_users(users=users, subject=subject, body=body), robust=True)
+    return users

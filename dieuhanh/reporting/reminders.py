@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
 from dieuhanh.reporting.models import Period, Reminder, ReminderKind, Report
 from dieuhanh.reporting.notify import email_users, notify_unit, unit_reporters
@@ -37,8 +40,13 @@ def reminder_kind_on(period: Period, on: dt.date, days_before: int = DAYS_BEFORE
     return None
 
 
-def _message(period: Period, unit: Unit, kind: ReminderKind) -> str:
+def _message(period: Period, unit: Unit, kind: ReminderKind, on: dt.date | None = None) -> str:
     due = period.due_on.strftime("%d/%m/%Y")
+    if kind == ReminderKind.NOW:
+        late = on is not None and on > period.due_on
+        when = f"đã quá hạn gửi ({due})" if late else f"hạn gửi là {due}"
+        sender = period.regime.receiving_unit  # Sở KH&CN, or the Board for enterprises
+        return f"{sender.name} nhắc: {unit.name} chưa gửi báo cáo {period.label}, {when}. Đề nghị gửi sớm."
     if kind == ReminderKind.AFTER:
         return f"{unit.name} chưa gửi báo cáo {period.label}, hạn gửi là {due}. Đề nghị gửi ngay."
     if kind == ReminderKind.DUE:
@@ -46,31 +54,61 @@ def _message(period: Period, unit: Unit, kind: ReminderKind) -> str:
     return f"Nhắc: báo cáo {period.label} của {unit.name} cần gửi trước ngày {due}."
 
 
-def _claim(period: Period, unit: Unit, kind: ReminderKind, channel: str) -> bool:
-    """Insert the reminder's row; False when it exists already (sent before)."""
+def _claim(
+    period: Period, unit: Unit, kind: ReminderKind, channel: str, on: dt.date, by: User | None = None
+) -> Reminder | None:
+    """Insert the reminder's row; None when it exists already (sent before)."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(period=period, unit=unit, kind=kind, channel=channel)
+            return Reminder.objects.create(
+                period=period, unit=unit, kind=kind, channel=channel, sent_on=on, sent_by=by
+            )
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
-def _remind(period: Period, unit: Unit, kind: ReminderKind) -> int:
+def _remind(period: Period, unit: Unit, kind: ReminderKind, on: dt.date, by: User | None = None) -> int:
     """Tell the unit's filers under the regime (reporters, or an enterprise's accounts) — the
     people carrying its work now, even for a period before a merger."""
-    text = _message(period, unit, kind)
+    text = _message(period, unit, kind, on)
     regime = period.regime
     sent = 0
-    if _claim(period, unit, kind, Reminder.Channel.APP):
+    if claimed := _claim(period, unit, kind, Reminder.Channel.APP, on, by):
         url = period_url(regime=regime, period_id=period.pk)
-        notify_unit(unit=unit, regime=regime, text=text, url=url)
+        told = notify_unit(unit=unit, regime=regime, text=text, url=url)
+        claimed.recipients = ", ".join(u.display_name() for u in told)
+        claimed.save(update_fields=["recipients"])
         sent += 1
-    if _claim(period, unit, kind, Reminder.Channel.EMAIL):
+    if claimed := _claim(period, unit, kind, Reminder.Channel.EMAIL, on, by):
         users = list(unit_reporters(unit=unit, regime=regime))
         email_users(users=users, subject=f"[dieuhanh] Báo cáo {period.label}", body=text)
+        claimed.recipients = ", ".join(u.email for u in users if u.email)
+        claimed.save(update_fields=["recipients"])
         sent += 1
     return sent
+
+
+def remind_now(*, period: Period, unit: Unit, user: User, now: dt.datetime | None = None) -> int:
+    """ "Nhắc ngay" from the chasing page: the unit's filers are told at once, in the app and
+    by e-mail — at most once per unit and day (a second click is refused, politely)."""
+    now = now or timezone.now()
+    on = timezone.localdate(now)
+    if not expected_units(period=period).filter(pk=unit.pk).exists():
+        raise ValidationError(f"{unit.name} không thuộc đối tượng báo cáo {period.label}.")
+    if Report.objects.filter(period=period, unit=unit, first_submitted_at__isnull=False).exists():
+        raise ValidationError(f"{unit.name} đã gửi báo cáo {period.label}, không cần nhắc nữa.")
+    earlier = Reminder.objects.filter(period=period, unit=unit, kind=ReminderKind.NOW, sent_on=on).first()
+    if earlier is None and (sent := _remind(period, unit, ReminderKind.NOW, on, user)):
+        return sent
+    earlier = (
+        earlier
+        or Reminder.objects.filter(period=period, unit=unit, kind=ReminderKind.NOW, sent_on=on).first()
+    )
+    at = timezone.localtime(earlier.sent_at).strftime("%H:%M") if earlier else ""
+    raise ValidationError(
+        f"Hôm nay đã nhắc {unit.name}{f' lúc {at}' if at else ''}. Mỗi đơn vị chỉ được nhắc ngay "
+        "một lần mỗi ngày; xin vui lòng nhắc lại vào ngày mai."
+    )
 
 
 def reminders_send(*, on: dt.date) -> ReminderRun:
@@ -89,7 +127,7 @@ def reminders_send(*, on: dt.date) -> ReminderRun:
             )
         )
         for unit in expected_units(period=period).exclude(pk__in=reported):
-            n = _remind(period, unit, kind)
+            n = _remind(period, unit, kind, on)
             sent += n
             if n:
                 pause_point("reminders")  # test-only: a crash with some reminders sent

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from dieuhanh.accounts import rules
@@ -82,12 +82,12 @@ def may_review(*, user: User, regime: ReportRegime) -> bool:
 
 
 def regime_reviewers(*, regime: ReportRegime) -> QuerySet[User]:
-    """The receiving unit's staff who are told when a report arrives (staff-reviewed regimes)."""
-    if not rules_of(regime).staff_review:
-        return User.objects.none()
-    return User.objects.filter(
-        unit_id__in=_receiving_units(regime), role=Role.AGENCY_REPORTER, is_active=True
-    )
+    """Who is told when a report arrives: the receiving unit's staff (the Board for
+    enterprises; Sở KH&CN's own staff for the programme), and for the programme's regimes
+    the programme administrators, who review them."""
+    receiving_staff = Q(unit_id__in=_receiving_units(regime), role=Role.AGENCY_REPORTER)
+    who = receiving_staff if rules_of(regime).staff_review else receiving_staff | Q(role=Role.ADMIN)
+    return User.objects.filter(who, is_active=True).order_by("pk")
 
 
 def report_url(*, regime: ReportRegime, report_id: int) -> str:

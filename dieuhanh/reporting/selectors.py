@@ -18,6 +18,7 @@ from dieuhanh.reporting.models import (
     Period,
     RegimeIndicator,
     RegimeMembership,
+    Reminder,
     Report,
     ReportRegime,
     ReportStatus,
@@ -158,12 +159,52 @@ STANDING_TONE = {
 
 
 @dataclass(frozen=True)
+class ReminderSent:
+    """One reminder as the chasing page lists it: its kind, when, by which channels, by whom."""
+
+    kind: str
+    label: str
+    at: dt.datetime
+    channels: tuple[str, ...]
+    by: str
+
+
+def reminders_by_unit(*, period: Period) -> dict[int, tuple[ReminderSent, ...]]:
+    """Reminders sent for the period, per unit, oldest first; the app and e-mail rows of one
+    reminder are shown as one line. One query."""
+    grouped: dict[tuple[int, str, dt.date | None], list[Reminder]] = {}
+    for r in Reminder.objects.filter(period=period).select_related("sent_by").order_by("sent_at", "pk"):
+        grouped.setdefault((r.unit_id, r.kind, r.sent_on), []).append(r)
+    out: dict[int, list[ReminderSent]] = {}
+    for (unit_id, _, _), rows in grouped.items():
+        first = rows[0]
+        out.setdefault(unit_id, []).append(
+            ReminderSent(
+                kind=first.kind,
+                label=first.get_kind_display(),
+                at=first.sent_at,
+                channels=tuple(
+                    "trong hệ thống" if r.channel == Reminder.Channel.APP else "thư điện tử" for r in rows
+                ),
+                by=first.sent_by.display_name() if first.sent_by else "tự động",
+            )
+        )
+    return {unit_id: tuple(items) for unit_id, items in out.items()}
+
+
+@dataclass(frozen=True)
 class UnitStanding:
     unit: Unit
     report: Report | None
     standing: Standing
     late: bool
     overdue: OverdueCount
+    reminders: tuple[ReminderSent, ...] = ()
+
+    @property
+    def may_remind(self) -> bool:
+        """ "Nhắc ngay" is offered to units that have not sent the report yet."""
+        return not (self.report and self.report.first_submitted_at)
 
     @property
     def label(self) -> str:
@@ -227,6 +268,7 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
         units = [u for u in units if u.pk in scope]
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
     overdue = overdue_by_unit(lineages=unit_lineages(unit_ids=[u.pk for u in units]), on=on)
+    sent = reminders_by_unit(period=period)
     rows = [
         UnitStanding(
             unit=u,
@@ -234,6 +276,7 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
             standing=_standing(reports.get(u.pk), period, on),
             late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
             overdue=overdue[u.pk],
+            reminders=sent.get(u.pk, ()),
         )
         for u in units
     ]

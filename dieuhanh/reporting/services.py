@@ -17,7 +17,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
 from dieuhanh.reporting import selectors
 from dieuhanh.reporting.models import Period, Report, ReportRegime, ReportStatus, ReportVersion
-from dieuhanh.reporting.notify import notify_unit, notify_users
+from dieuhanh.reporting.notify import tell, unit_reporters
 from dieuhanh.reporting.periods import period_bounds, period_numbers_between
 from dieuhanh.reporting.rules import may_review, regime_reviewers, report_url, rules_of
 from dieuhanh.reporting.sections import FieldErrors, ReportInput, ReportSection, sections_for
@@ -247,8 +247,9 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
     report.submitted_at, report.submitted_by, report.updated_by = now, user, user
     report.save()
     regime = report.period.regime
-    notify_users(
+    tell(
         users=list(regime_reviewers(regime=regime)),
+        subject=f"[dieuhanh] {report.unit.name} đã gửi báo cáo {report.period.label}",
         text=f"{report.unit.name} đã gửi báo cáo {report.period.label}.",
         url=report_url(regime=regime, report_id=report.pk),
     )
@@ -285,9 +286,9 @@ def report_return(*, report_id: int, user: User, comment: str, now: dt.datetime 
         noun = rules_of(regime).filer_noun
         raise ValidationError({"comment": f"Hãy ghi rõ lý do trả lại để {noun} biết cần sửa gì."})
     _record_review(report, user, ReportStatus.RETURNED, comment.strip(), now or timezone.now())
-    notify_unit(
-        unit=report.unit,
-        regime=regime,
+    tell(
+        users=list(unit_reporters(unit=report.unit, regime=regime)),
+        subject=f"[dieuhanh] Báo cáo {report.period.label} bị trả lại",
         text=f"Báo cáo {report.period.label} bị trả lại: {report.review_comment}",
         url=report_url(regime=regime, report_id=report.pk),
     )
@@ -305,4 +306,11 @@ def report_accept(
     _record_review(report, user, ReportStatus.ACCEPTED, "", now)
     for section in _sections(report):
         section.accept(report=report, user=user, today=today or timezone.localdate(now))
+    regime = report.period.regime
+    tell(
+        users=list(unit_reporters(unit=report.unit, regime=regime)),
+        subject=f"[dieuhanh] Báo cáo {report.period.label} đã được duyệt",
+        text=f"Báo cáo {report.period.label} của {report.unit.name} đã được duyệt.",
+        url=report_url(regime=regime, report_id=report.pk),
+    )
     return report

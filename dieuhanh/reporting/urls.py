@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("don-doc/", views.chasing, name="chasing"),
+    path("don-doc/<int:period_id>/nhac/<int:unit_id>/", views.remind_now_view, name="remind_now"),
     path("thong-bao/", views.notifications, name="notifications"),
     path("ky/<int:period_id>/", views.report_open_for_period, name="open_period"),
     path("<int:report_id>/", views.report_detail, name="report"),

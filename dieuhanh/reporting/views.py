@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
-from dieuhanh.reporting import selectors, services
+from dieuhanh.reporting import autosave, selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
 from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input, typed_fields
 from dieuhanh.reporting.models import (
+    Audience,
     Evidence,
     Frequency,
     Notification,
@@ -28,6 +29,7 @@ from dieuhanh.reporting.models import (
     ReportStatus,
     TaskProgress,
 )
+from dieuhanh.reporting.reminders import remind_now
 from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.versions import version_diff
 
@@ -137,10 +139,36 @@ def _save_response(
     return redirect("reporting:report", report_id=report.pk)
 
 
+def _autosave_changed(request: AuthedRequest, report_id: int) -> HttpResponse:
+    """The page's autosave: only the fields that changed, one short transaction, and the
+    small status fragment back (no page context, no re-reading of the form)."""
+    context: dict[str, object] = {"saved_at": timezone.localtime()}
+    try:
+        version = int(request.POST.get("version", ""))
+        report = autosave.report_save_changed(
+            report_id=report_id,
+            user=request.user,
+            version=version,
+            fields=autosave.changed_fields(request.POST),
+        )
+        context.update(report=report, kept=autosave.kept_messages(report))
+    except ValueError:
+        context["errors"] = ["Thiếu phiên bản của báo cáo; hãy tải lại trang."]
+    except Report.DoesNotExist:
+        raise Http404("Không tìm thấy báo cáo.") from None
+    except ValidationError as exc:  # stale, not editable
+        context["errors"] = exc.messages
+    if "report" not in context:
+        context["report"] = Report.objects.only("version").get(pk=report_id)
+    return HttpResponse(render_to_string("reporting/_save_status.html", context))
+
+
 @login_required
 @require_POST
 def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
     _reporting_user(request)
+    if request.htmx and autosave.PARTIAL_MARK in request.POST and "gui" not in request.POST:
+        return _autosave_changed(request, report_id)  # scope checked under the report's lock
     report = selectors.report_get(user=request.user, pk=report_id)
     if not report.is_editable_by_reporter:
         return _already_sent(request, report)
@@ -334,8 +362,37 @@ def chasing(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "reporting/chasing.html",
-        {"board": board, "periods": periods, "regime": regime, "regimes": regimes, "today": today},
+        {
+            "board": board,
+            "periods": periods,
+            "regime": regime,
+            "regimes": regimes,
+            "today": today,
+            "may_remind": may_review(user=request.user, regime=regime),
+        },
     )
+
+
+@login_required
+@require_POST
+def remind_now_view(request: AuthedRequest, period_id: int, unit_id: int) -> HttpResponse:
+    """ "Nhắc ngay" on the chasing page: those who review the regime's reports (Sở KH&CN, or
+    the Board for enterprises) remind one unit now; once per unit and day."""
+    period = selectors.period_get(pk=period_id)
+    regime = period.regime
+    if not may_review(user=request.user, regime=regime):
+        raise PermissionDenied("Chỉ đơn vị nhận báo cáo được nhắc đơn vị gửi báo cáo.")
+    unit = get_object_or_404(selectors.expected_units(period=period), pk=unit_id)
+    try:
+        remind_now(period=period, unit=unit, user=request.user)
+        messages.success(
+            request, f"Đã nhắc {unit.name} gửi báo cáo {period.label} (trong hệ thống và thư điện tử)."
+        )
+    except ValidationError as exc:
+        messages.warning(request, " ".join(exc.messages))
+    if regime.audience == Audience.ENTERPRISES:
+        return redirect(f"{reverse('zones:chasing')}?ky={period.pk}")
+    return redirect(f"{reverse('reporting:chasing')}?che_do={regime.pk}&ky={period.pk}")
 
 
 @login_required

@@ -12,7 +12,7 @@ from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
 from dieuhanh.opendata.demo import opendata_load_demo
 from dieuhanh.plans.demo import programme_load_demo
-from dieuhanh.reporting.demo import reporting_load_demo
+from dieuhanh.reporting.demo import reminders_load_demo, reporting_load_demo
 from dieuhanh.steering.demo import load_steering_demo
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
@@ -59,6 +59,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(zones_load_demo())
     if history:
         summary.update(reporting_load_demo(until=history_until))
+        summary.update(reminders_load_demo(until=history_until))
         summary.update(evaluation_load_demo())
         summary.update(audit_load_demo())
         summary.update(load_steering_demo(today=history_until))

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.rules import is_board_staff, is_enterprise_user
-from dieuhanh.reporting.selectors import (
-    chasing_periods,
-)
+from dieuhanh.reporting.rules import may_review
+from dieuhanh.reporting.selectors import chasing_periods
 from dieuhanh.zones import analytics, selectors
 from dieuhanh.zones.forms import InviteForm
 from dieuhanh.zones.permissions import board_reader, board_staff, zones_user
@@ -108,9 +107,9 @@ def report_chasing(request: AuthedRequest) -> HttpResponse:
         if regime
         else ([], None)
     )
-    return render(
-        request, "zones/chasing.html", {"board": board, "periods": periods, "regime": regime, "today": today}
-    )
+    context: dict[str, object] = {"board": board, "periods": periods, "regime": regime, "today": today}
+    context["may_remind"] = bool(regime and may_review(user=request.user, regime=regime))
+    return render(request, "zones/chasing.html", context)
 
 
 @board_reader

@@ -132,7 +132,7 @@ def test_the_board_does_not_review_the_programme_reports(zones, reporting):
     report_submit(report_id=report.pk, user=world.users["khcn"], version=report.version, now=SENT)
     with pytest.raises(PermissionDenied, match="Sở Khoa học và Công nghệ"):
         report_accept(report_id=report.pk, user=world.users["bql"])
-    assert _texts(world.users["bql"]) == []  # programme submissions are not pushed to anyone
+    assert _texts(world.users["bql"]) == []  # programme submissions go to the Sở, not the Board
 
 
 def test_nobody_but_the_enterprise_files_its_report(zones, reporting):
