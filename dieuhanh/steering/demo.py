@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting import services as reporting
@@ -127,6 +128,21 @@ def _report_on_first(meeting: Meeting, reporter: User, today: dt.date) -> bool:
     return True
 
 
+def _settle_older(admin: User, before: Period) -> None:
+    """The proposals of the months before the last two were answered at their time."""
+    older = Proposal.objects.filter(
+        report__period__ends_on__lt=before.starts_on,
+        state__in=[ProposalState.PENDING, ProposalState.IN_PROGRESS],
+    )
+    for p in older.select_related("unit", "addressee_unit"):
+        services.proposal_answer(
+            proposal=p,
+            state=ProposalState.ANSWERED,
+            answer="Đã tiếp thu; nội dung được giải quyết theo chỉ đạo của UBND thành phố trong kỳ.",
+            user=admin,
+        )
+
+
 def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
     """Items from the accepted reports of the last two months; some answered, one routed to an agency."""
     reports = Report.objects.filter(period__in=periods, status=ReportStatus.ACCEPTED).exclude(proposals="")
@@ -169,12 +185,15 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
 def _confidence(meeting: Meeting, admin: User, today: dt.date) -> None:
     now = timezone.now()
     khcn_user = User.objects.filter(username="sokhcn").first()
+    if khcn_user is None:
+        return
+    # Open tasks the Sở leads (or led under its Hải Dương predecessor), the soonest due first.
     tasks = list(
-        Task.objects.filter(lead_unit__code="hp:so-khcn", in_scope=True, completed_on__isnull=True).order_by(
-            "id"
-        )[:3]
+        Task.objects.filter(
+            lead_unit_id__in=user_lineage_ids(user=khcn_user), in_scope=True, completed_on__isnull=True
+        ).order_by("due", "id")[:3]
     )
-    if khcn_user is None or not tasks:
+    if not tasks:
         return
     ratings = [
         (2, 2, "Đúng kế hoạch"),
@@ -234,6 +253,7 @@ def load_steering_demo(*, today: dt.date | None = None) -> dict[str, int]:
     meeting = _meeting(last, min(last.due_on + dt.timedelta(days=3), today), leader)
     _conclusions(meeting, leader)
     reported = _report_on_first(meeting, User.objects.get(username="sokhcn"), today)
+    _settle_older(admin, closed[-2])
     proposals = _proposals(admin, closed[-2:], today)
     _confidence(meeting, admin, today)
     _explanation(meeting, leader, today)

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.plans.deadlines import parse_deadline
 from dieuhanh.plans.extract import ExtractError, extract_bytes
 from dieuhanh.plans.importing import UNIT_THRESHOLD, unit_suggestions
@@ -334,7 +335,8 @@ def confidence_record(
         raise ValidationError("Hãy chọn một nhiệm vụ hoặc một chỉ tiêu.")
     if user.is_programme_admin:
         judge = Judge.CENTRE
-    elif user.is_reporter and task is not None and task.lead_unit_id == user.unit_id:
+    elif user.is_reporter and task is not None and task.lead_unit_id in user_lineage_ids(user=user):
+        # The lead of a task led by a unit it succeeded (the 2025 mergers) judges it too.
         judge = Judge.LEAD
     else:
         raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")
