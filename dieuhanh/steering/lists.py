@@ -257,6 +257,30 @@ def reporting_freshness(*, user: User, on: dt.date) -> list[Freshness]:
     scope = user_unit_scope(user=user)
     if scope is not None:
         tasks = [t for t in tasks if t.lead_unit_id in scope]
+    return _freshness(tasks, on)
+
+
+def unit_freshness(*, unit: Unit, lineage: set[int], on: dt.date) -> Freshness | None:
+    """One unit's freshness over the open tasks it (or a unit it succeeded) leads, counted
+    as one line under `unit` — the measure the evaluation rubrics read."""
+    tasks = list(
+        Task.objects.filter(lead_unit_id__in=lineage, in_scope=True)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=on))
+        .select_related("lead_unit")
+    )
+    if not tasks:
+        return None
+    merged = Freshness(unit=unit, ages=[])
+    for f in _freshness(tasks, on):
+        merged.tasks += f.tasks
+        merged.never_updated += f.never_updated
+        merged.stale += f.stale
+        assert merged.ages is not None
+        merged.ages += f.ages or []
+    return merged
+
+
+def _freshness(tasks: list[Task], on: dt.date) -> list[Freshness]:
     updates: dict[int, list[TaskUpdate]] = defaultdict(list)
     qs = TaskUpdate.objects.filter(
         task__in=tasks, report__status=ReportStatus.ACCEPTED, report__period__ends_on__lte=on

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -236,3 +237,20 @@ def test_freshness_counts_tasks_never_updated_per_lead_unit(world, reporting):
     }
     assert rows["hd:bql-kcn"].tasks == 1 and rows["hd:bql-kcn"].never_updated == 1
     assert rows["hd:bql-kcn"].score == 0
+
+
+def test_freshness_is_a_measure_for_the_rubrics(world, reporting):
+    from dieuhanh.evaluation.measures import Scope, measure
+    from dieuhanh.evaluation.rubric import CriterionSpec
+
+    spec = CriterionSpec(
+        code="HG", name="Độ mới thông tin", max=Decimal(5), rule={}, measure={"source": "steering.freshness"}
+    )
+    unit = world.units["hp_bql"]
+    scope = Scope(
+        unit=unit, lineage={unit.pk, world.units["hd_bql"].pk}, year=2025, on=dt.date(2025, 8, 1), params=None
+    )  # type: ignore[arg-type]
+    got = measure(spec, scope)
+    assert got is not None
+    # The Board leads T-BQL-1 (open, never reported on); T-BQL-2 was done on 12/06/2025.
+    assert got.inputs == {"value": 0.0, "tasks": 1, "never_updated": 1, "stale": 0}
