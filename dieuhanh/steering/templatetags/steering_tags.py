@@ -17,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("steering/_report_loop.html")
 def report_loop(report: Report) -> dict[str, Any]:
     return {
-        "loop_answers": answers_for_report(unit=report.unit, before=report.period.ends_on),
+        "loop_answers": answers_for_report(report=report),
         "loop_explanations": list(
             Explanation.objects.filter(unit=report.unit, answered_at__isnull=True).select_related(
                 "task", "target", "period"

@@ -103,16 +103,22 @@ def test_each_paragraph_of_an_accepted_reports_proposals_becomes_an_item_once(wo
 
 
 def test_an_answer_goes_back_to_the_proposer_and_shows_in_its_next_report(world, reporting):
+    from dieuhanh.reporting.services import period_ensure
+
     report = _accepted(world, reporting, "hp_bql", "Đề nghị bố trí kinh phí")
     (p,) = services.proposals_from_report(report=report, today=dt.date(2025, 8, 12))
     services.proposal_answer(
         proposal=p, state=ProposalState.ANSWERED, answer="Đã bố trí", user=world.users["admin"]
     )
-    answers = lists.answers_for_report(
-        unit=world.units["hp_bql"], before=reporting.july.ends_on + dt.timedelta(days=31)
+    august = Report(
+        period=period_ensure(regime=reporting.regime, year=2025, number=8), unit=world.units["hp_bql"]
     )
+    answers = lists.answers_for_report(report=august)
     assert [(a.text, a.answer) for a in answers] == [("Đề nghị bố trí kinh phí", "Đã bố trí")]
-    assert lists.answers_for_report(unit=world.units["hp_bql"], before=reporting.july.ends_on) == []
+    for month in (9, 10):
+        period_ensure(regime=reporting.regime, year=2025, number=month)
+    november = Report(period=period_ensure(regime=reporting.regime, year=2025, number=11), unit=august.unit)
+    assert lists.answers_for_report(report=november) == []  # two periods on, it is no longer news
 
 
 def test_only_the_addressee_or_the_so_answers_a_proposal(world, reporting):
