@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
@@ -176,7 +176,13 @@ def conclusions_import(*, meeting: Meeting, data: bytes, file_name: str, user: U
         raise ValidationError(
             {"file": f"Không tìm thấy kết luận (nhiệm vụ giao) nào trong tệp “{file_name}”."}
         )
-    units = list(Unit.objects.filter(kind__in=[Unit.Kind.AGENCY]).order_by("name"))
+    on = meeting.held_on  # the bodies as they stood on the meeting day
+    units = list(
+        Unit.objects.filter(kind=Unit.Kind.AGENCY)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("name")
+    )
     inputs, errors = [], []
     for i, found in enumerate(draft.tasks, 1):
         lead = _unit_for(found.lead, units)

@@ -260,3 +260,48 @@ def test_freshness_is_a_measure_for_the_rubrics(world, reporting):
     assert got is not None
     # The Board leads T-BQL-1 (open, never reported on); T-BQL-2 was done on 12/06/2025.
     assert got.inputs == {"value": 0.0, "tasks": 1, "never_updated": 1, "stale": 0}
+
+
+def _notice(*items: str) -> bytes:
+    doc = Docx()
+    lines = [
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+        "Số: 125/TB-UBND",
+        "THÔNG BÁO",
+        "Kết luận của Phó Chủ tịch UBND thành phố tại cuộc họp đánh giá tháng 6/2025",
+        "II. NHIỆM VỤ GIAO CÁC CƠ QUAN, ĐƠN VỊ",
+        *items,
+    ]
+    for line in lines:
+        doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+KHCN_ITEM = (
+    "1. Sở Khoa học và Công nghệ chủ trì tham mưu Quy chế quản lý kinh phí thực hiện Nghị quyết "
+    "57-NQ/TW, hoàn thành trước ngày 31/12/2025."
+)
+
+
+def test_a_signed_notice_is_read_through_the_plan_extractor_into_conclusions_and_tasks(world, meeting):
+    made = services.conclusions_import(
+        meeting=meeting, data=_notice(KHCN_ITEM), file_name="tb-125.docx", user=world.users["leader"]
+    )
+    assert [(c.lead_unit.code, c.task.due) for c in made] == [("hp:so-khcn", dt.date(2025, 12, 31))]
+    meeting.refresh_from_db()
+    assert meeting.notice.number == "125/TB-UBND"
+    assert made[0].task.document == meeting.notice
+
+
+def test_a_notice_with_an_unknown_lead_is_refused_whole_naming_the_item(world, meeting):
+    unknown = "2. Sở Nội vụ chủ trì hoàn thiện phương án bố trí nhân lực, hoàn thành trong tháng 11/2025."
+    with pytest.raises(ValidationError) as exc:
+        services.conclusions_import(
+            meeting=meeting, data=_notice(KHCN_ITEM, unknown), file_name="tb.docx", user=world.users["leader"]
+        )
+    assert exc.value.messages == [
+        "Kết luận 2 (đoạn 7): không xác định được cơ quan chủ trì (văn bản ghi: Sở Nội vụ)."
+    ]
+    assert not Conclusion.objects.exists()
