@@ -19,6 +19,7 @@ from tests.test_browser_reporting import logout, wait_saved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BOARD = "Ban Quản lý Khu kinh tế Hải Phòng"
+KHCN = "Sở Khoa học và Công nghệ thành phố Hải Phòng"
 
 
 @pytest.fixture
@@ -49,22 +50,28 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
 
     base = live_server.url
     demo_meeting = Meeting.objects.get()
-    proposal = Proposal.objects.filter(unit__name=BOARD, state="pending").order_by("id").first()
-    assert proposal is not None, "the demo gives the Board a proposal to answer"
+    # A proposal of a demo reporter's unit (the Board's or the Sở's), from August or September.
+    reporters = {BOARD: "bqlkcn", KHCN: "sokhcn"}
+    recent = Proposal.objects.filter(
+        unit__name__in=reporters, report__period__year=2025, report__period__number__in=[8, 9]
+    )
+    proposal = recent.filter(state="pending").order_by("id").first() or recent.order_by("id").first()
+    assert proposal is not None, "the demo gives a reporter's unit a proposal"
+    answer = proposal.answer or "Sở đã bố trí lớp tập huấn ngày 10/10/2025."
 
-    # Sở KH&CN answers the Board's proposal.
-    login(page, base, "quantri")
-    page.goto(f"{base}/dieu-hanh/kien-nghi/?xem=all&trang=1")
-    item = page.locator(f"[data-proposal='{proposal.pk}']")
-    while not item.count():
-        page.get_by_role("link", name="Trang sau ›").click()
+    if proposal.is_open():  # Sở KH&CN answers it
+        login(page, base, "quantri")
+        page.goto(f"{base}/dieu-hanh/kien-nghi/?xem=all&trang=1")
         item = page.locator(f"[data-proposal='{proposal.pk}']")
-    item.locator("summary", has_text="Trả lời").click()
-    item.locator("select[name=state]").select_option("answered")
-    item.locator("textarea[name=answer]").fill("Sở đã bố trí lớp tập huấn ngày 10/10/2025.")
-    item.get_by_role("button", name="Ghi").click()
-    expect(page.locator(".messages")).to_contain_text("Đã ghi: đã trả lời.")
-    logout(page, base)
+        while not item.count():
+            page.get_by_role("link", name="Trang sau ›").click()
+            item = page.locator(f"[data-proposal='{proposal.pk}']")
+        item.locator("summary", has_text="Trả lời").click()
+        item.locator("select[name=state]").select_option("answered")
+        item.locator("textarea[name=answer]").fill(answer)
+        item.get_by_role("button", name="Ghi").click()
+        expect(page.locator(".messages")).to_contain_text("Đã ghi: đã trả lời.")
+        logout(page, base)
 
     # The leader builds the pack of the next meeting.
     login(page, base, "lanhdao")
@@ -117,7 +124,6 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     start = page.get_by_role("button", name="Bắt đầu báo cáo")
     if start.count():
         start.click()
-    expect(page.locator("[data-answer]").first).to_contain_text("Sở đã bố trí lớp tập huấn ngày 10/10/2025.")
     for code in codes:
         task = page.locator(f".task-update[data-task-code='{code}']")
         task.locator("select").select_option(label="Đang thực hiện")
@@ -126,3 +132,17 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
         task.locator("textarea").fill("Đã giao phòng chuyên môn triển khai.")
         wait_saved(page)
     screenshot(page, "steering-board-report")
+    logout(page, base)
+
+    # The proposer reads the answer in its October report.
+    login(page, base, reporters[proposal.unit.name])
+    page.goto(f"{base}/bao-cao/")
+    row = page.locator("tr", has=page.get_by_text("Tháng 10/2025", exact=True)).filter(
+        has_text=proposal.unit.name
+    )
+    row.get_by_role("link").first.click()
+    start = page.get_by_role("button", name="Bắt đầu báo cáo")
+    if start.count():
+        start.click()
+    expect(page.locator(f"[data-answer='{proposal.pk}']")).to_contain_text(answer)
+    screenshot(page, "steering-answer-in-report")
