@@ -110,7 +110,9 @@ def test_the_leaders_app_installs_on_a_phone_and_reads_offline_from_its_last_syn
     assert int(at_risk) == page.locator("#chi-tieu li[data-target-code]").count()
     # Predicates are functions, not expressions: Playwright polls an expression through
     # eval(), which the page's Content-Security-Policy (script-src 'self') refuses.
-    page.wait_for_function("() => document.querySelector('[data-worker-ready]') !== null")
+    page.wait_for_function(
+        "() => document.querySelector('[data-worker-ready]') !== null"
+    )
     page.reload()  # now under the worker's control, which keeps this copy
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     synced = page.locator("[data-synced]").inner_text()
