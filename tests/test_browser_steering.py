@@ -49,6 +49,8 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     from dieuhanh.steering.models import Meeting, Proposal
 
     base = live_server.url
+    # The first pack of a fresh demo computes every target's forecast: slow on a busy machine.
+    page.set_default_timeout(180_000)
     demo_meeting = Meeting.objects.get()
     # A proposal of a demo reporter's unit (the Board's or the Sở's), from August or September.
     reporters = {BOARD: "bqlkcn", KHCN: "sokhcn"}
