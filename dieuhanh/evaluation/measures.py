@@ -14,7 +14,8 @@ Sources:
   comparison rule, this year and last);
 - zones.enterprise_dx — the mean DX level (0–5) of enterprises' latest submitted
   self-assessments: enterprises of zones in the commune, or of every zone for the units the
-  measure lists under `zone_board_units`.
+  measure lists under `zone_board_units`;
+- steering.freshness — reporting hygiene: share of open lead tasks reported on and not stale.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from dieuhanh.indicators.models import Indicator
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
 from dieuhanh.reporting.models import Period, RegimeMembership, Report, ReportStatus
+from dieuhanh.steering.measures import freshness_measure
 from dieuhanh.units.models import Unit
 from dieuhanh.zones.models import Assessment
 
@@ -238,6 +240,7 @@ _SOURCES = {
     "reporting.on_time_share": _on_time_share,
     "indicators.value": _indicator_value,
     "zones.enterprise_dx": _enterprise_dx,
+    "steering.freshness": freshness_measure,
 }
 
 

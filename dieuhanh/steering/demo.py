@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting import services as reporting
@@ -127,7 +128,23 @@ def _report_on_first(meeting: Meeting, reporter: User, today: dt.date) -> bool:
     return True
 
 
-def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
+def _settle_older(admin: User, before: Period, now: dt.datetime) -> None:
+    """The proposals of the months before the last two were answered at their time."""
+    older = Proposal.objects.filter(
+        report__period__ends_on__lt=before.starts_on,
+        state__in=[ProposalState.PENDING, ProposalState.IN_PROGRESS],
+    )
+    for p in older.select_related("unit", "addressee_unit"):
+        services.proposal_answer(
+            proposal=p,
+            state=ProposalState.ANSWERED,
+            answer="Đã tiếp thu; nội dung được giải quyết theo chỉ đạo của UBND thành phố trong kỳ.",
+            user=admin,
+            now=now,
+        )
+
+
+def _proposals(admin: User, periods: list[Period], today: dt.date, now: dt.datetime) -> int:
     """Items from the accepted reports of the last two months; some answered, one routed to an agency."""
     reports = Report.objects.filter(period__in=periods, status=ReportStatus.ACCEPTED).exclude(proposals="")
     for report in reports:
@@ -142,10 +159,9 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
                 proposal=p,
                 state=ProposalState.ANSWERED,
                 answer="Sở KH&CN đã tổng hợp, báo cáo UBND thành phố; kinh phí được bố trí trong dự toán "
-                "năm 2027 "
-                "(Văn bản số 1520/SKHCN-KHTC).",
+                "năm tới (Văn bản số 1520/SKHCN-KHTC).",
                 user=admin,
-                now=_moment(today),
+                now=now,
             )
     if len(older) > 3 and older[3].is_open():
         services.proposal_answer(
@@ -153,7 +169,7 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
             state=ProposalState.ESCALATED,
             answer="Đã chuyển Bộ Khoa học và Công nghệ (thuộc thẩm quyền Trung ương).",
             user=admin,
-            now=_moment(today),
+            now=now,
         )
     tc = Unit.objects.get(code="hp:so-tc")
     open_items = [p for p in items if p.is_open() and p.unit_id != tc.pk]
@@ -168,20 +184,17 @@ def _proposals(admin: User, periods: list[Period], today: dt.date) -> int:
     return len(items)
 
 
-def _moment(today: dt.date) -> dt.datetime:
-    """The demo's "now": mid-morning of the day it is loaded as of, so nothing lies after it."""
-    return timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
-
-
-def _confidence(meeting: Meeting, admin: User, today: dt.date) -> None:
-    now = _moment(today)
+def _confidence(meeting: Meeting, admin: User, now: dt.datetime) -> None:
     khcn_user = User.objects.filter(username="sokhcn").first()
+    if khcn_user is None:
+        return
+    # Open tasks the Sở leads (or led under its Hải Dương predecessor), the soonest due first.
     tasks = list(
-        Task.objects.filter(lead_unit__code="hp:so-khcn", in_scope=True, completed_on__isnull=True).order_by(
-            "id"
-        )[:3]
+        Task.objects.filter(
+            lead_unit_id__in=user_lineage_ids(user=khcn_user), in_scope=True, completed_on__isnull=True
+        ).order_by("due", "id")[:3]
     )
-    if khcn_user is None or not tasks:
+    if not tasks:
         return
     ratings = [
         (2, 2, "Đúng kế hoạch"),
@@ -202,7 +215,7 @@ def _confidence(meeting: Meeting, admin: User, today: dt.date) -> None:
         )
 
 
-def _explanation(meeting: Meeting, leader: User, today: dt.date) -> None:
+def _explanation(meeting: Meeting, leader: User, today: dt.date, now: dt.datetime) -> None:
     from dieuhanh.steering.models import Explanation
 
     if Explanation.objects.exists():
@@ -226,13 +239,15 @@ def _explanation(meeting: Meeting, leader: User, today: dt.date) -> None:
         "hoàn thành mới.",
         due_on=today + dt.timedelta(days=7),
         user=leader,
-        now=_moment(today),
+        now=now,
     )
 
 
 @transaction.atomic
 def load_steering_demo(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
+    # Records are dated on the demo's day, whatever day the demo is loaded.
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
     closed = _monthly_closed(today)
     if len(closed) < 2:
         return {}
@@ -242,9 +257,10 @@ def load_steering_demo(*, today: dt.date | None = None) -> dict[str, int]:
     meeting = _meeting(last, min(last.due_on + dt.timedelta(days=3), today), leader)
     _conclusions(meeting, leader)
     reported = _report_on_first(meeting, User.objects.get(username="sokhcn"), today)
-    proposals = _proposals(admin, closed[-2:], today)
-    _confidence(meeting, admin, today)
-    _explanation(meeting, leader, today)
+    _settle_older(admin, closed[-2], now)
+    proposals = _proposals(admin, closed[-2:], today, now)
+    _confidence(meeting, admin, now)
+    _explanation(meeting, leader, today, now)
     return {
         "Cuộc họp đánh giá": Meeting.objects.count(),
         "Kết luận thành nhiệm vụ": meeting.conclusions.count(),

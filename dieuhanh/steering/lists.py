@@ -14,7 +14,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_queryset
-from dieuhanh.reporting.models import ReportStatus, TaskProgress, TaskUpdate
+from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskProgress, TaskUpdate
 from dieuhanh.steering.models import (
     Addressee,
     Confidence,
@@ -22,7 +22,6 @@ from dieuhanh.steering.models import (
     Judge,
     Meeting,
     Proposal,
-    ProposalState,
 )
 from dieuhanh.units.models import Unit
 
@@ -85,13 +84,18 @@ def proposal_counts(proposals: list[Proposal], *, on: dt.date) -> list[Addressee
     return [AddresseeCount(n, open_[n], late[n], done[n]) for n in names]
 
 
-def answers_for_report(*, unit: Unit, before: dt.date) -> list[Proposal]:
-    """The answers a unit received to proposals of its earlier reports, for its next report."""
+def answers_for_report(*, report: Report, periods: int = 2) -> list[Proposal]:
+    """The proposals of the unit's reports in the `periods` periods before this one, with their
+    state and answer: what the unit reads in its next report."""
+    earlier = list(
+        Period.objects.filter(regime=report.period.regime, ends_on__lt=report.period.ends_on)
+        .order_by("-ends_on")
+        .values_list("pk", flat=True)[:periods]
+    )
     return list(
-        Proposal.objects.filter(unit=unit, report__period__ends_on__lt=before)
-        .exclude(state__in=[ProposalState.PENDING])
+        Proposal.objects.filter(unit=report.unit, report__period_id__in=earlier)
         .select_related("report__period", "addressee_unit")
-        .order_by("-answered_at", "-id")
+        .order_by("-report__period__ends_on", "number")
     )
 
 
@@ -257,6 +261,30 @@ def reporting_freshness(*, user: User, on: dt.date) -> list[Freshness]:
     scope = user_unit_scope(user=user)
     if scope is not None:
         tasks = [t for t in tasks if t.lead_unit_id in scope]
+    return _freshness(tasks, on)
+
+
+def unit_freshness(*, unit: Unit, lineage: set[int], on: dt.date) -> Freshness | None:
+    """One unit's freshness over the open tasks it (or a unit it succeeded) leads, counted
+    as one line under `unit` — the measure the evaluation rubrics read."""
+    tasks = list(
+        Task.objects.filter(lead_unit_id__in=lineage, in_scope=True)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=on))
+        .select_related("lead_unit")
+    )
+    if not tasks:
+        return None
+    merged = Freshness(unit=unit, ages=[])
+    for f in _freshness(tasks, on):
+        merged.tasks += f.tasks
+        merged.never_updated += f.never_updated
+        merged.stale += f.stale
+        assert merged.ages is not None
+        merged.ages += f.ages or []
+    return merged
+
+
+def _freshness(tasks: list[Task], on: dt.date) -> list[Freshness]:
     updates: dict[int, list[TaskUpdate]] = defaultdict(list)
     qs = TaskUpdate.objects.filter(
         task__in=tasks, report__status=ReportStatus.ACCEPTED, report__period__ends_on__lte=on

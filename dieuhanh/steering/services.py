@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.plans.deadlines import parse_deadline
 from dieuhanh.plans.extract import ExtractError, extract_bytes
 from dieuhanh.plans.importing import UNIT_THRESHOLD, unit_suggestions
@@ -175,7 +176,13 @@ def conclusions_import(*, meeting: Meeting, data: bytes, file_name: str, user: U
         raise ValidationError(
             {"file": f"Không tìm thấy kết luận (nhiệm vụ giao) nào trong tệp “{file_name}”."}
         )
-    units = list(Unit.objects.filter(kind__in=[Unit.Kind.AGENCY]).order_by("name"))
+    on = meeting.held_on  # the bodies as they stood on the meeting day
+    units = list(
+        Unit.objects.filter(kind=Unit.Kind.AGENCY)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("name")
+    )
     inputs, errors = [], []
     for i, found in enumerate(draft.tasks, 1):
         lead = _unit_for(found.lead, units)
@@ -334,7 +341,8 @@ def confidence_record(
         raise ValidationError("Hãy chọn một nhiệm vụ hoặc một chỉ tiêu.")
     if user.is_programme_admin:
         judge = Judge.CENTRE
-    elif user.is_reporter and task is not None and task.lead_unit_id == user.unit_id:
+    elif user.is_reporter and task is not None and task.lead_unit_id in user_lineage_ids(user=user):
+        # The lead of a task led by a unit it succeeded (the 2025 mergers) judges it too.
         judge = Judge.LEAD
     else:
         raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")

@@ -116,7 +116,8 @@ def target_verdict(row: TargetRow, *, on: dt.date, confidence: Confidence | None
     verdict = _measured_verdict(row, on=on)
     if confidence is None or verdict.code in ("achieved", "insufficient_data"):
         return verdict
-    reason = f"{confidence.get_judge_display().lower()} đánh giá “{confidence.get_level_display().lower()}”"
+    who = "đơn vị chủ trì" if confidence.judge == "lead" else "Sở KH&CN"
+    reason = f"{who} đánh giá “{confidence.get_level_display().lower()}”"
     grades = [GRADES.index(verdict.code), CONFIDENCE_GRADE[confidence.level]]
     code = GRADES[_combine(grades)]
     return Verdict(code, (*verdict.reasons, reason), verdict.probability, verdict.forecast)

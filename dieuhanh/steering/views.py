@@ -1,16 +1,31 @@
-"""Pages of the programme's standing: the targets with their verdicts, and early warnings."""
+"""Pages of the programme's standing (the targets with their verdicts, early warnings) and of
+the steering loop after the report: meetings and their pack, proposals, confidence,
+explanation requests and freshness. Views stay thin: forms read, services write, selectors read."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader, register_reader
+from dieuhanh.accounts.permissions import register_reader as _unit_reader
 from dieuhanh.indicators.forms import as_of
-from dieuhanh.steering import selectors
+from dieuhanh.plans.models import Target, Task
+from dieuhanh.plans.selectors import task_get
+from dieuhanh.reporting.models import Frequency, Period
+from dieuhanh.steering import forms, lists, selectors, services
+from dieuhanh.steering.models import Addressee, ProposalState
+from dieuhanh.steering.pack import meeting_pack
+from dieuhanh.steering.word import pack_docx
 
 
 @register_reader
@@ -28,21 +43,6 @@ def warning_list(request: AuthedRequest) -> HttpResponse:
 
 
 # --- the steering loop -------------------------------------------------------------------
-
-from django.contrib import messages  # noqa: E402
-from django.core.exceptions import PermissionDenied, ValidationError  # noqa: E402
-from django.shortcuts import redirect  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
-
-from dieuhanh.accounts.permissions import register_reader as _unit_reader  # noqa: E402
-from dieuhanh.plans.models import Target, Task  # noqa: E402
-from dieuhanh.plans.selectors import task_get  # noqa: E402
-from dieuhanh.reporting.models import Frequency, Period  # noqa: E402
-from dieuhanh.steering import forms, lists, services  # noqa: E402
-from dieuhanh.steering.models import Addressee, ProposalState  # noqa: E402
-from dieuhanh.steering.pack import meeting_pack  # noqa: E402
-from dieuhanh.steering.word import pack_docx  # noqa: E402
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -150,12 +150,22 @@ def meeting_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     return response
 
 
+PROPOSAL_VIEWS = {"open": "Chưa trả lời", "done": "Đã trả lời, chuyển cấp trên", "all": "Tất cả"}
+PROPOSALS_PER_PAGE = 50
+
+
 @_unit_reader
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     proposals = list(lists.proposal_queryset(user=request.user))
+    shown = request.GET.get("xem") if request.GET.get("xem") in PROPOSAL_VIEWS else "open"
+    chosen = [p for p in proposals if shown == "all" or p.is_open() == (shown == "open")]
+    chosen.sort(key=lambda p: (-p.report.period.ends_on.toordinal(), p.respond_by, p.pk))
+    page = Paginator(chosen, PROPOSALS_PER_PAGE).get_page(request.GET.get("trang"))
     context = {
-        "proposals": proposals,
+        "page": page,
+        "shown": shown,
+        "views": PROPOSAL_VIEWS,
         "counts": lists.proposal_counts(proposals, on=today),
         "today": today,
         "answer_form": forms.AnswerForm(),
@@ -190,7 +200,7 @@ def proposal_act(request: AuthedRequest, pk: int) -> HttpResponse:
         _errors(request, exc)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
-    return redirect(f"{request.path.rsplit('/', 2)[0]}/#kn-{pk}")
+    return redirect(f"{reverse('loop:proposals')}#kn-{pk}")
 
 
 def _item(user: object, key: str) -> tuple[Task | None, Target | None]:

@@ -101,7 +101,8 @@ def _agenda(doc: DocxDocument, pack: Pack) -> None:
         w._para(doc, f"- Gửi {group.title}: {len(group.proposals)} kiến nghị.")
     for group in pack.by_theme:
         w._para(doc, f"- Lĩnh vực {group.title.lower()}: {len(group.proposals)} kiến nghị.")
-    w._para(doc, "(Danh mục chi tiết tại Phụ lục 2.)", italic=True)
+    if pack.proposals:
+        w._para(doc, f"(Danh mục chi tiết tại Phụ lục {2 if pack.decided else 1}.)", italic=True)
     w._para(doc, "VI. ĐÁNH GIÁ KHẢ NĂNG HOÀN THÀNH CÓ KHÁC BIỆT", bold=True)
     if not pack.disagreements:
         w._para(doc, "Không có khác biệt từ hai mức trở lên giữa đơn vị chủ trì và Sở.")
@@ -126,34 +127,43 @@ def _closing(doc: DocxDocument, pack: Pack) -> None:
 
 
 def _annexes(doc: DocxDocument, pack: Pack) -> None:
-    w._landscape_section(doc)
-    _annex_title(doc, pack, "1", "Kết luận cuộc họp kỳ trước và tình hình thực hiện")
-    w._table(
-        doc,
-        ["STT", "Nội dung kết luận", "Chủ trì", "Thời hạn", "Tình trạng", "Tiến độ", "Kết quả"],
+    """The annex tables that have rows, numbered in order (an empty annex is left out)."""
+    decided = [
         [
-            [
-                line.conclusion.number,
-                line.conclusion.text,
-                line.conclusion.lead_unit.name,
-                line.conclusion.deadline_text,
-                line.status.label,
-                f"{format_number(line.percent)} %" if line.percent is not None else "—",
-                line.result,
-            ]
-            for line in pack.decided
-        ],
-    )
-    w._page_break(doc)
-    _annex_title(doc, pack, "2", "Danh mục đề xuất, kiến nghị của các đơn vị trong kỳ")
+            line.conclusion.number,
+            line.conclusion.text,
+            line.conclusion.lead_unit.name,
+            line.conclusion.deadline_text,
+            line.status.label,
+            f"{format_number(line.percent)} %" if line.percent is not None else "—",
+            line.result,
+        ]
+        for line in pack.decided
+    ]
     proposals = [p for group in pack.by_theme for p in group.proposals]
-    rows = [
+    listed = [
         [i, p.unit.name, p.text, p.theme, p.addressee_label, p.respond_by, p.get_state_display()]
         for i, p in enumerate(proposals, 1)
     ]
-    w._table(
-        doc, ["STT", "Đơn vị", "Nội dung kiến nghị", "Lĩnh vực", "Gửi tới", "Hạn trả lời", "Trạng thái"], rows
-    )
+    tables = [
+        (
+            "Kết luận cuộc họp kỳ trước và tình hình thực hiện",
+            ["STT", "Nội dung kết luận", "Chủ trì", "Thời hạn", "Tình trạng", "Tiến độ", "Kết quả"],
+            decided,
+        ),
+        (
+            "Danh mục đề xuất, kiến nghị của các đơn vị trong kỳ",
+            ["STT", "Đơn vị", "Nội dung kiến nghị", "Lĩnh vực", "Gửi tới", "Hạn trả lời", "Trạng thái"],
+            listed,
+        ),
+    ]
+    for number, (title, header, rows) in enumerate([t for t in tables if t[2]], 1):
+        if number == 1:
+            w._landscape_section(doc)
+        else:
+            w._page_break(doc)
+        _annex_title(doc, pack, str(number), title)
+        w._table(doc, header, rows)
 
 
 def _annex_title(doc: DocxDocument, pack: Pack, number: str, title: str) -> None:

@@ -17,10 +17,36 @@ register = template.Library()
 @register.inclusion_tag("steering/_report_loop.html")
 def report_loop(report: Report) -> dict[str, Any]:
     return {
-        "loop_answers": answers_for_report(unit=report.unit, before=report.period.ends_on),
+        "loop_answers": answers_for_report(report=report),
         "loop_explanations": list(
             Explanation.objects.filter(unit=report.unit, answered_at__isnull=True).select_related(
                 "task", "target", "period"
             )
         ),
+    }
+
+
+@register.inclusion_tag("steering/_dashboard_card.html", takes_context=True)
+def steering_dashboard_card(context: dict[str, Any]) -> dict[str, Any]:
+    """The loop on the dashboard: confidence disagreements, proposals and explanations awaiting
+    an answer, and the latest meeting."""
+    from django.utils import timezone
+
+    from dieuhanh.steering.lists import confidence_disagreements, explanation_queryset, proposal_queryset
+    from dieuhanh.steering.models import Meeting, ProposalState
+
+    user = context["request"].user
+    if not user.sees_whole_programme:
+        return {"show": False}
+    today = timezone.localdate()
+    open_proposals = proposal_queryset(user=user).filter(
+        state__in=[ProposalState.PENDING, ProposalState.IN_PROGRESS]
+    )
+    return {
+        "show": True,
+        "disagreements": confidence_disagreements(user=user),
+        "open_proposals": open_proposals.count(),
+        "late_proposals": open_proposals.filter(respond_by__lt=today).count(),
+        "open_explanations": explanation_queryset(user=user).filter(answered_at__isnull=True).count(),
+        "meeting": Meeting.objects.order_by("-held_on", "-id").first(),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -102,16 +103,22 @@ def test_each_paragraph_of_an_accepted_reports_proposals_becomes_an_item_once(wo
 
 
 def test_an_answer_goes_back_to_the_proposer_and_shows_in_its_next_report(world, reporting):
+    from dieuhanh.reporting.services import period_ensure
+
     report = _accepted(world, reporting, "hp_bql", "Đề nghị bố trí kinh phí")
     (p,) = services.proposals_from_report(report=report, today=dt.date(2025, 8, 12))
     services.proposal_answer(
         proposal=p, state=ProposalState.ANSWERED, answer="Đã bố trí", user=world.users["admin"]
     )
-    answers = lists.answers_for_report(
-        unit=world.units["hp_bql"], before=reporting.july.ends_on + dt.timedelta(days=31)
+    august = Report(
+        period=period_ensure(regime=reporting.regime, year=2025, number=8), unit=world.units["hp_bql"]
     )
+    answers = lists.answers_for_report(report=august)
     assert [(a.text, a.answer) for a in answers] == [("Đề nghị bố trí kinh phí", "Đã bố trí")]
-    assert lists.answers_for_report(unit=world.units["hp_bql"], before=reporting.july.ends_on) == []
+    for month in (9, 10):
+        period_ensure(regime=reporting.regime, year=2025, number=month)
+    november = Report(period=period_ensure(regime=reporting.regime, year=2025, number=11), unit=august.unit)
+    assert lists.answers_for_report(report=november) == []  # two periods on, it is no longer news
 
 
 def test_only_the_addressee_or_the_so_answers_a_proposal(world, reporting):
@@ -236,3 +243,65 @@ def test_freshness_counts_tasks_never_updated_per_lead_unit(world, reporting):
     }
     assert rows["hd:bql-kcn"].tasks == 1 and rows["hd:bql-kcn"].never_updated == 1
     assert rows["hd:bql-kcn"].score == 0
+
+
+def test_freshness_is_a_measure_for_the_rubrics(world, reporting):
+    from dieuhanh.evaluation.measures import Scope, measure
+    from dieuhanh.evaluation.rubric import CriterionSpec
+
+    spec = CriterionSpec(
+        code="HG", name="Độ mới thông tin", max=Decimal(5), rule={}, measure={"source": "steering.freshness"}
+    )
+    unit = world.units["hp_bql"]
+    scope = Scope(
+        unit=unit, lineage={unit.pk, world.units["hd_bql"].pk}, year=2025, on=dt.date(2025, 8, 1), params=None
+    )  # type: ignore[arg-type]
+    got = measure(spec, scope)
+    assert got is not None
+    # The Board leads T-BQL-1 (open, never reported on); T-BQL-2 was done on 12/06/2025.
+    assert got.inputs == {"value": 0.0, "tasks": 1, "never_updated": 1, "stale": 0}
+
+
+def _notice(*items: str) -> bytes:
+    doc = Docx()
+    lines = [
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+        "Số: 125/TB-UBND",
+        "THÔNG BÁO",
+        "Kết luận của Phó Chủ tịch UBND thành phố tại cuộc họp đánh giá tháng 6/2025",
+        "II. NHIỆM VỤ GIAO CÁC CƠ QUAN, ĐƠN VỊ",
+        *items,
+    ]
+    for line in lines:
+        doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+KHCN_ITEM = (
+    "1. Sở Khoa học và Công nghệ chủ trì tham mưu Quy chế quản lý kinh phí thực hiện Nghị quyết "
+    "57-NQ/TW, hoàn thành trước ngày 31/12/2025."
+)
+
+
+def test_a_signed_notice_is_read_through_the_plan_extractor_into_conclusions_and_tasks(world, meeting):
+    made = services.conclusions_import(
+        meeting=meeting, data=_notice(KHCN_ITEM), file_name="tb-125.docx", user=world.users["leader"]
+    )
+    assert [(c.lead_unit.code, c.task.due) for c in made] == [("hp:so-khcn", dt.date(2025, 12, 31))]
+    meeting.refresh_from_db()
+    assert meeting.notice.number == "125/TB-UBND"
+    assert made[0].task.document == meeting.notice
+
+
+def test_a_notice_with_an_unknown_lead_is_refused_whole_naming_the_item(world, meeting):
+    unknown = "2. Sở Nội vụ chủ trì hoàn thiện phương án bố trí nhân lực, hoàn thành trong tháng 11/2025."
+    with pytest.raises(ValidationError) as exc:
+        services.conclusions_import(
+            meeting=meeting, data=_notice(KHCN_ITEM, unknown), file_name="tb.docx", user=world.users["leader"]
+        )
+    assert exc.value.messages == [
+        "Kết luận 2 (đoạn 7): không xác định được cơ quan chủ trì (văn bản ghi: Sở Nội vụ)."
+    ]
+    assert not Conclusion.objects.exists()

@@ -142,3 +142,27 @@ def test_a_rank_reads_as_a_whole_place_before_its_number() -> None:
     verdict = target_verdict(row, on=ON)
     assert "sẽ đứng hạng 13 năm 2030, đạt chỉ tiêu nhóm 20 dẫn đầu" in verdict.reasons[1]
     assert verdict.forecast is not None and verdict.forecast.text == "hạng 13 (12 – 14)"
+
+
+def _judged(level: int, judge: str = "lead"):  # type: ignore[no-untyped-def]
+    from dieuhanh.steering.models import Confidence
+
+    return Confidence(judge=judge, level=level, reason="")
+
+
+def test_a_target_on_track_whose_lead_says_it_will_hardly_be_reached_is_at_risk_and_says_why() -> None:
+    verdict = target_verdict(_row(status="on_track", probability=0.9), on=ON, confidence=_judged(4))
+    assert verdict.code == "at_risk"
+    assert verdict.reasons[-1] == "đơn vị chủ trì đánh giá “khó đạt”"
+
+
+def test_a_confident_lead_does_not_turn_a_target_off_track_by_both_measures_green() -> None:
+    verdict = target_verdict(
+        _row(status="deterioration", probability=0.02), on=ON, confidence=_judged(1, "centre")
+    )
+    assert verdict.code == "at_risk"  # one good signal against bad ones: a leader should look
+    assert verdict.reasons[-1] == "Sở KH&CN đánh giá “chắc chắn đạt”"
+
+
+def test_a_target_without_a_judgement_keeps_its_measured_verdict() -> None:
+    assert target_verdict(_row(status="on_track", probability=0.9), on=ON).code == "on_track"
