@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dieuhanh.indicators.middleware.IndicatorRegistryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Sign-in: the second factor before any page; axes last, as it maps lockouts to responses.
     "dieuhanh.accounts.middleware.SecondFactorMiddleware",

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,10 +59,35 @@ SPEC_FIELDS = ("id", "code", "periodicity", "unit_aggregation", "time_aggregatio
 _registries: TransactionMemo[_Registry] = TransactionMemo(limit=4)
 
 
+# A reading that changes nothing (a GET) may read the indicators once and use them throughout:
+# registry_pinned() holds the first reading for the rest of the block (indicators.middleware).
+_pinned: ContextVar[list[_Registry] | None] = ContextVar("indicator_registry_pinned", default=None)
+
+
+@contextmanager
+def registry_pinned() -> Iterator[None]:
+    """Within the block, the indicators are read at most once (for requests that write nothing)."""
+    token = _pinned.set([])
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def registry() -> _Registry:
     """The indicators as aggregation needs them, keyed by the rows themselves: the table is
-    small, so it is read on every call and only the parsing is remembered — an edit, in any
-    process, is seen at once, and a rolled-back one is never seen."""
+    small, so it is read on every call (once per pinned block) and only the parsing is
+    remembered — an edit, in any process, is seen at once, and a rolled-back one is never seen."""
+    held = _pinned.get()
+    if held:
+        return held[0]
+    found = _registry_read()
+    if held is not None:
+        held.append(found)
+    return found
+
+
+def _registry_read() -> _Registry:
     rows = tuple(Indicator.objects.order_by("pk").values_list(*SPEC_FIELDS, "formula"))
     found = _registries.get(rows)
     if found is None:

@@ -218,8 +218,9 @@ def test_the_report_page_refuses_to_edit_an_accepted_report(client, world, seale
     response = client.post(
         f"/bao-cao/{sealed.report.pk}/luu/", {"version": sealed.report.version, "highlights": "viết lại"}
     )
-    assert response.status_code == 422
-    assert "Đã duyệt" in response.content.decode()
+    # Shown read-only with what happened (reporting: a report that left the draft is not resent).
+    assert response.status_code == 302 and response["Location"] == f"/bao-cao/{sealed.report.pk}/"
+    assert "trạng thái “Đã duyệt”" in client.get(response["Location"]).content.decode()
     assert Report.objects.get(pk=sealed.report.pk).highlights == ""
 
 
