@@ -123,7 +123,9 @@ def test_a_refused_submission_marks_every_problem_beside_its_field_with_the_typi
     answer = bob.post(reverse("reporting:save", args=[june.pk]), data)
     page = answer.content.decode()
     assert answer.status_code == 422
-    date_error = "Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."
+    date_error = (
+        "Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."
+    )
     range_error = "Nhiệm vụ T-BQL-2: tiến độ phải từ 0 đến 100 %, không phải 250."
     # Both at once, each in its field's own message, and the typed values still in the fields.
     assert f'<span class="field-error" role="alert">{date_error}</span>' in page
