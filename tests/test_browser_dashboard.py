@@ -33,7 +33,7 @@ def expected_figures(on: dt.date) -> dict[str, str]:
     from dieuhanh.reporting.selectors import period_board
 
     statuses = [t.status_on(on) for t in Task.objects.all()]
-    admin = User.objects.filter(role=Role.PROGRAMME_ADMIN).first()
+    admin = User.objects.filter(role=Role.ADMIN).first()
     july = Period.objects.get(regime__frequency="monthly", year=2025, number=7)
     board = period_board(user=admin, period=july, on=on)
     assert board.completeness is not None and board.timeliness is not None

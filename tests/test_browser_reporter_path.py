@@ -144,7 +144,7 @@ def test_unchanged_in_one_click_every_refusal_in_place_and_a_second_submission_r
     second.locator("input[name$='-percent']").fill("250")
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(first.locator(".field-error")).to_have_text(
-        "Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, hãy nhập dd/mm/yyyy."
+        "Nhiệm vụ T-BQL-1: ngày “31/02/2026” không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 30/06/2025)."
     )
     expect(second.locator(".field-error")).to_have_text(
         "Nhiệm vụ T-BQL-2: tiến độ phải từ 0 đến 100 %, không phải 250."

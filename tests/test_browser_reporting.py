@@ -112,7 +112,7 @@ def test_june_2025_is_filed_returned_corrected_and_accepted(live_server, page, d
         page.get_by_role("button", name="Duyệt báo cáo").click()
         expect(page.locator("[data-report-status]")).to_have_attribute("data-report-status", "accepted")
     page.goto(f"{base}/bao-cao/don-doc/?ky={june.pk}")
-    admin = User.objects.filter(role=Role.PROGRAMME_ADMIN).first()
+    admin = User.objects.filter(role=Role.ADMIN).first()
     board = period_board(user=admin, period=june, on=timezone.localdate())
     assert board.received == 2
     expect(page.locator("[data-expected]")).to_have_text(str(board.expected))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,7 +100,10 @@ def _report_on_first(meeting: Meeting, reporter: User, today: dt.date) -> bool:
     if nxt is None or first is None or first.task is None or nxt.starts_on > today:
         return False
     assert reporter.unit is not None
-    report = reporting.report_open(user=reporter, period=nxt, unit=reporter.unit)
+    try:
+        report = reporting.report_open(user=reporter, period=nxt, unit=reporter.unit)
+    except PermissionDenied:
+        return False  # before 01/07/2025 the Sở of today was not yet among the period's units
     if (
         report.status != ReportStatus.DRAFT
         or report.task_updates.filter(task=first.task).exclude(percent=0).exists()
