@@ -83,6 +83,7 @@ def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_ser
     page.goto(f"{base}/dieu-hanh/man-hinh/{query}")
     expect(page.locator("meta[http-equiv='refresh']")).to_have_attribute("content", "300")
     expect(page.locator("[data-tasks-total]")).to_have_text(expected_figures(AFTER)["[data-tasks-total]"])
+    expect(page.locator("#map-legend li").first).to_be_visible()  # the map has drawn
     screenshot(page, "dashboard-wall", full_page=False)
     # One screen: nothing below the fold; figures, targets, map and warnings all in view.
     assert page.evaluate("document.documentElement.scrollHeight") <= 1080
