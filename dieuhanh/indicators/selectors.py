@@ -24,7 +24,7 @@ from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator
 from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on, unit_children
+from dieuhanh.units.structure import province_root_on, unit_children
 
 SERIES_YEARS = 10
 

@@ -15,7 +15,7 @@ from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
 
 
 @register_reader

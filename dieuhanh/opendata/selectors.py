@@ -21,7 +21,7 @@ from dieuhanh.indicators.models import Indicator
 from dieuhanh.plans.models import Target
 from dieuhanh.steering.selectors import TargetStanding, standings_of
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
 
 
 def public_indicators() -> QuerySet[Indicator]:

@@ -15,14 +15,15 @@ from django.utils import timezone
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
-from dieuhanh.plans.selectors import StatusTally, TaskRow, task_list
+from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.plans.tally import StatusTally
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
 from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
 from dieuhanh.units.models import Province, Unit
-from dieuhanh.units.selectors import province_current, unit_successors
+from dieuhanh.units.structure import province_current, unit_successors
 
 DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
