@@ -20,9 +20,8 @@ from dieuhanh.reporting.expectations import latest_closed_period
 from dieuhanh.reporting.models import Frequency, Period, Report
 from dieuhanh.reporting.selectors import PeriodBoard, Standing, period_board
 from dieuhanh.steering.selectors import TargetStanding, target_standings, warning_list
-from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
-from dieuhanh.units.structure import province_monthly_regime, unit_lineage_ids, unit_lineages
+from dieuhanh.units.structure import province_monthly_regime, unit_carriers, unit_lineage_ids, unit_lineages
 
 RANKING_PERIODS = 6
 # Kinds of unit that belong to a province; a central body is never one of them.
@@ -149,7 +148,7 @@ def _completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
 
 def _completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]:
     """By the unit carrying the lead's work on `on`: most overdue first."""
-    carriers = task_carriers(rows, on)
+    carriers = unit_carriers(units={r.task.lead_unit for r in rows if r.task.lead_unit}, on=on)
     lines: dict[str, CompletionLine] = {}
     for row in rows:
         unit = carriers.get(row.task.lead_unit_id) if row.task.lead_unit_id else None

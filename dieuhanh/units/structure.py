@@ -151,3 +151,13 @@ def unit_lineages(*, unit_ids: Iterable[int]) -> dict[int, set[int]]:
             found |= frontier
         out[unit_id] = found
     return out
+
+
+def unit_carriers(*, units: Iterable[Unit], on: dt.date) -> dict[int, Unit]:
+    """Each unit's id → the unit carrying its work on `on`: its main successor after a merger,
+    else itself."""
+    out: dict[int, Unit] = {}
+    for unit in units:
+        carriers = unit_successors(unit=unit, on=on)
+        out[unit.pk] = carriers[0][0] if carriers else unit
+    return out
