@@ -169,7 +169,7 @@ class UnitStanding:
     report: Report | None
     standing: Standing
     late: bool
-    overdue: OverdueCount
+    overdue: OverdueCount | None  # None: a unit outside the user's scope (a reviewer of enterprises)
     reminders: tuple[ReminderSent, ...] = ()
 
     @property
@@ -246,7 +246,7 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
             report=reports.get(u.pk),
             standing=_standing(reports.get(u.pk), period, on),
             late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
-            overdue=overdue[u.pk],
+            overdue=overdue.get(u.pk),
             reminders=sent.get(u.pk, ()),
         )
         for u in units
