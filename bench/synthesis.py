@@ -68,8 +68,8 @@ def main() -> None:
 
     from dieuhanh.accounts.models import User
     from dieuhanh.core.text import format_number
+    from dieuhanh.reporting.expectations import latest_closed_period
     from dieuhanh.reporting.models import Frequency, ReportRegime
-    from dieuhanh.reporting.selectors import latest_closed_period
 
     regime = ReportRegime.objects.get(frequency=Frequency.MONTHLY)
     period = latest_closed_period(regime=regime, on=timezone.localdate())

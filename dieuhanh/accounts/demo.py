@@ -58,3 +58,10 @@ def user_load_demo_users(*, password: str = DEMO_PASSWORD) -> list[User]:
         )
         for d in DEMO_USERS
     ]
+
+
+def demo_users_loaded() -> dict[str, User]:
+    """The demo accounts present in the database, by username, for the console listing printed
+    when the demo starts (no request, so nobody to scope by)."""
+    wanted = [d.username for d in DEMO_USERS]
+    return {u.username: u for u in User.objects.filter(username__in=wanted).select_related("unit")}

@@ -13,12 +13,18 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 
 from dieuhanh.accounts.models import PROGRAMME_WIDE_ROLES, REPORTER_ROLES, Role, User
-from dieuhanh.units.selectors import province_board_unit_ids
+from dieuhanh.units.structure import province_board_unit_ids
 
 
 def _member(user: object) -> User | None:
     """The signed-in, active account, or None (anonymous, deactivated)."""
     return user if isinstance(user, User) and user.is_active else None
+
+
+def has_role(user: object) -> bool:
+    """Any signed-in, active account given a role in the programme (enterprises included)."""
+    u = _member(user)
+    return u is not None and (u.role != Role.NONE or u.is_superuser)
 
 
 def is_programme_admin(user: object) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import Role, User
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 
 def user_unit_scope(*, user: User) -> set[int] | None:
@@ -31,6 +31,3 @@ def user_lineage_ids(*, user: User) -> set[int]:
         user._lineage_ids = cached  # type: ignore[attr-defined]
     return set(cached)
 
-
-def user_list_demo(*, usernames: list[str]) -> list[User]:
-    return list(User.objects.filter(username__in=usernames).select_related("unit"))

@@ -21,7 +21,7 @@ from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import Indicator, Source
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
 
 router = Router(tags=["Chỉ số, số liệu"])
 # DHIS2 period codes with a year the platform can hold (1900–2099); the pattern is in the

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from dieuhanh.accounts.models import User
 from dieuhanh.audit.selectors import audit_units
 from dieuhanh.core.forms import vi_date_field
 
@@ -11,9 +12,9 @@ class AuditFilterForm(forms.Form):
     tu_ngay = vi_date_field("Từ ngày")
     den_ngay = vi_date_field("Đến ngày")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = [("", "Tất cả đơn vị và hồ sơ")] + [(str(u.pk), u.name) for u in audit_units()]
+        choices = [("", "Tất cả đơn vị và hồ sơ")] + [(str(u.pk), u.name) for u in audit_units(user=user)]
         self.fields["don_vi"].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:

@@ -18,7 +18,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.core.history import HistoryOrigin
 from dieuhanh.reporting.models import Report, TaskUpdate
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 ADMIN_ACTIONS = {ADDITION: "Tạo mới", CHANGE: "Sửa", DELETION: "Xóa"}
@@ -69,7 +69,7 @@ UNIT_SCOPES: dict[str, UnitScope] = {
 }
 
 
-def history_models() -> list[type[models.Model]]:
+def _history_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if issubclass(m, HistoryOrigin)]
 
 
@@ -163,7 +163,7 @@ def audit_log(
     _check_inspector(user)
     units = unit_lineage_ids(unit=unit) if unit else None
     querysets = []
-    for model in history_models():
+    for model in _history_models():
         label = model.instance_type._meta.label_lower  # type: ignore[attr-defined]
         qs = model._default_manager.filter(_window(start, end))
         if units is not None:
@@ -206,9 +206,10 @@ def _admin_entries(start: dt.date | None, end: dt.date | None, limit: int) -> tu
     return qs.count(), entries
 
 
-def audit_units() -> Iterator[Unit]:
+def audit_units(*, user: User) -> Iterator[Unit]:
     """Units that have something in the log: those that report, lead tasks, record values or
-    have user accounts."""
+    have user accounts. For the inspector only, like the log."""
+    _check_inspector(user)
     ids = set(Report.objects.values_list("unit_id", flat=True))
     ids |= set(
         apps.get_model("plans", "Task").objects.exclude(lead_unit=None).values_list("lead_unit_id", flat=True)

@@ -24,7 +24,7 @@ def audit_log_page(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     # Without a filter: the last thirty days (the whole log can hold millions of rows).
     query = request.GET or QueryDict(f"tu_ngay={today - dt.timedelta(days=29):%d/%m/%Y}")
-    form = AuditFilterForm(query)
+    form = AuditFilterForm(query, user=request.user)
     if not form.is_valid():
         return render(request, "audit/log.html", {"form": form, "entries": [], "total": 0, "query": ""})
     data = form.cleaned_data

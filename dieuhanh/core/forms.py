@@ -23,3 +23,7 @@ def vi_date_field(label: str, *, required: bool = False) -> forms.DateField:
 
 class AsOfForm(forms.Form):
     ngay = vi_date_field("Tại ngày")
+
+
+class UnitTreeForm(AsOfForm):
+    q = forms.CharField(label="Tìm đơn vị", required=False, max_length=100)

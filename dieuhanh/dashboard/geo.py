@@ -21,7 +21,7 @@ from dieuhanh.indicators.models import Indicator
 from dieuhanh.reporting.models import Period
 from dieuhanh.reporting.selectors import STANDING_LABEL, STANDING_TONE, period_board
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_current, unit_descendant_ids
+from dieuhanh.units.structure import province_current, unit_descendant_ids
 
 GEO = Path(__file__).resolve().parent / "geo"
 REPORTING = "bao-cao"

@@ -13,14 +13,15 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.national import canonical, is_national
-from dieuhanh.plans.selectors import StatusTally, TaskRow, task_list, task_status_counts, task_status_tally
+from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
-from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime
-from dieuhanh.reporting.selectors import PeriodBoard, Standing, latest_closed_period, period_board
+from dieuhanh.plans.tally import StatusTally, task_status_counts, task_status_tally
+from dieuhanh.reporting.expectations import latest_closed_period
+from dieuhanh.reporting.models import Frequency, Period, Report
+from dieuhanh.reporting.selectors import PeriodBoard, Standing, period_board
 from dieuhanh.steering.selectors import TargetStanding, target_standings, warning_list
-from dieuhanh.synthesis.selectors import task_carriers
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_current, unit_lineage_ids, unit_lineages
+from dieuhanh.units.structure import province_monthly_regime, unit_carriers, unit_lineage_ids, unit_lineages
 
 RANKING_PERIODS = 6
 # Kinds of unit that belong to a province; a central body is never one of them.
@@ -64,15 +65,10 @@ def _programme(user: User) -> None:
     rules.require(rules.sees_whole_programme, user)
 
 
-def monthly_regime() -> ReportRegime | None:
-    """The regime the dashboard follows: the province record's monthly regime."""
-    province = province_current()
-    return province.monthly_regime if province else None
-
-
-def dashboard_period(*, period_id: str | None, on: dt.date) -> Period | None:
+def dashboard_period(*, user: User, period_id: str | None, on: dt.date) -> Period | None:
     """The chosen monthly period, else the latest one closed by `on`."""
-    regime = monthly_regime()
+    _programme(user)
+    regime = province_monthly_regime()
     if regime is None:
         return None
     chosen = regime.periods.filter(pk=int(period_id)).first() if period_id and period_id.isdigit() else None
@@ -84,7 +80,7 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
     every = task_list(user=user, on=on)
     # Tasks led by a body outside the province (a ministry leads, the province takes part) are
     # shown in a group of their own and counted in none of the province's figures.
-    rows = [r for r in every if not led_from_outside(r)]
+    rows = [r for r in every if not _led_from_outside(r)]
     board = period_board(user=user, period=period, on=on) if period else None
     targets = target_standings(user=user, on=on)
     return Dashboard(
@@ -92,9 +88,9 @@ def dashboard_build(*, user: User, on: dt.date, period: Period | None) -> Dashbo
         period=period,
         targets=targets,
         totals=task_status_counts(rows),
-        groups=completion_by_group(rows),
-        leads=completion_by_lead(rows, on),
-        outside_leads=completion_by_outside_lead([r for r in every if led_from_outside(r)]),
+        groups=_completion_by_group(rows),
+        leads=_completion_by_lead(rows, on),
+        outside_leads=_completion_by_outside_lead([r for r in every if _led_from_outside(r)]),
         board=board,
         ranking=unit_ranking(user=user, board=board, on=on) if board else [],
         warnings=warning_list(user=user, on=on, standings=targets),
@@ -140,7 +136,7 @@ def leader_summary(*, user: User, on: dt.date, period: Period | None) -> LeaderS
     )
 
 
-def completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
+def _completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
     lines: dict[int, CompletionLine] = {}
     for row in sorted(rows, key=lambda r: (r.task.group.order, r.task.group.pk)):
         g = row.task.group
@@ -150,9 +146,9 @@ def completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
     return list(lines.values())
 
 
-def completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]:
+def _completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]:
     """By the unit carrying the lead's work on `on`: most overdue first."""
-    carriers = task_carriers(rows, on)
+    carriers = unit_carriers(units={r.task.lead_unit for r in rows if r.task.lead_unit}, on=on)
     lines: dict[str, CompletionLine] = {}
     for row in rows:
         unit = carriers.get(row.task.lead_unit_id) if row.task.lead_unit_id else None
@@ -162,7 +158,7 @@ def completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]
     return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
 
 
-def led_from_outside(row: TaskRow) -> bool:
+def _led_from_outside(row: TaskRow) -> bool:
     """Whether a task's lead is a central body (a ministry, "Bộ, ngành Trung ương"), not a unit
     of the province: by the national register and wording (plans.national)."""
     task = row.task
@@ -171,7 +167,7 @@ def led_from_outside(row: TaskRow) -> bool:
     return bool(task.lead_text) and is_national(task.lead_text)
 
 
-def completion_by_outside_lead(rows: list[TaskRow]) -> list[CompletionLine]:
+def _completion_by_outside_lead(rows: list[TaskRow]) -> list[CompletionLine]:
     """Outside leads by their name as the register writes it ("Bộ Công An" = "Bộ Công an")."""
     lines: dict[str, CompletionLine] = {}
     for row in rows:

@@ -20,6 +20,7 @@ from dieuhanh.dashboard.geo import REPORTING, map_layer
 from dieuhanh.evaluation.selectors import published_ranking
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.reporting.models import Period
+from dieuhanh.units.structure import province_monthly_regime
 
 # Wall screens reload themselves this often (a <meta refresh>, no script needed).
 WALL_REFRESH_SECONDS = 300
@@ -30,14 +31,14 @@ def _filters(request: AuthedRequest) -> tuple[DashboardForm, dt.date, Period | N
     form = DashboardForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     on = data.get("ngay") or timezone.localdate()
-    period = selectors.dashboard_period(period_id=data.get("ky"), on=on)
+    period = selectors.dashboard_period(user=request.user, period_id=data.get("ky"), on=on)
     return form, on, period, data.get("to_mau") or REPORTING
 
 
 def _context(request: AuthedRequest) -> dict[str, Any]:
     form, on, period, colour_by = _filters(request)
     board = selectors.dashboard_build(user=request.user, on=on, period=period)
-    regime = selectors.monthly_regime()
+    regime = province_monthly_regime()
     periods = list(regime.periods.filter(due_on__lt=on).order_by("-due_on")[:24]) if regime else []
     query = {"ngay": on.strftime("%d/%m/%Y"), "ky": period.pk if period else "", "to_mau": colour_by}
     return {

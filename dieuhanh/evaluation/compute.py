@@ -16,7 +16,7 @@ from dieuhanh.evaluation.measures import Measured, Scope, days_late, measure
 from dieuhanh.evaluation.models import Entry, Evaluation, Round
 from dieuhanh.evaluation.rubric import CriterionSpec, RubricSpec
 from dieuhanh.evaluation.scoring import n
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 SELF = "Đơn vị tự chấm"
 

@@ -20,7 +20,7 @@ from dieuhanh.evaluation.selectors import RankRow
 from dieuhanh.synthesis import word
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
-from dieuhanh.units.selectors import province_current
+from dieuhanh.units.structure import province_current
 
 
 def _figure(row: RankRow, index: bool) -> Decimal:

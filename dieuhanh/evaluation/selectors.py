@@ -13,7 +13,7 @@ from django.http import Http404
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
-from dieuhanh.evaluation.card import Card, CriterionResult, GroupResult
+from dieuhanh.evaluation.card import Card, CriterionResult
 from dieuhanh.evaluation.compute import (
     card_difference,
     card_from_snapshot,
@@ -26,7 +26,7 @@ from dieuhanh.evaluation.models import Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricSpec
 from dieuhanh.evaluation.scoring import ZERO, q2
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineages
+from dieuhanh.units.structure import unit_lineages
 
 
 def _may_see_unit(user: User, unit_id: int) -> bool:
@@ -51,9 +51,11 @@ def round_get(*, user: User, pk: int) -> Round:
     return round_
 
 
-def previous_round(round_: Round) -> Round | None:
+def previous_round(*, user: User, round_: Round) -> Round | None:
+    """Last year's round of the same rubric, if the user may read it."""
     return (
-        Round.objects.filter(rubric__code=round_.rubric.code, year=round_.year - 1)
+        round_list(user=user)
+        .filter(rubric__code=round_.rubric.code, year=round_.year - 1)
         .select_related("rubric")
         .first()
     )
@@ -77,10 +79,10 @@ class RankRow:
         return self.evaluation.unit
 
 
-def _previous_cards(round_: Round, units: list[Unit]) -> dict[int, Card]:
+def _previous_cards(user: User, round_: Round, units: list[Unit]) -> dict[int, Card]:
     """Last year's card of each unit, found through its lineage (a ward of 2025 is compared
     with the evaluation of the commune it took over, when that was the one evaluated)."""
-    prev = previous_round(round_)
+    prev = previous_round(user=user, round_=round_)
     if prev is None:
         return {}
     by_unit = {e.unit_id: card for e, card in round_cards(prev)}
@@ -107,7 +109,7 @@ def ranking(*, user: User, round_: Round, kind: str | None = None) -> list[RankR
     spec = round_.rubric.spec()
     cards = [(e, c) for e, c in round_cards(round_) if not kind or e.unit.kind == kind]
     rows = [RankRow(e, c, r) for e, c, r in ranked(cards, by_scaled=spec.kind == "index")]
-    previous = _previous_cards(round_, [r.unit for r in rows])
+    previous = _previous_cards(user, round_, [r.unit for r in rows])
     for row in rows:
         row.previous = previous.get(row.unit.pk)
         if row.previous is not None:
@@ -195,8 +197,8 @@ def scorecard(*, user: User, round_: Round, unit_id: int) -> Scorecard:
         card=card,
         rank=ranks.get(evaluation.pk),
         of=len(cards),
-        previous=_previous_cards(round_, [evaluation.unit]).get(unit_id),
-        next_band=next_band(spec, card),
+        previous=_previous_cards(user, round_, [evaluation.unit]).get(unit_id),
+        next_band=_next_band(spec, card),
         versions=versions,
         changes=changes,
         sections=_sections(spec, card),
@@ -215,7 +217,7 @@ def _sections(spec: RubricSpec, card: Card) -> dict[str, tuple[str, Decimal, Dec
     return out
 
 
-def next_band(spec: RubricSpec, card: Card) -> NextBand | None:
+def _next_band(spec: RubricSpec, card: Card) -> NextBand | None:
     """The points still needed for the next band up, and where they can come from (criteria
     with points still open, the largest first)."""
     bands = [b for b in spec.bands if b.min is not None]
@@ -254,9 +256,6 @@ def contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, 
             out.append(obj)
     return out
 
-
-def group_of(card: Card, code: str) -> GroupResult | None:
-    return next((g for g in card.groups if g.code == code), None)
 
 
 # ---- the dashboard's ranking ----------------------------------------------------------------------
@@ -301,7 +300,7 @@ def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
         for e, c in round_cards(round_)
         if e.is_frozen and e.published_at and e.published_at.date() <= on
     ]
-    previous = _previous_cards(round_, [e.unit for e, _ in frozen])
+    previous = _previous_cards(user, round_, [e.unit for e, _ in frozen])
     lines = []
     for e, card, rank in ranked(frozen, by_scaled=index):
         figure = card.value if index else card.total

@@ -58,7 +58,7 @@ def evaluation_ranking(request: AuthedRequest, round_id: int) -> HttpResponse:
             "rows": rows,
             "by_delta": by_delta,
             "kind": kind or "",
-            "previous": selectors.previous_round(round_),
+            "previous": selectors.previous_round(user=request.user, round_=round_),
         },
     )
 

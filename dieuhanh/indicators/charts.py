@@ -7,7 +7,7 @@ from typing import Any
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.periods import Period
-from dieuhanh.indicators import selectors
+from dieuhanh.indicators import figures, selectors
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
@@ -37,7 +37,7 @@ def series_chart(
     }
     if latest is None:
         return chart
-    rows = selectors.native_series(indicator=indicator, unit=unit, last=latest, on=on)
+    rows = figures.native_series(indicator=indicator, unit=unit, last=latest, on=on)
     first = next((i for i, (_, v) in enumerate(rows) if v is not None), len(rows))
     chart["series"] = [[_day(p), v] for p, v in rows[first:]]  # gaps stay as null
     if target is not None and target.value is not None:
@@ -46,7 +46,7 @@ def series_chart(
             "year": target.horizon_year,
             "label": f"{target.code}",
         }
-        projection = selectors.target_projection(indicator=indicator, unit=unit, target=target, on=on)
+        projection = figures.target_projection(indicator=indicator, unit=unit, target=target, on=on)
         if projection is not None:
             chart["band"] = [[_from_year(x), trend, low, high] for x, trend, low, high in projection.band]
             chart["probability"] = projection.probability

@@ -181,7 +181,7 @@ def _successions_by(on: dt.date) -> dict[int, list[tuple[int, float]]]:
 def _carriers(
     source: int, valid: set[int], successors: dict[int, list[tuple[int, float]]]
 ) -> dict[int, float]:
-    """The valid units carrying `source`'s work, with shares (as units.selectors.unit_successors)."""
+    """The valid units carrying `source`'s work, with shares (as units.structure.unit_successors)."""
     carriers: dict[int, float] = defaultdict(float)
     shares = {source: 1.0}
     for _ in range(MAX_DEPTH):

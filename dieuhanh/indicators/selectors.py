@@ -18,15 +18,13 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.periods import MONTHS, Period
-from dieuhanh.indicators import aggregation, forecast, warnings
+from dieuhanh.indicators import aggregation, warnings
+from dieuhanh.indicators.figures import SERIES_YEARS, TargetRow, annual_series, native_series, target_rows_of
 from dieuhanh.indicators.hierarchy import ensure_map, hierarchy_key
 from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator
-from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on, unit_children
-
-SERIES_YEARS = 10
+from dieuhanh.units.structure import province_root_on, unit_children
 
 
 @dataclass(frozen=True)
@@ -40,15 +38,6 @@ class OverviewRow:
     @property
     def change(self) -> float | None:
         return None if self.value is None or self.previous is None else self.value - self.previous
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    target: Target
-    indicator: Indicator | None
-    annual: list[tuple[int, float | None]]
-    progress: Progress | None
-    projection: forecast.Projection | None
 
 
 @dataclass(frozen=True)
@@ -114,14 +103,15 @@ def indicator_monthly_series(
     return native_series(indicator=indicator, unit=unit, last=last, on=on, years=years)
 
 
-def native_series(
-    *, indicator: Indicator, unit: Unit, last: Period, on: dt.date, years: int = SERIES_YEARS
-) -> list[tuple[Period, float | None]]:
-    """Unscoped: the series of query (c), for the register's readers and the published indicators."""
-    steps = years * 12 // MONTHS[last.kind]
-    return aggregation.series(
-        indicator=indicator, unit=unit, first=last.shift(-(steps - 1)), last=last, on=on
-    )
+def indicator_annual_series(
+    *, user: User, indicator: Indicator, unit: Unit, on: dt.date
+) -> list[tuple[int, float | None]]:
+    """Yearly values of the indicator at `unit` (the province, or a unit in the user's scope)."""
+    _readable(user)
+    scope = user_unit_scope(user=user)
+    if scope is not None and unit != province_root_on(on=on) and unit.pk not in scope:
+        raise Http404("Không tìm thấy đơn vị.")
+    return annual_series(indicator=indicator, unit=unit, on=on)
 
 
 def overview(*, user: User, on: dt.date) -> list[OverviewRow]:
@@ -158,97 +148,10 @@ def _overview_row(
     )
 
 
-def annual_series(*, indicator: Indicator, unit: Unit, on: dt.date) -> list[tuple[int, float | None]]:
-    """Yearly values from the first year with data to `on`'s year. A year still in progress
-    counts only for indicators whose yearly value is a last value or a mean; a partial sum
-    would read as a fall."""
-    latest = aggregation.latest_period(indicator=indicator, on=on)
-    first = _first_year(indicator)
-    if latest is None or first is None:
-        return []
-    last_year = latest.year
-    if indicator.time_aggregation == "sum" and latest.shift(1).year == latest.year:
-        last_year -= 1
-    years = [Period("Y", y, 1) for y in range(first, last_year + 1)]
-    values = aggregation.values_at(indicators=[indicator], unit=unit, periods=years, on=on)
-    return [(p.year, values[(indicator.pk, p.code)]) for p in years]
-
-
-def _first_year(indicator: Indicator) -> int | None:
-    ids = aggregation.entered_ids(indicator=indicator)
-    qs = DataValue.objects.filter(indicator_id__in=ids, is_current=True, disaggregation="")
-    first = qs.order_by("period").values_list("period", flat=True).first()
-    return Period.parse(first).year if first else None
-
-
 def target_rows(*, user: User, on: dt.date) -> list[TargetRow]:
     """Every target with its first indicator's annual series, progress and projection."""
     _readable(user)
     return target_rows_of(targets=Target.objects.all(), on=on)
-
-
-def target_rows_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetRow]:
-    """Unscoped: the rows of `targets`, for the register's readers and the published targets."""
-    province = province_root_on(on=on)
-    targets = targets.select_related("document").prefetch_related("indicators")
-    return [_target_row(t, province, on) for t in targets.order_by("horizon_year", "order", "id")]
-
-
-def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow:
-    indicator = next(iter(target.indicators.all()), None)
-    if indicator is None or province is None:
-        return TargetRow(target, indicator, [], None, None)
-    annual = annual_series(indicator=indicator, unit=province, on=on)
-    goal = float(target.value) if target.value is not None else None
-    base_year = target.baseline_year or indicator.baseline_year or (annual[0][0] if annual else on.year)
-    progress = assess_progress(
-        annual,
-        base_year=base_year,
-        target_year=target.horizon_year,
-        target=goal,
-        direction=indicator.direction,
-    )
-    projection = target_projection(indicator=indicator, unit=province, target=target, on=on)
-    return TargetRow(target, indicator, annual, progress, projection)
-
-
-def target_projection(
-    *, indicator: Indicator, unit: Unit, target: Target, on: dt.date
-) -> forecast.Projection | None:
-    points = projection_points(indicator=indicator, unit=unit, on=on)
-    at = target.horizon_year + (11.5 / 12 if indicator.time_aggregation == "last" else 0.5)
-    goal = float(target.value) if target.value is not None else None
-    return forecast.project(
-        points, at=at, target=goal, direction=indicator.direction, bounds=_bounds(indicator)
-    )
-
-
-def projection_points(*, indicator: Indicator, unit: Unit, on: dt.date) -> list[tuple[float, float]]:
-    """Monthly points for levels and rates (last value, mean); yearly totals for flows."""
-    latest = aggregation.latest_period(indicator=indicator, on=on)
-    if latest is None:
-        return []
-    if indicator.periodicity == "Y" or indicator.time_aggregation == "sum":
-        return [
-            (y + 0.5, v) for y, v in annual_series(indicator=indicator, unit=unit, on=on) if v is not None
-        ]
-    steps = SERIES_YEARS * 12 // MONTHS[latest.kind]
-    rows = aggregation.series(
-        indicator=indicator, unit=unit, first=latest.shift(-(steps - 1)), last=latest, on=on
-    )
-    return [(_mid(p), v) for p, v in rows if v is not None]
-
-
-def _mid(p: Period) -> float:
-    return p.year + (p.first_month - 1 + MONTHS[p.kind] / 2) / 12
-
-
-def _bounds(indicator: Indicator) -> tuple[float | None, float | None]:
-    if indicator.unit_of_measure.strip().startswith("%"):
-        return (0.0, 100.0)
-    if indicator.unit_of_measure.strip() == "hạng":
-        return (1.0, None)  # a rank cannot pass first place
-    return (0.0, None) if indicator.direction == "positive" else (None, None)
 
 
 def anomaly_list(*, user: User, on: dt.date) -> list[WarningItem]:

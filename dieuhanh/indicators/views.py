@@ -15,7 +15,7 @@ from dieuhanh.indicators.charts import detail_chart
 from dieuhanh.indicators.forms import ImportForm, as_of
 from dieuhanh.indicators.models import Source
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
 
 
 @register_reader
@@ -35,7 +35,9 @@ def indicator_detail(request: AuthedRequest, code: str) -> HttpResponse:
     if province is not None:
         latest = selectors.aggregation.latest_period(indicator=indicator, on=on)
         context["latest"] = latest
-        context["annual"] = selectors.annual_series(indicator=indicator, unit=province, on=on)
+        context["annual"] = selectors.indicator_annual_series(
+            user=user, indicator=indicator, unit=province, on=on
+        )
         context["chart"] = detail_chart(user=user, indicator=indicator, unit=province, latest=latest, on=on)
         if latest is not None:
             by_unit = selectors.unit_map_values(

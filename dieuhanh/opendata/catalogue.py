@@ -50,28 +50,28 @@ def publisher() -> str:
     return getattr(settings, "OPENDATA_PUBLISHER", "Sở Khoa học và Công nghệ")
 
 
-def datasets() -> list[Dataset]:
+def datasets(*, user: object) -> list[Dataset]:
     """Every published dataset, in the register's order, in a fixed number of queries."""
     changes = _last_changes()
-    found = [_indicator_dataset(i, changes) for i in public_indicators()]
-    if public_targets().exists():
+    found = [_indicator_dataset(i, changes) for i in public_indicators(user=user)]
+    if public_targets(user=user).exists():
         found.append(_targets_dataset())
     return found
 
 
-def dataset_names() -> list[str]:
-    names = [data.dataset_name(i) for i in public_indicators()]
-    return names + ([data.TARGETS_DATASET] if public_targets().exists() else [])
+def dataset_names(*, user: object) -> list[str]:
+    names = [data.dataset_name(i) for i in public_indicators(user=user)]
+    return names + ([data.TARGETS_DATASET] if public_targets(user=user).exists() else [])
 
 
-def dataset_get(name_or_id: str) -> Dataset | None:
-    for indicator in public_indicators():
+def dataset_get(name_or_id: str, *, user: object) -> Dataset | None:
+    for indicator in public_indicators(user=user):
         name = data.dataset_name(indicator)
         if name_or_id in (name, data.dataset_id(name)):
             return _indicator_dataset(indicator, _last_changes())
     if (
         name_or_id in (data.TARGETS_DATASET, data.dataset_id(data.TARGETS_DATASET))
-        and public_targets().exists()
+        and public_targets(user=user).exists()
     ):
         return _targets_dataset()
     return None
@@ -208,7 +208,7 @@ CONTEXT = {
 }
 
 
-def dcat_catalogue(absolute: Absolute) -> dict[str, Any]:
+def dcat_catalogue(absolute: Absolute, *, user: object) -> dict[str, Any]:
     """The catalogue as DCAT-AP 2 JSON-LD, with its context inline so no consumer fetches one."""
     agent = {"@id": absolute("/du-lieu-mo/#publisher"), "@type": "foaf:Agent", "foaf:name": publisher()}
     return {
@@ -225,7 +225,7 @@ def dcat_catalogue(absolute: Absolute) -> dict[str, Any]:
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/VIE"},
         "dct:license": data.LICENCE.url,
         "foaf:homepage": {"@id": absolute(reverse("opendata:data_index"))},
-        "dcat:dataset": [_dcat_dataset(ds, agent, absolute) for ds in datasets()],
+        "dcat:dataset": [_dcat_dataset(ds, agent, absolute) for ds in datasets(user=user)],
     }
 
 

@@ -48,7 +48,7 @@ def _error(request: HttpRequest, action: str, status: int, kind: str, message: s
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def package_list(request: HttpRequest) -> HttpResponse:
-    return _ok(request, "package_list", catalogue.dataset_names())
+    return _ok(request, "package_list", catalogue.dataset_names(user=request.user))
 
 
 @csrf_exempt
@@ -59,7 +59,7 @@ def package_show(request: HttpRequest) -> HttpResponse:
         return _error(
             request, "package_show", 409, "Validation Error", "Thiếu tham số id (tên hoặc mã bộ dữ liệu)."
         )
-    found = catalogue.dataset_get(wanted)
+    found = catalogue.dataset_get(wanted, user=request.user)
     if found is None:
         return _error(request, "package_show", 404, "Not Found Error", "Không tìm thấy bộ dữ liệu.")
     return _ok(request, "package_show", catalogue.ckan_package(found, request.build_absolute_uri))
@@ -78,7 +78,7 @@ def package_search(request: HttpRequest) -> HttpResponse:
         return _error(request, "package_search", 409, "Validation Error", "rows và start phải là số nguyên.")
     if rows < 0 or start < 0:
         return _error(request, "package_search", 409, "Validation Error", "rows và start không được âm.")
-    found = catalogue.datasets()
+    found = catalogue.datasets(user=request.user)
     page = [catalogue.ckan_package(d, request.build_absolute_uri) for d in found[start : start + rows]]
     return _ok(
         request, "package_search", {"count": len(found), "results": page, "sort": "name asc", "facets": {}}

@@ -14,7 +14,7 @@ from typing import Any
 
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.opendata.selectors import PublicIndicator
-from dieuhanh.steering.selectors import TargetStanding
+from dieuhanh.steering.verdicts import TargetStanding
 
 
 @dataclass(frozen=True)

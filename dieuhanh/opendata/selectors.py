@@ -14,17 +14,21 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from dieuhanh.core.periods import Period
-from dieuhanh.indicators import aggregation
-from dieuhanh.indicators import selectors as indicator_selectors
+from dieuhanh.indicators import aggregation, figures
 from dieuhanh.indicators.charts import series_chart
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.plans.models import Target
-from dieuhanh.steering.selectors import TargetStanding, standings_of
+from dieuhanh.steering.verdicts import TargetStanding, standings_of
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
+
+# Every reader — anonymous, a reporter, the administrator — gets the same answer: the published
+# items only. The public pages and files are cacheable by anyone (`Cache-Control: public`), so
+# nothing on them may depend on who asked; the administrator previews in the register instead.
+# The selectors still take `user=` like every other, so a scoped read cannot slip in unnoticed.
 
 
-def public_indicators() -> QuerySet[Indicator]:
+def public_indicators(*, user: object) -> QuerySet[Indicator]:
     published_targets = Target.objects.filter(publication__isnull=False).order_by("horizon_year", "order")
     return (
         Indicator.objects.filter(publication__isnull=False)
@@ -34,37 +38,39 @@ def public_indicators() -> QuerySet[Indicator]:
     )
 
 
-def public_targets() -> QuerySet[Target]:
+def public_targets(*, user: object) -> QuerySet[Target]:
     return Target.objects.filter(publication__isnull=False)
 
 
-def public_indicator_get(*, code: str) -> Indicator:
-    found = public_indicators().filter(code=code).first()
+def public_indicator_get(*, user: object, code: str) -> Indicator:
+    found = public_indicators(user=user).filter(code=code).first()
     if found is None:
         raise Http404("Không tìm thấy chỉ số công khai.")
     return found
 
 
-def public_standings(*, on: dt.date, target_ids: list[int] | None = None) -> list[TargetStanding]:
+def public_standings(
+    *, user: object, on: dt.date, target_ids: list[int] | None = None
+) -> list[TargetStanding]:
     """The published targets (those of `target_ids`) with the one verdict (steering)."""
-    targets = public_targets()
+    targets = public_targets(user=user)
     if target_ids is not None:
         targets = targets.filter(pk__in=target_ids)
     return standings_of(targets=targets, on=on)
 
 
-def public_standing_get(*, target_id: int, on: dt.date) -> TargetStanding:
-    found = public_standings(on=on, target_ids=[target_id])
+def public_standing_get(*, user: object, target_id: int, on: dt.date) -> TargetStanding:
+    found = public_standings(user=user, on=on, target_ids=[target_id])
     if not found:
         raise Http404("Không tìm thấy chỉ tiêu công khai.")
     return found[0]
 
 
-def is_public(indicator: Indicator | None) -> bool:
-    return (
-        indicator is not None
-        and Indicator.objects.filter(pk=indicator.pk, publication__isnull=False).exists()
-    )
+def public_indicator_of(*, user: object, standing: TargetStanding) -> Indicator | None:
+    """The target's indicator, when it is published too (a target may be public alone)."""
+    if standing.indicator is None:
+        return None
+    return public_indicators(user=user).filter(pk=standing.indicator.pk).first()
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class PublicIndicator:
 
 
 def public_indicator(
-    *, indicator: Indicator, on: dt.date, chart: bool = True, target: Target | None = None
+    *, user: object, indicator: Indicator, on: dt.date, chart: bool = True, target: Target | None = None
 ) -> PublicIndicator:
     """The province's native-period series (ten years), yearly values and, for the page, the
     chart with `target`'s line and projection (by default the first published target's)."""
@@ -90,10 +96,10 @@ def public_indicator(
     latest = aggregation.latest_period(indicator=indicator, on=on)
     series: list[tuple[Period, float | None]] = []
     if latest is not None:
-        series = indicator_selectors.native_series(indicator=indicator, unit=province, last=latest, on=on)
+        series = figures.native_series(indicator=indicator, unit=province, last=latest, on=on)
         first = next((i for i, (_, v) in enumerate(series) if v is not None), len(series))
         series = series[first:]
-    annual = indicator_selectors.annual_series(indicator=indicator, unit=province, on=on)
+    annual = figures.annual_series(indicator=indicator, unit=province, on=on)
     drawn = None
     if chart:
         if target is None:

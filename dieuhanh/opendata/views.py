@@ -17,8 +17,8 @@ from dieuhanh.opendata import catalogue, data, selectors
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     form, on = as_of(request)
-    standings = selectors.public_standings(on=on)
-    indicators = list(selectors.public_indicators())
+    standings = selectors.public_standings(user=request.user, on=on)
+    indicators = list(selectors.public_indicators(user=request.user))
     context = {"form": form, "on": on, "standings": standings, "indicators": indicators}
     return render(request, "opendata/overview.html", context)
 
@@ -26,11 +26,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 def target(request: HttpRequest, target_id: int) -> HttpResponse:
     form, on = as_of(request)
-    standing = selectors.public_standing_get(target_id=target_id, on=on)
+    standing = selectors.public_standing_get(user=request.user, target_id=target_id, on=on)
+    indicator = selectors.public_indicator_of(user=request.user, standing=standing)
     public = None
-    if standing.indicator is not None and selectors.is_public(standing.indicator):
-        indicator = selectors.public_indicator_get(code=standing.indicator.code)
-        public = selectors.public_indicator(indicator=indicator, on=on, target=standing.target)
+    if indicator is not None:
+        public = selectors.public_indicator(
+            user=request.user, indicator=indicator, on=on, target=standing.target
+        )
     context = {"form": form, "on": on, "row": standing, "public": public}
     return render(request, "opendata/target.html", context)
 
@@ -38,10 +40,10 @@ def target(request: HttpRequest, target_id: int) -> HttpResponse:
 @require_safe
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     form, on = as_of(request)
-    found = selectors.public_indicator_get(code=code)
-    public = selectors.public_indicator(indicator=found, on=on)
+    found = selectors.public_indicator_get(user=request.user, code=code)
+    public = selectors.public_indicator(user=request.user, indicator=found, on=on)
     ids = [t.pk for t in found.public_targets]  # type: ignore[attr-defined]
-    standings = selectors.public_standings(on=on, target_ids=ids) if ids else []
+    standings = selectors.public_standings(user=request.user, on=on, target_ids=ids) if ids else []
     context = {"form": form, "on": on, "indicator": found, "public": public, "standings": standings}
     return render(request, "opendata/indicator.html", context)
 
@@ -49,7 +51,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def data_index(request: HttpRequest) -> HttpResponse:
     context = {
-        "datasets": catalogue.datasets(),
+        "datasets": catalogue.datasets(user=request.user),
         "series_columns": data.SERIES_COLUMNS,
         "target_columns": data.TARGET_COLUMNS,
         "licence": data.LICENCE,
@@ -66,8 +68,8 @@ def series_csv(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def series_json(request: HttpRequest, code: str) -> HttpResponse:
     _, on = as_of(request)
-    found = selectors.public_indicator_get(code=code)
-    public = selectors.public_indicator(indicator=found, on=on, chart=False)
+    found = selectors.public_indicator_get(user=request.user, code=code)
+    public = selectors.public_indicator(user=request.user, indicator=found, on=on, chart=False)
     body = {
         "indicator": {
             "code": found.code,
@@ -89,14 +91,14 @@ def series_json(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def targets_csv(request: HttpRequest) -> HttpResponse:
     _, on = as_of(request)
-    rows = data.target_rows(selectors.public_standings(on=on), on=on)
+    rows = data.target_rows(selectors.public_standings(user=request.user, on=on), on=on)
     return _file(request, data.to_csv(data.TARGET_COLUMNS, rows), "text/csv", "chi-tieu.csv")
 
 
 @require_safe
 def targets_json(request: HttpRequest) -> HttpResponse:
     _, on = as_of(request)
-    rows = data.target_rows(selectors.public_standings(on=on), on=on)
+    rows = data.target_rows(selectors.public_standings(user=request.user, on=on), on=on)
     body = {
         "as_of": on.isoformat(),
         "license": data.licence_json(),
@@ -108,14 +110,16 @@ def targets_json(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
-    body = _json(catalogue.dcat_catalogue(request.build_absolute_uri))
+    body = _json(catalogue.dcat_catalogue(request.build_absolute_uri, user=request.user))
     return _file(request, body, "application/ld+json", None)
 
 
 def _series(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     _, on = as_of(request)
-    found = selectors.public_indicator_get(code=code)
-    return data.series_rows(selectors.public_indicator(indicator=found, on=on, chart=False))
+    found = selectors.public_indicator_get(user=request.user, code=code)
+    return data.series_rows(
+        selectors.public_indicator(user=request.user, indicator=found, on=on, chart=False)
+    )
 
 
 def _json(body: object) -> str:

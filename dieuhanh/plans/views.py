@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import register_reader
-from dieuhanh.plans import selectors
+from dieuhanh.plans import selectors, tally
 from dieuhanh.plans.forms import TaskFilterForm
 from dieuhanh.plans.status import TaskStatus
 
@@ -29,7 +29,7 @@ def task_register(request: AuthedRequest) -> HttpResponse:
         "rows": rows,
         "on": on,
         "today": today,
-        "breakdown": selectors.task_status_counts(rows).breakdown(),
+        "breakdown": tally.task_status_counts(rows).breakdown(),
         "statuses": TaskStatus,
     }
     template = "plans/_task_table.html" if request.htmx else "plans/task_register.html"

@@ -15,7 +15,7 @@ from dieuhanh.indicators.services import data_value_record
 from dieuhanh.indicators.validation import Candidate, values_check
 from dieuhanh.plans.models import Recurrence, Task
 from dieuhanh.plans.services import task_record_completion
-from dieuhanh.reporting import selectors
+from dieuhanh.reporting import expectations
 from dieuhanh.reporting.models import Report, ReportIndicatorValue, ReportRegime, TaskProgress, TaskUpdate
 from dieuhanh.reporting.periods import period_code
 from dieuhanh.reporting.sections import (
@@ -30,7 +30,7 @@ from dieuhanh.reporting.sections import (
     section_register,
 )
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 TASK_LABELS = {
     "progress": "Tình hình",
@@ -127,7 +127,7 @@ class TaskUpdates(ReportSection[list[TaskUpdateInput]]):
 
     def open(self, *, report: Report) -> None:
         existing = set(report.task_updates.values_list("task_id", flat=True))
-        tasks = selectors.report_tasks(unit=report.unit, period=report.period)
+        tasks = expectations.report_tasks(unit=report.unit, period=report.period)
         # Bulk writes leave history too (the audit is complete).
         bulk_create_with_history(
             [TaskUpdate(report=report, task=t) for t in tasks if t.pk not in existing], TaskUpdate
@@ -207,7 +207,7 @@ class IndicatorValues(ReportSection[list[IndicatorValueInput]]):
     order = 20
 
     def open(self, *, report: Report) -> None:
-        asked = selectors.asked_indicator_ids(regime=report.period.regime, unit=report.unit)
+        asked = expectations.asked_indicator_ids(regime=report.period.regime, unit=report.unit)
         have = set(report.indicator_values.values_list("indicator_id", flat=True))
         bulk_create_with_history(
             [ReportIndicatorValue(report=report, indicator_id=i) for i in asked if i not in have],

@@ -20,7 +20,7 @@ from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.services import user_upsert
 from dieuhanh.indicators.models import DataValue, Indicator, Source
 from dieuhanh.plans.models import Task
-from dieuhanh.reporting import selectors, services
+from dieuhanh.reporting import expectations, services
 from dieuhanh.reporting.models import (
     Frequency,
     Period,
@@ -35,7 +35,7 @@ from dieuhanh.reporting.models import (
 from dieuhanh.reporting.notify import letters_off
 from dieuhanh.reporting.periods import period_code
 from dieuhanh.units.models import Province, Unit, UnitSuccession
-from dieuhanh.units.selectors import unit_successors
+from dieuhanh.units.structure import unit_successors
 
 MERGER = dt.date(2025, 7, 1)
 PROGRAMME_START = dt.date(2025, 2, 1)
@@ -317,7 +317,7 @@ def _file_period(period: Period, admin: User, counts: dict[str, int], *, last: b
         .exclude(status=ReportStatus.DRAFT)
         .values_list("unit_id", flat=True)
     )
-    for unit in selectors.expected_units(period=period).exclude(pk__in=set(filed)):
+    for unit in expectations.expected_units(period=period).exclude(pk__in=set(filed)):
         outcome = _file(period, unit, admin, last=last)
         counts[outcome] = counts.get(outcome, 0) + 1
 
@@ -368,7 +368,7 @@ def reminders_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
 
     until = until or timezone.localdate()
     regime = ReportRegime.objects.filter(frequency=Frequency.MONTHLY, active=True).order_by("pk").first()
-    period = selectors.latest_closed_period(regime=regime, on=until) if regime else None
+    period = expectations.latest_closed_period(regime=regime, on=until) if regime else None
     if period is None or period.reminders.exists():
         return {"Nhắc nhở đã gửi": 0}
     with letters_off():
@@ -379,7 +379,7 @@ def reminders_load_demo(*, until: dt.date | None = None) -> dict[str, int]:
             sent_at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
             Reminder.objects.filter(period=period).exclude(pk__in=before).update(sent_at=sent_at)
         pending = Report.objects.filter(period=period, first_submitted_at__isnull=False).values("unit_id")
-        late = selectors.expected_units(period=period).exclude(pk__in=pending).order_by("name").first()
+        late = expectations.expected_units(period=period).exclude(pk__in=pending).order_by("name").first()
         if late is not None:
             remind_now(period=period, unit=late, user=User.objects.get(username="quantri"))
     return {"Nhắc nhở đã gửi": Reminder.objects.filter(period=period).count()}

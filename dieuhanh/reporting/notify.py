@@ -19,7 +19,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.reporting.models import Notification, ReportRegime
 from dieuhanh.reporting.rules import rules_of
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_successors
+from dieuhanh.units.structure import unit_successors
 
 
 def unit_reporters(*, unit: Unit, regime: ReportRegime, on: dt.date | None = None) -> QuerySet[User]:

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
+from dieuhanh.reporting.expectations import expected_units
 from dieuhanh.reporting.models import Period, Reminder, ReminderKind, Report
 from dieuhanh.reporting.notify import email_users, notify_unit, unit_reporters
 from dieuhanh.reporting.rules import period_url
-from dieuhanh.reporting.selectors import expected_units
 from dieuhanh.units.models import Unit
 
 DAYS_BEFORE = 3

@@ -17,7 +17,7 @@ from django.urls import reverse
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import REPORTER_ROLES, Role, User
 from dieuhanh.reporting.models import Audience, ReportRegime
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
-from dieuhanh.plans.models import Recurrence, Task
-from dieuhanh.plans.selectors import OverdueCount, overdue_by_unit
+from dieuhanh.plans.selectors import overdue_by_unit
+from dieuhanh.plans.tally import OverdueCount
+from dieuhanh.reporting.expectations import expected_units, latest_closed_period, periods_of_regime
 from dieuhanh.reporting.models import (
     Period,
-    RegimeIndicator,
-    RegimeMembership,
     Reminder,
     Report,
     ReportRegime,
@@ -27,17 +26,7 @@ from dieuhanh.reporting.models import (
 from dieuhanh.reporting.rules import may_file, may_review
 from dieuhanh.reporting.sections import sections_for
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import unit_lineage_ids, unit_lineages
-
-
-def expected_units(*, period: Period) -> QuerySet[Unit]:
-    """Units that owe a report for `period`: the regime's members on the day its data closes
-    (Hải Dương's units before 01/07/2025, Hải Phòng's after)."""
-    on = period.ends_on
-    members = RegimeMembership.objects.filter(regime_id=period.regime_id).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-    )
-    return Unit.objects.filter(pk__in=members.values("unit_id")).valid_on(on).order_by("kind", "name")
+from dieuhanh.units.structure import unit_lineage_ids, unit_lineages
 
 
 def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
@@ -48,11 +37,6 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
         return []
     return list(expected_units(period=period).filter(pk__in=user_lineage_ids(user=user)))
 
-
-def asked_indicator_ids(*, regime: ReportRegime, unit: Unit) -> list[int]:
-    """Indicators the regime asks of this kind of unit, in the regime's order."""
-    asked = RegimeIndicator.objects.filter(regime=regime).filter(Q(unit_kind="") | Q(unit_kind=unit.kind))
-    return list(dict.fromkeys(asked.order_by("order", "id").values_list("indicator_id", flat=True)))
 
 
 def report_queryset(*, user: User) -> QuerySet[Report]:
@@ -68,7 +52,10 @@ def report_get(*, user: User, pk: int) -> Report:
     return report
 
 
-def period_get(*, pk: int) -> Period:
+def period_get(*, user: User, pk: int) -> Period:
+    """A period of any regime: the reporting calendar is no unit's secret, but only accounts with a
+    role read it (each view then asks whether the user files or reviews it)."""
+    rules.require(rules.has_role, user)
     period = Period.objects.select_related("regime").filter(pk=pk).first()
     if period is None:
         raise Http404("Không tìm thấy kỳ báo cáo.")
@@ -88,27 +75,11 @@ def periods_for_user(*, user: User, on: dt.date) -> QuerySet[Period]:
     )
 
 
-def report_tasks(*, unit: Unit, period: Period) -> QuerySet[Task]:
-    """The tasks the regime expects a unit to report on in a period: the province's own tasks
-    (`in_scope`) it (or a unit it succeeded) leads or partners — every one-off task still open
-    when the period began (due, overdue, due soon, not yet due), and every ongoing or yearly
-    task whatever was completed before (a yearly task done last year is due again). A
-    quarterly, 6-month or yearly period's window spans its months, so it gathers all of theirs."""
-    lineage = unit_lineage_ids(unit=unit)
-    one_off = Q(recurrence=Recurrence.NONE) | Q(relative_days__isnull=False)
-    return (
-        Task.objects.filter(in_scope=True)
-        .filter(Q(lead_unit_id__in=lineage) | Q(partner_units__in=lineage))
-        .exclude(one_off & Q(completed_on__lt=period.starts_on))
-        .select_related("group", "lead_unit", "document")
-        .distinct()
-        .order_by("group__order", "order", "id")
-    )
 
-
-def previous_updates(*, report: Report) -> dict[int, TaskUpdate]:
+def previous_updates(*, user: User, report: Report) -> dict[int, TaskUpdate]:
     """Each task's update in the unit's last accepted report before this one (any regime that
     asks for task updates, so a quarter starts from its last month), by task id."""
+    report = report_get(user=user, pk=report.pk)  # outside the user's scope: 404
     latest: dict[int, TaskUpdate] = {}
     rows = (
         TaskUpdate.objects.filter(
@@ -169,7 +140,7 @@ class ReminderSent:
     by: str
 
 
-def reminders_by_unit(*, period: Period) -> dict[int, tuple[ReminderSent, ...]]:
+def _reminders_by_unit(*, period: Period) -> dict[int, tuple[ReminderSent, ...]]:
     """Reminders sent for the period, per unit, oldest first; the app and e-mail rows of one
     reminder are shown as one line. One query."""
     grouped: dict[tuple[int, str, dt.date | None], list[Reminder]] = {}
@@ -198,7 +169,7 @@ class UnitStanding:
     report: Report | None
     standing: Standing
     late: bool
-    overdue: OverdueCount
+    overdue: OverdueCount | None  # None: a unit outside the user's scope (a reviewer of enterprises)
     reminders: tuple[ReminderSent, ...] = ()
 
     @property
@@ -267,15 +238,15 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
         scope = user_unit_scope(user=user) or set()
         units = [u for u in units if u.pk in scope]
     reports = {r.unit_id: r for r in Report.objects.filter(period=period).select_related("period")}
-    overdue = overdue_by_unit(lineages=unit_lineages(unit_ids=[u.pk for u in units]), on=on)
-    sent = reminders_by_unit(period=period)
+    overdue = overdue_by_unit(user=user, lineages=unit_lineages(unit_ids=[u.pk for u in units]), on=on)
+    sent = _reminders_by_unit(period=period)
     rows = [
         UnitStanding(
             unit=u,
             report=reports.get(u.pk),
             standing=_standing(reports.get(u.pk), period, on),
             late=bool(reports.get(u.pk) and reports[u.pk].is_late()),
-            overdue=overdue[u.pk],
+            overdue=overdue.get(u.pk),
             reminders=sent.get(u.pk, ()),
         )
         for u in units
@@ -285,12 +256,6 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
     return PeriodBoard(period=period, rows=rows)
 
 
-def periods_of_regime(*, regime: ReportRegime, on: dt.date) -> QuerySet[Period]:
-    return regime.periods.filter(starts_on__lte=on).order_by("-due_on")
-
-
-def latest_closed_period(*, regime: ReportRegime, on: dt.date) -> Period | None:
-    return regime.periods.filter(due_on__lt=on).order_by("-due_on").first()
 
 
 def chasing_periods(

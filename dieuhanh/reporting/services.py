@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.pause import pause_point
-from dieuhanh.reporting import selectors
+from dieuhanh.reporting import expectations, selectors
 from dieuhanh.reporting.models import Period, Report, ReportRegime, ReportStatus, ReportVersion
 from dieuhanh.reporting.notify import tell, unit_reporters
 from dieuhanh.reporting.periods import period_bounds, period_numbers_between
@@ -67,7 +67,7 @@ def periods_open_until(*, regime: ReportRegime, on: dt.date) -> list[Period]:
 def periods_owed(*, unit: Unit, regime: ReportRegime, on: dt.date | None = None) -> list[Period]:
     """Periods of the regime already open on `on` for which the unit owes a report, newest first."""
     periods = periods_open_until(regime=regime, on=on or timezone.localdate())
-    owed = [p for p in periods if selectors.expected_units(period=p).filter(pk=unit.pk).exists()]
+    owed = [p for p in periods if expectations.expected_units(period=p).filter(pk=unit.pk).exists()]
     return sorted(owed, key=lambda p: p.due_on, reverse=True)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
-from dieuhanh.reporting import autosave, selectors, services
+from dieuhanh.reporting import autosave, expectations, selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
 from dieuhanh.reporting.forms import EvidenceForm, ReturnForm, parse_report_input, typed_fields
@@ -59,7 +59,7 @@ def report_open_for_period(request: AuthedRequest, period_id: int) -> HttpRespon
     """GET shows the period's report if it exists, else a "Bắt đầu báo cáo" button; only the
     POST of that button creates the report (a GET never changes anything)."""
     _reporting_user(request)
-    period = selectors.period_get(pk=period_id)
+    period = selectors.period_get(user=request.user, pk=period_id)
     units = selectors.reporting_units_for(user=request.user, period=period)
     unit_id = request.POST.get("don_vi") or request.GET.get("don_vi")
     chosen = next((u for u in units if str(u.pk) == unit_id), units[0] if len(units) == 1 else None)
@@ -85,7 +85,7 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
     can_edit = report.is_editable_by_reporter and report.unit in selectors.reporting_units_for(
         user=request.user, period=report.period
     )
-    previous = selectors.previous_updates(report=report) if can_edit else {}
+    previous = selectors.previous_updates(user=request.user, report=report) if can_edit else {}
     for update in updates:
         update.previous = previous.get(update.task_id)  # type: ignore[attr-defined]
     return {
@@ -378,11 +378,11 @@ def chasing(request: AuthedRequest) -> HttpResponse:
 def remind_now_view(request: AuthedRequest, period_id: int, unit_id: int) -> HttpResponse:
     """ "Nhắc ngay" on the chasing page: those who review the regime's reports (Sở KH&CN, or
     the Board for enterprises) remind one unit now; once per unit and day."""
-    period = selectors.period_get(pk=period_id)
+    period = selectors.period_get(user=request.user, pk=period_id)
     regime = period.regime
     if not may_review(user=request.user, regime=regime):
         raise PermissionDenied("Chỉ đơn vị nhận báo cáo được nhắc đơn vị gửi báo cáo.")
-    unit = get_object_or_404(selectors.expected_units(period=period), pk=unit_id)
+    unit = get_object_or_404(expectations.expected_units(period=period), pk=unit_id)
     try:
         remind_now(period=period, unit=unit, user=request.user)
         messages.success(

@@ -18,7 +18,7 @@ from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.agencies import units_load_agencies
 from dieuhanh.units.demo import province_load_demo
 from dieuhanh.units.models import Unit, UnitParent
-from dieuhanh.units.selectors import province_root_on
+from dieuhanh.units.structure import province_root_on
 from dieuhanh.zones.demo import zones_load_demo
 
 REORGANISED_ON = dt.date(2025, 7, 1)

@@ -14,8 +14,9 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.plans import selectors as plan_selectors
+from dieuhanh.plans import tally
 from dieuhanh.plans.status import TaskStatus
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 ATTENTION = (TaskStatus.OVERDUE, TaskStatus.DUE_SOON)
 
@@ -30,8 +31,8 @@ def _programme_context(user: User, today: dt.date) -> dict[str, object]:
     rows = plan_selectors.task_list(user=user, on=today)
     return {
         "rows": rows,
-        "counts": plan_selectors.task_status_counts(rows),
-        "groups": plan_selectors.task_group_summaries(rows),
+        "counts": tally.task_status_counts(rows),
+        "groups": tally.task_group_summaries(rows),
         "attention": _attention_rows(rows),
         "targets": plan_selectors.target_list(user=user)[:8],
     }
@@ -52,7 +53,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     if rules.is_reporter(user):
         context.update(_programme_context(user, today))
         lineage = unit_lineage_ids(unit=user.unit) if user.unit else set()
-        context["overdue"] = plan_selectors.overdue_of_rows(context["rows"], lineage)  # type: ignore[arg-type]
+        context["overdue"] = tally.overdue_of_rows(context["rows"], lineage)  # type: ignore[arg-type]
         return render(request, "site/home_reporter.html", context)
     if user.role == Role.ENTERPRISE:
         return render(request, "site/home_enterprise.html", context)

@@ -21,7 +21,7 @@ from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.lists import Disagreement, confidence_disagreements
 from dieuhanh.steering.models import Conclusion, Explanation, Meeting, Proposal
 from dieuhanh.steering.selectors import TargetStanding, target_standings
-from dieuhanh.synthesis.selectors import letterhead
+from dieuhanh.synthesis.letterhead import letterhead
 
 
 @dataclass(frozen=True)

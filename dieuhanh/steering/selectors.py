@@ -6,42 +6,17 @@ through `target_standings`, so they all show the same verdict and forecast figur
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
-from django.db.models import QuerySet
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
-from dieuhanh.indicators.selectors import TargetRow, WarningItem
-from dieuhanh.plans.models import Target
-from dieuhanh.steering.lists import latest_target_levels
-from dieuhanh.steering.verdicts import Verdict, target_verdict
-
-
-@dataclass(frozen=True)
-class TargetStanding(TargetRow):
-    verdict: Verdict
+from dieuhanh.indicators.selectors import WarningItem
+from dieuhanh.steering.verdicts import TargetStanding, standings_of_rows
 
 
 def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
     """Every target with its indicator's series, progress, projection and verdict."""
-    return _standings(indicator_selectors.target_rows(user=user, on=on), on=on)
-
-
-def standings_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetStanding]:
-    """Unscoped: the standings of `targets` with the same verdict; the caller has decided that
-    they may be shown (opendata: the targets the administrator published)."""
-    return _standings(indicator_selectors.target_rows_of(targets=targets, on=on), on=on)
-
-
-def _standings(rows: list[TargetRow], *, on: dt.date) -> list[TargetStanding]:
-    """The one verdict of each row, with the delivery confidence last judged for its target."""
-    judged = latest_target_levels(on=on)
-    return [
-        TargetStanding(**vars(row), verdict=target_verdict(row, on=on, confidence=judged.get(row.target.pk)))
-        for row in rows
-    ]
+    return standings_of_rows(indicator_selectors.target_rows(user=user, on=on), on=on)
 
 
 def warning_list(

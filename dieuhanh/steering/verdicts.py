@@ -16,11 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from dieuhanh.core.text import format_number
+from dieuhanh.indicators.figures import TargetRow, target_rows_of
 from dieuhanh.indicators.forecast import Projection
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.progress import Progress
-from dieuhanh.indicators.selectors import TargetRow
+from dieuhanh.plans.models import Target
+from dieuhanh.steering.lists import latest_target_levels
 from dieuhanh.steering.models import Confidence
 
 VERDICTS = ("achieved", "on_track", "at_risk", "off_track", "insufficient_data")
@@ -234,3 +238,26 @@ def _missing_year_reason(progress: Progress, on: dt.date) -> str:
     if progress.current_year is None or progress.current_year >= on.year - 1:
         return ""
     return f"chưa có số liệu năm {on.year - 1} (số liệu mới nhất năm {progress.current_year})"
+
+
+# ---- standings: rows with their verdict ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetStanding(TargetRow):
+    verdict: Verdict
+
+
+def standings_of_rows(rows: list[TargetRow], *, on: dt.date) -> list[TargetStanding]:
+    """The one verdict of each row, with the delivery confidence last judged for its target."""
+    judged = latest_target_levels(on=on)
+    return [
+        TargetStanding(**vars(row), verdict=target_verdict(row, on=on, confidence=judged.get(row.target.pk)))
+        for row in rows
+    ]
+
+
+def standings_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetStanding]:
+    """The standings of `targets`, computed as for the register. Not scoped: the caller decides
+    who may see them (`steering.selectors.target_standings`, or the published targets)."""
+    return standings_of_rows(target_rows_of(targets=targets, on=on), on=on)

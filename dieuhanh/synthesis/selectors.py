@@ -6,7 +6,6 @@ the same document whatever day it is generated."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,14 +14,15 @@ from django.utils import timezone
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number
-from dieuhanh.plans.selectors import StatusTally, TaskRow, task_list
+from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.plans.tally import StatusTally
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
 from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
-from dieuhanh.units.models import Province, Unit
-from dieuhanh.units.selectors import province_current, unit_successors
+from dieuhanh.synthesis.letterhead import letterhead
+from dieuhanh.units.structure import unit_carriers
 
 DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
@@ -151,40 +151,12 @@ class Synthesis:
         return [s for s in self.standings if not s.submitted_on]
 
 
-@dataclass(frozen=True)
-class Letterhead:
-    """Who issues a document of the programme, as its header says (ND 30/2020)."""
-
-    parent_body: str
-    issuer: str
-    issuer_short: str
-    number_symbol: str
-    place: str
-
-
-def letterhead(*, period: Period, issued_on: dt.date) -> Letterhead:
-    """The header of a document of `period` issued on `issued_on`, from the province record:
-    the synthesis and the meeting pack share it."""
-    record = province_current()
-    issuer_unit = _issuer(period, issued_on, record)
-    province = record.root_on(issued_on) if record else None
-    return Letterhead(
-        parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
-        if province
-        else "Ủy ban nhân dân",
-        issuer=_strip_place(issuer_unit.name),
-        issuer_short=issuer_unit.short_name or issuer_unit.name,
-        number_symbol=record.number_symbol if record else "",
-        place=_place(province),
-    )
-
-
 def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthesis:
     """The synthesis of `period`, dated `issued_on`. Programme-wide roles only."""
     rules.require(rules.sees_whole_programme, user)
     on = period.ends_on
     rows = task_list(user=user, on=on)
-    carriers = task_carrier_names(rows, on)
+    carriers = _carrier_names(rows, on)
     accepted = _accepted_reports(period)
     head = letterhead(period=period, issued_on=issued_on)
     return Synthesis(
@@ -207,39 +179,10 @@ def synthesis_build(*, user: User, period: Period, issued_on: dt.date) -> Synthe
     )
 
 
-def _issuer(period: Period, on: dt.date, province: Province | None) -> Unit:
-    """The province record's issuing body, else the regime's receiving body; whoever carries
-    its work on the issue date."""
-    receiver = province.issuer if province and province.issuer else period.regime.receiving_unit
-    carriers = unit_successors(unit=receiver, on=on)
-    return carriers[0][0] if carriers else receiver
-
-
-def _place(province: Unit | None) -> str:
-    """ "Thành phố Hải Phòng" → "Hải Phòng", the place name written before the date."""
-    if province is None:
-        return ""
-    return province.short_name or re.sub(r"^(Tỉnh|Thành phố)\s+", "", province.name)
-
-
-def _strip_place(name: str) -> str:
-    # "Sở Khoa học và Công nghệ thành phố Hải Phòng" → "Sở Khoa học và Công nghệ": the
-    # line above it (the parent body) already names the place, as Nghị định 30 lays out.
-    return re.sub(r"\s+(tỉnh|thành phố)\s+\S.*$", "", name)
-
-
-def task_carriers(rows: list[TaskRow], on: dt.date) -> dict[int, Unit]:
-    """Each lead unit → the unit carrying its work on `on` (its successor after a merger)."""
-    out: dict[int, Unit] = {}
-    for unit in {row.task.lead_unit for row in rows if row.task.lead_unit}:
-        assert unit is not None
-        carriers = unit_successors(unit=unit, on=on)
-        out[unit.pk] = carriers[0][0] if carriers else unit
-    return out
-
-
-def task_carrier_names(rows: list[TaskRow], on: dt.date) -> dict[int, str]:
-    return {pk: unit.name for pk, unit in task_carriers(rows, on).items()}
+def _carrier_names(rows: list[TaskRow], on: dt.date) -> dict[int, str]:
+    """Each lead unit's id → the name of the unit carrying its work on `on`."""
+    leads = {row.task.lead_unit for row in rows if row.task.lead_unit}
+    return {pk: unit.name for pk, unit in unit_carriers(units=leads, on=on).items()}
 
 
 def _lead_name(row: TaskRow, carriers: dict[int, str]) -> str:

@@ -153,7 +153,7 @@ class Province(models.Model):
     """The deployment's province as a record: nothing in the code names a province or a unit.
 
     An administrator edits it in the admin; the demo loads Hải Phòng (with Hải Dương before
-    01/07/2025). Read through `units.selectors.province_current`, never looked up by code.
+    01/07/2025). Read through `units.structure.province_current`, never looked up by code.
     """
 
     name = models.CharField("tên", max_length=120)

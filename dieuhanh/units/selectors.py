@@ -1,25 +1,17 @@
-"""Reads of the unit hierarchy and of reorganisation lineage, always as of a date.
-
-The tree is the set of `UnitParent` edges valid on a day; lineage follows `UnitSuccession`
-rows. Walks go level by level — one query per level, never one per unit.
-"""
+"""Reads of units for pages, scoped by the user. The structure they read (hierarchy, lineage,
+the province record) lives in `units.structure`, below the access rules."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from dieuhanh.accounts import rules
 from dieuhanh.core.text import fold
-from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
-
-# Reorganisations chain a handful of times at most; the cap only guards against a cycle
-# typed by hand in the admin.
-MAX_DEPTH = 32
+from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
+from dieuhanh.units.structure import MAX_DEPTH, province_root_on, unit_successions_from
 
 
 @dataclass
@@ -30,25 +22,26 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
 
 
-def unit_children(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
-    """The units directly under `unit` on `on`."""
-    child_ids = UnitParent.objects.valid_on(on).filter(parent=unit).values("child_id")
-    return Unit.objects.valid_on(on).filter(id__in=child_ids)
+@dataclass(frozen=True)
+class UnitTreePage:
+    tree: UnitNode | None
+    successions: dict[int, list[UnitSuccession]]
+    found: list[Unit] | None  # the units a search matched, None when nothing was searched
 
 
-def unit_descendant_ids(*, unit: Unit, on: dt.date) -> set[int]:
-    """Ids of every unit below `unit` on `on` (not `unit` itself)."""
-    found: set[int] = set()
-    frontier = {unit.pk}
-    for _ in range(MAX_DEPTH):
-        frontier = _child_ids(parent_ids=frontier, on=on) - found - {unit.pk}
-        if not frontier:
-            break
-        found |= frontier
-    return found
+def unit_tree_page(*, user: object, on: dt.date, query: str = "") -> UnitTreePage:
+    """The province's tree as it stood on `on`, where each unit went, and the units matching
+    `query` on that day. The tree is the programme's: its readers only (403 otherwise)."""
+    rules.require(rules.sees_whole_programme, user)
+    province = province_root_on(on=on)
+    tree = _unit_tree_as_of(root=province, on=on) if province else None
+    successions = unit_successions_from(unit_ids=_unit_tree_ids(tree)) if tree else {}
+    found = list(_unit_search(query=query, on=on)[:50]) if query.strip() else None
+    return UnitTreePage(tree=tree, successions=successions, found=found)
 
 
-def unit_tree_as_of(*, root: Unit, on: dt.date) -> UnitNode:
+
+def _unit_tree_as_of(*, root: Unit, on: dt.date) -> UnitNode:
     """The tree under `root` as it stood on `on`, children sorted by kind, then name."""
     tree = UnitNode(unit=root)
     level = {root.pk: tree}
@@ -60,59 +53,15 @@ def unit_tree_as_of(*, root: Unit, on: dt.date) -> UnitNode:
     return tree
 
 
-def unit_lineage_ids(*, unit: Unit) -> set[int]:
-    """`unit` and every unit it succeeded, transitively: whose recorded work it carries."""
-    found = {unit.pk}
-    frontier = {unit.pk}
-    for _ in range(MAX_DEPTH):
-        rows = UnitSuccession.objects.filter(successor_id__in=frontier)
-        frontier = set(rows.values_list("predecessor_id", flat=True)) - found
-        if not frontier:
-            break
-        found |= frontier
-    return found
-
-
-def unit_successors(*, unit: Unit, on: dt.date) -> list[tuple[Unit, Decimal]]:
-    """The units that carry `unit`'s work on `on`, each with its share (the product of the
-    weights along the chain; shares reaching one unit by several paths add up).
-
-    A unit valid on `on` carries its own work. A unit that ended without a successor
-    (e.g. a district, abolished in 2025) yields nothing.
-    """
-    shares: dict[int, Decimal] = {unit.pk: Decimal(1)}
-    carriers: dict[int, Decimal] = defaultdict(Decimal)
-    for _ in range(MAX_DEPTH):
-        valid = set(Unit.objects.valid_on(on).filter(id__in=shares).values_list("id", flat=True))
-        for unit_id in valid:
-            carriers[unit_id] += shares[unit_id]
-        shares = _next_shares(shares={k: v for k, v in shares.items() if k not in valid}, on=on)
-        if not shares:
-            break
-    units = Unit.objects.in_bulk(carriers)
-    result = [(units[unit_id], share.normalize()) for unit_id, share in carriers.items()]
-    return sorted(result, key=lambda pair: (-pair[1], pair[0].name))
-
-
-def unit_search(
-    *, query: str, on: dt.date | None = None, kinds: Iterable[str] | None = None
-) -> QuerySet[Unit]:
+def _unit_search(*, query: str, on: dt.date | None = None) -> QuerySet[Unit]:
     """Units whose name, short name or code contain every word of `query`, ignoring case
-    and diacritics ("hai duong" finds "Hải Dương"). Unsliced, so callers can scope it
-    further before taking the first page for a picker."""
+    and diacritics ("hai duong" finds "Hải Dương")."""
     qs = Unit.objects.all()
     for word in fold(query).split():
         qs = qs.filter(search_text__contains=word)
     if on is not None:
         qs = qs.valid_on(on)
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
     return qs.order_by("kind", "name", "code")
-
-
-def _child_ids(*, parent_ids: set[int], on: dt.date) -> set[int]:
-    edges = UnitParent.objects.valid_on(on).filter(parent_id__in=parent_ids)
-    return set(edges.values_list("child_id", flat=True))
 
 
 def _attach_children(*, level: dict[int, UnitNode], on: dt.date, seen: set[int]) -> dict[int, UnitNode]:
@@ -136,66 +85,9 @@ def _attach_children(*, level: dict[int, UnitNode], on: dt.date, seen: set[int])
     return next_level
 
 
-def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decimal]:
-    """Pass each ended unit's share on to its successors effective by `on`."""
-    rows = UnitSuccession.objects.filter(predecessor_id__in=shares, effective_on__lte=on)
-    following: dict[int, Decimal] = defaultdict(Decimal)
-    for pred_id, succ_id, weight in rows.values_list("predecessor_id", "successor_id", "weight"):
-        following[succ_id] += shares[pred_id] * weight
-    return dict(following)
-
-
-def province_current() -> Province | None:
-    """The deployment's province record: its root units, map, issuer, regimes and Board.
-    The one place any app learns which province it serves."""
-    return (
-        Province.objects.filter(is_deployed=True)
-        .select_related("root_before", "root_after", "issuer", "monthly_regime", "enterprise_regime")
-        .first()
-    )
-
-
-def province_root_on(*, on: dt.date) -> Unit | None:
-    """The deployment's province unit as it stood on `on` (the record's root in force)."""
-    province = province_current()
-    return province.root_on(on) if province else None
-
-
-def province_board_unit_ids() -> set[int]:
-    """The units whose reporters act as the industrial-zone Board (before and after a merger)."""
-    deployed = Province.objects.filter(is_deployed=True)
-    return set(deployed.exclude(board_units=None).values_list("board_units", flat=True))
-
-
-def unit_successions_from(*, unit_ids: Iterable[int]) -> dict[int, list[UnitSuccession]]:
-    """Where each of these units went, in one query, for showing lineage beside a tree."""
-    out: dict[int, list[UnitSuccession]] = defaultdict(list)
-    rows = UnitSuccession.objects.filter(predecessor_id__in=list(unit_ids)).select_related("successor")
-    for row in rows.order_by("successor__name"):
-        out[row.predecessor_id].append(row)
-    return out
-
-
-def unit_tree_ids(node: UnitNode) -> list[int]:
+def _unit_tree_ids(node: UnitNode) -> list[int]:
+    """Every unit id of a tree, root first."""
     ids = [node.unit.pk]
     for child in node.children:
-        ids.extend(unit_tree_ids(child))
+        ids.extend(_unit_tree_ids(child))
     return ids
-
-
-def unit_lineages(*, unit_ids: Iterable[int]) -> dict[int, set[int]]:
-    """`unit_lineage_ids` for many units in one query: the succession edges are few (hundreds
-    per province), so they are walked in memory."""
-    predecessors: dict[int, set[int]] = defaultdict(set)
-    for predecessor_id, successor_id in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
-        predecessors[successor_id].add(predecessor_id)
-    out: dict[int, set[int]] = {}
-    for unit_id in unit_ids:
-        found, frontier = {unit_id}, {unit_id}
-        for _ in range(MAX_DEPTH):
-            frontier = {p for s in frontier for p in predecessors[s]} - found
-            if not frontier:
-                break
-            found |= frontier
-        out[unit_id] = found
-    return out

@@ -6,25 +6,27 @@ from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
-from dieuhanh.core.forms import AsOfForm
+from dieuhanh.core.forms import UnitTreeForm
 from dieuhanh.units import selectors
 
 
 @programme_reader
 def unit_tree(request: AuthedRequest) -> HttpResponse:
     """The province's units as they stood on a chosen date, with where each one went."""
-    form = AsOfForm(request.GET)
-    on = (form.cleaned_data.get("ngay") if form.is_valid() else None) or timezone.localdate()
-    province = selectors.province_root_on(on=on)
-    tree = selectors.unit_tree_as_of(root=province, on=on) if province else None
-    successions = selectors.unit_successions_from(unit_ids=selectors.unit_tree_ids(tree)) if tree else {}
+    form = UnitTreeForm(request.GET)
+    valid = form.is_valid()
+    on = (form.cleaned_data.get("ngay") if valid else None) or timezone.localdate()
+    query = form.cleaned_data.get("q", "") if valid else ""
+    page = selectors.unit_tree_page(user=request.user, on=on, query=query)
     return render(
         request,
         "units/unit_tree.html",
         {
             "form": form,
             "on": on,
-            "tree": tree,
-            "successions": successions,
+            "query": query,
+            "tree": page.tree,
+            "successions": page.successions,
+            "found": page.found,
         },
     )

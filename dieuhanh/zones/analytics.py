@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from dieuhanh.accounts.models import User
-from dieuhanh.reporting.selectors import PeriodBoard, latest_closed_period, period_board
+from dieuhanh.reporting.expectations import latest_closed_period
+from dieuhanh.reporting.selectors import PeriodBoard, period_board
 from dieuhanh.zones.models import Assessment, Enterprise, Ownership, Project, Size, Zone
 from dieuhanh.zones.models.assessment import LEVELS
 from dieuhanh.zones.models.portal import RequestStatus

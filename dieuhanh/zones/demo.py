@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from dieuhanh.reporting.expectations import latest_closed_period
 from dieuhanh.reporting.models import (
     Audience,
     Frequency,
@@ -20,7 +21,6 @@ from dieuhanh.reporting.models import (
     ReportStatus,
     ReportVersion,
 )
-from dieuhanh.reporting.selectors import latest_closed_period
 from dieuhanh.reporting.services import periods_open_until, report_snapshot
 from dieuhanh.units.models import Province, Unit
 from dieuhanh.zones.assessment import assessment_scores, questionnaire_load_v1

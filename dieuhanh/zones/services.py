@@ -15,7 +15,7 @@ from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.reporting.models import Period, RegimeMembership, ReportRegime
 from dieuhanh.reporting.services import periods_owed
 from dieuhanh.units.models import Unit
-from dieuhanh.units.selectors import province_current
+from dieuhanh.units.structure import province_current
 from dieuhanh.zones.models import Contact, Enterprise, Ownership, Project, Size, Zone
 from dieuhanh.zones.validators import validate_capital_pair, validate_tax_code, validate_vsic
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from dieuhanh.indicators.selectors import TargetRow
+from dieuhanh.indicators.figures import TargetRow
 
 register = template.Library()
 

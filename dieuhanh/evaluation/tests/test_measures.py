@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from dieuhanh.evaluation.measures import Scope, days_late, measure
 from dieuhanh.evaluation.rubric import CriterionSpec, Params
 from dieuhanh.reporting.models import Report, ReportStatus
-from dieuhanh.units.selectors import unit_lineage_ids
+from dieuhanh.units.structure import unit_lineage_ids
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -16,7 +16,7 @@ from dieuhanh.indicators.aggregation import values_at, values_by_unit
 from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
-from dieuhanh.units.selectors import unit_children
+from dieuhanh.units.structure import unit_children
 
 BEFORE = dt.date(2025, 6, 30)
 AFTER = dt.date(2025, 7, 1)

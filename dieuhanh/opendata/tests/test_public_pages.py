@@ -107,7 +107,7 @@ def test_nothing_personal_reaches_any_public_address(client, published, clock) -
 
 def test_public_pages_ask_no_more_queries_with_more_published_targets(client, published, clock) -> None:  # type: ignore[no-untyped-def]
     """The catalogue and the CKAN listings cost the same for one or four datasets. The overview
-    costs a fixed nine queries per published target: the one verdict (steering.standings_of,
+    costs a fixed nine queries per published target: the one verdict (steering.verdicts.standings_of,
     shared with the internal page) reads each target's latest period, first year, yearly
     series and projection points — per target, never per value or per period."""
     clock(ON)

@@ -8,8 +8,8 @@ from dieuhanh.core.text import format_number
 from dieuhanh.plans.deadlines import DeadlineLike
 from dieuhanh.plans.deadlines import deadline_label as _deadline_label
 from dieuhanh.plans.models import Target
-from dieuhanh.plans.selectors import StatusTally
 from dieuhanh.plans.status import STATUS_TONE, TaskStatus
+from dieuhanh.plans.tally import StatusTally
 
 register = template.Library()
 
@@ -55,8 +55,8 @@ def get_count(counts: StatusTally, status: TaskStatus) -> int:
 
 @register.simple_tag
 def overdue_rule() -> str:
-    """How every overdue count on the platform is counted (plans.selectors.OVERDUE_RULE)."""
-    from dieuhanh.plans.selectors import OVERDUE_RULE
+    """How every overdue count on the platform is counted (plans.tally.OVERDUE_RULE)."""
+    from dieuhanh.plans.tally import OVERDUE_RULE
 
     return OVERDUE_RULE
 

@@ -108,8 +108,9 @@ def test_a_reporters_home_lists_their_overdue_task_first(world, settings):
 
 
 def test_the_administrators_home_counts_tasks_by_status(world):
-    from dieuhanh.plans.selectors import task_list, task_status_counts
+    from dieuhanh.plans.selectors import task_list
     from dieuhanh.plans.status import TaskStatus
+    from dieuhanh.plans.tally import task_status_counts
 
     counts = task_status_counts(task_list(user=world.users["admin"], on=dt.date(2025, 7, 1)))
     assert counts[TaskStatus.DONE_LATE] == 1

@@ -12,10 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from dieuhanh.plans.models import Recurrence, Task
-from dieuhanh.plans.selectors import OVERDUE_RULE, OverdueCount, overdue_by_unit
+from dieuhanh.plans.selectors import overdue_by_unit
+from dieuhanh.plans.tally import OVERDUE_RULE, OverdueCount
 from dieuhanh.reporting import selectors, services
 from dieuhanh.reporting.models import Frequency, RegimeMembership, Report, ReportRegime, ReportStatus
-from dieuhanh.units.selectors import unit_lineages
+from dieuhanh.units.structure import unit_lineages
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_each_task_shows_the_last_accepted_period_and_offers_to_keep_it(world, r
     services.report_submit(report_id=may.pk, user=world.users["bql"], version=may.version)
     services.report_accept(report_id=may.pk, user=world.users["admin"])
 
-    previous = selectors.previous_updates(report=june)
+    previous = selectors.previous_updates(user=world.users["bql"], report=june)
     task = world.tasks["bql_overdue"]
     assert (previous[task.pk].percent, previous[task.pk].result) == (40, "Đã khảo sát 12 doanh nghiệp.")
     page = bob.get(reverse("reporting:report", args=[june.pk])).content.decode()
@@ -191,10 +192,14 @@ def test_the_overdue_count_is_of_lead_tasks_with_partner_tasks_apart(world):
     partnered.partner_units.set([u["hd_bql"]])
     _task(world, "T-CONTEXT", due=dt.date(2025, 6, 1), in_scope=False)  # never counted
     lineages = unit_lineages(unit_ids=[u["hp_bql"].pk, u["hp_khcn"].pk])
-    counts = overdue_by_unit(lineages=lineages, on=dt.date(2025, 7, 15))
+    counts = overdue_by_unit(user=world.users["admin"], lineages=lineages, on=dt.date(2025, 7, 15))
     # The Board leads T-BQL-1 (due 30/06/2025) and partners T-KHCN-2; the Department leads T-KHCN-2.
     assert counts[u["hp_bql"].pk] == OverdueCount(lead=1, partner=1)
     assert counts[u["hp_khcn"].pk] == OverdueCount(lead=1, partner=0)
+    # A reporter of the Board is told the Board's count, never the Department's.
+    assert set(overdue_by_unit(user=world.users["bql"], lineages=lineages, on=dt.date(2025, 7, 15))) == {
+        u["hp_bql"].pk
+    }
 
 
 def test_the_chasing_page_and_the_reporters_home_say_how_overdue_is_counted(world, reporting, clock):

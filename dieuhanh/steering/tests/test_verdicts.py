@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from dieuhanh.indicators.figures import TargetRow
 from dieuhanh.indicators.forecast import Projection
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.indicators.progress import Progress
-from dieuhanh.indicators.selectors import TargetRow
 from dieuhanh.plans.models import Target
 from dieuhanh.steering.verdicts import target_verdict
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from dieuhanh.units.admin_data import units_load_administrative
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
-from dieuhanh.units.selectors import unit_children, unit_descendant_ids
+from dieuhanh.units.structure import unit_children, unit_descendant_ids
 from dieuhanh.units.tests.conftest import AFTER_MERGER, BEFORE_MERGER, unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("all_units")]

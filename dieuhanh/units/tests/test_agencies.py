@@ -9,7 +9,7 @@ import pytest
 
 from dieuhanh.units.agencies import ProvincesNotLoaded, units_load_agencies
 from dieuhanh.units.models import Province, Unit, UnitSuccession
-from dieuhanh.units.selectors import unit_children, unit_lineage_ids, unit_successors
+from dieuhanh.units.structure import unit_children, unit_lineage_ids, unit_successors
 from dieuhanh.units.tests.conftest import AFTER_MERGER, BEFORE_MERGER, unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hai_phong_units")]

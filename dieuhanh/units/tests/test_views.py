@@ -41,3 +41,25 @@ def test_after_the_merger_the_tree_is_hai_phong_with_its_114_communes(admin_clie
 def test_a_malformed_date_gets_a_vietnamese_message(admin_client):
     body = admin_client.get(reverse("units:unit_tree"), {"ngay": "32/13/2025"}).content.decode()
     assert "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in body
+
+
+def test_searching_the_units_page_lists_the_units_in_force_that_day_ignoring_diacritics(admin_client):
+    body = admin_client.get(
+        reverse("units:unit_tree"), {"ngay": "01/07/2025", "q": "so khoa hoc"}
+    ).content.decode()
+    assert "Đơn vị khớp với “so khoa hoc”" in body
+    assert "Sở Khoa học và Công nghệ" in body
+    assert "1 đơn vị có hiệu lực ngày 01/07/2025" in body
+
+
+def test_a_search_that_matches_nothing_says_so(admin_client):
+    body = admin_client.get(reverse("units:unit_tree"), {"q": "không tồn tại xyz"}).content.decode()
+    assert "Không có đơn vị nào khớp" in body
+
+
+def test_a_reporter_may_not_read_the_programmes_unit_tree(client, hai_phong_units):
+    reporter = User.objects.create_user(
+        username="cam", role=Role.AGENCY_REPORTER, unit=Unit.objects.get(code="hp:so-khcn")
+    )
+    client.force_login(reporter)
+    assert client.get(reverse("units:unit_tree"), {"q": "hai"}).status_code == 403

@@ -5,8 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from dieuhanh.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from dieuhanh.accounts.selectors import user_list_demo
+from dieuhanh.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_loaded
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="địa chỉ trang web để in ra")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        users = {u.username: u for u in user_list_demo(usernames=[d.username for d in DEMO_USERS])}
+        users = demo_users_loaded()
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}) — mở {options['url']}\n")
         for demo in DEMO_USERS:
             user = users.get(demo.username)

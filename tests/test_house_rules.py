@@ -1,0 +1,92 @@
+"""The house rules of `architecture.md` that the code itself can be checked for: every selector
+is scoped by the user, and no province or unit is named in application code outside the loaders."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "dieuhanh"
+TEMPLATE_DIRS = [PACKAGE.parent / "templates", *PACKAGE.glob("*/templates")]
+
+# The pilot province's unit codes ("hd:so-khcn", "vn2025:w:10507") and its names.
+PILOT = re.compile(r"^(hd|hp|vn20\d\d):|Hải Dương|Hải Phòng|Hai Duong|Hai Phong")
+# Where the pilot province may be named: the loaders that write it into the database.
+LOADERS = {
+    "units/admin_data.py",  # the administrative units of the country, before and after 2025
+    "units/agencies.py",  # the pilot's agencies and how they merged
+    "units/management/commands/load_units.py",
+    "site/management/commands/load_demo.py",  # the demo loader's command
+}
+
+
+def _selector_modules() -> list[Path]:
+    return sorted([*PACKAGE.glob("*/selectors.py"), *PACKAGE.glob("*/selectors/*.py")])
+
+
+def _public_functions(path: Path) -> list[ast.FunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+
+
+def _is_application_code(path: Path) -> bool:
+    relative = path.relative_to(PACKAGE)
+    parts = relative.parts
+    if "tests" in parts or "migrations" in parts or "demo" in parts or relative.name == "demo.py":
+        return False
+    return relative.as_posix() not in LOADERS
+
+
+def _string_literals(tree: ast.AST) -> list[ast.Constant]:
+    """String constants, docstrings excepted (they may cite the pilot as an example)."""
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            docstrings.add(id(body[0].value))
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
+
+
+def test_every_public_selector_takes_the_user_as_a_keyword() -> None:
+    unscoped = [
+        f"{path.relative_to(PACKAGE)}:{fn.name}"
+        for path in _selector_modules()
+        for fn in _public_functions(path)
+        if "user" not in {a.arg for a in fn.args.kwonlyargs}
+    ]
+    assert len(_selector_modules()) >= 12  # the walk finds the apps' selectors
+    assert unscoped == []
+
+
+def test_the_walk_would_notice_a_selector_without_a_user(tmp_path: Path) -> None:
+    module = tmp_path / "selectors.py"
+    module.write_text("def task_count(*, on):\n    return 0\n\ndef _private(x):\n    return x\n")
+    names = [fn.name for fn in _public_functions(module) if "user" not in {a.arg for a in fn.args.kwonlyargs}]
+    assert names == ["task_count"]
+
+
+def test_no_province_or_unit_is_named_in_application_code_outside_the_loaders() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value[:60]!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if _is_application_code(path)
+        for node in _string_literals(ast.parse(path.read_text(encoding="utf-8")))
+        if PILOT.search(node.value)
+    ]
+    assert found == []
+
+
+def test_no_template_names_the_pilot_province() -> None:
+    found = [
+        f"{path}:{number}"
+        for folder in TEMPLATE_DIRS
+        for path in sorted(folder.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if PILOT.search(line.strip()) or re.search(r"Hải Dương|Hải Phòng", line)
+    ]
+    assert found == []
