@@ -4,7 +4,19 @@ from dieuhanh.exchange import views
 
 app_name = "exchange"
 
-urlpatterns = [path("", views.exchange_page, name="index")]
+urlpatterns = [
+    path("", views.exchange_page, name="index"),
+    path(
+        "cap-tren/<slug:upstream_name>/tong-hop/<int:period_id>.<str:ext>",
+        views.upstream_synthesis,
+        name="upstream-synthesis",
+    ),
+    path(
+        "cap-tren/<slug:upstream_name>/bao-cao/<int:report_id>.<str:ext>",
+        views.upstream_report,
+        name="upstream-report",
+    ),
+]
 
 # Mounted at /api/dhis2/ (config/urls.py): DHIS2's resource names, one per format.
 api_urlpatterns = [

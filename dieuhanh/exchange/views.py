@@ -14,12 +14,15 @@ from django.views.decorators.http import require_http_methods
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import register_reader
+from dieuhanh.accounts.permissions import programme_reader, register_reader
 from dieuhanh.core.periods import PeriodError
-from dieuhanh.exchange import formats, selectors, services
+from dieuhanh.exchange import formats, selectors, services, upstream, upstream_files
 from dieuhanh.exchange.periods import dhis2_period
 from dieuhanh.indicators.importers import ImportFileError, ImportReport
 from dieuhanh.indicators.models import Source
+from dieuhanh.reporting.models import Period
+from dieuhanh.reporting.selectors import report_get
+from dieuhanh.synthesis.selectors import synthesis_build
 
 READ_REFUSED = "Tài khoản của bạn không có quyền xuất số liệu chỉ số."
 WRITE_REFUSED = "Tài khoản của bạn không có quyền gửi số liệu chỉ số."
@@ -115,3 +118,47 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
                 context["file_error"] = f"Tệp “{upload.name}”: {exc}"
     context["mapping"] = selectors.dhis2_mapping_export()
     return render(request, "exchange/index.html", context)
+
+
+# ---- one entry, every upstream ----------------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: str) -> HttpResponse:
+    if ext not in ("docx", "xlsx"):
+        raise Http404("Chỉ có tệp .docx hoặc .xlsx.")
+    try:
+        up = upstream.upstream_get(upstream_name)
+    except upstream.UpstreamError as exc:
+        raise Http404(str(exc)) from None
+    laid = upstream.lay_out(up, filled)
+    if ext == "docx":
+        body, kind = upstream_files.upstream_docx(up, filled, laid), DOCX
+    else:
+        body, kind = upstream_files.upstream_xlsx(up, filled, laid), XLSX
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{upstream_name}-{stem}.{ext}"'
+    return response
+
+
+@programme_reader
+def upstream_synthesis(request: AuthedRequest, upstream_name: str, period_id: int, ext: str) -> HttpResponse:
+    """The synthesis of a period whose reports are due, in the upstream's templates."""
+    today = timezone.localdate()
+    period = Period.objects.select_related("regime").filter(pk=period_id, due_on__lt=today).first()
+    if period is None:
+        raise Http404("Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")
+    synthesis = synthesis_build(user=request.user, period=period, issued_on=today)
+    filled = upstream.filled_from_synthesis(synthesis, period)
+    return _upstream_file(upstream_name, filled, ext, f"tong-hop-{period.year}-{period.number:02d}")
+
+
+@register_reader
+def upstream_report(request: AuthedRequest, upstream_name: str, report_id: int, ext: str) -> HttpResponse:
+    """A unit's report in the upstream's templates; another unit's report is 404."""
+    report = report_get(user=request.user, pk=report_id)
+    sent = timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
+    filled = upstream.filled_from_report(report, issued_on=sent)
+    return _upstream_file(upstream_name, filled, ext, f"bao-cao-{report.pk}")
