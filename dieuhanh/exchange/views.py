@@ -21,7 +21,7 @@ from dieuhanh.exchange.periods import dhis2_period
 from dieuhanh.indicators.importers import ImportFileError, ImportReport
 from dieuhanh.indicators.models import Source
 from dieuhanh.reporting.models import Period
-from dieuhanh.reporting.selectors import report_get
+from dieuhanh.reporting.selectors import report_get, report_queryset
 from dieuhanh.synthesis.selectors import synthesis_build
 
 READ_REFUSED = "Tài khoản của bạn không có quyền xuất số liệu chỉ số."
@@ -117,6 +117,11 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
             except ImportFileError as exc:
                 context["file_error"] = f"Tệp “{upload.name}”: {exc}"
     context["mapping"] = selectors.dhis2_mapping_export()
+    context["upstreams"] = upstream.upstream_names()
+    if rules.sees_whole_programme(user):
+        due = Period.objects.filter(due_on__lt=timezone.localdate()).select_related("regime")
+        context["periods"] = list(due.order_by("-due_on")[:6])
+    context["reports"] = list(report_queryset(user=user).order_by("-period__due_on", "unit__name")[:12])
     return render(request, "exchange/index.html", context)
 
 

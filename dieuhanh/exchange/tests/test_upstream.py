@@ -159,3 +159,12 @@ def test_libreoffice_renders_the_report_docx_to_pdf(world, june_report, tmp_path
     artifacts = Path(__file__).resolve().parents[3] / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / "nd09-bao-cao.pdf").write_bytes(pdf)
+
+
+def test_the_exchange_page_links_each_report_in_the_upstream_templates(world, june_report):
+    page = client_for(world.users["khcn"]).get("/trao-doi/").content.decode()
+    assert f"/trao-doi/cap-tren/nd09/bao-cao/{june_report.pk}.docx" in page
+    assert (
+        "/trao-doi/cap-tren/nd09/bao-cao/"
+        not in client_for(world.users["bql"]).get("/trao-doi/").content.decode()
+    )
