@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dieuhanh.zones",
     "dieuhanh.evaluation",
     "dieuhanh.opendata",
+    "dieuhanh.exchange",
     "dieuhanh.api",
     "dieuhanh.site",
     "ninja",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dieuhanh.exchange.urls import api_urlpatterns as exchange_api
+
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("dieuhanh.accounts.urls")),
@@ -18,6 +20,8 @@ urlpatterns = [
     path("", include("dieuhanh.site.urls")),
     path("", include("dieuhanh.core.urls")),
     path("", include("dieuhanh.opendata.urls")),
+    path("trao-doi/", include("dieuhanh.exchange.urls")),
+    path("api/dhis2/", include((exchange_api, "exchange-api"))),
     path("api/", include("dieuhanh.api.urls")),
 ]
 

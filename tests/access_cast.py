@@ -170,6 +170,7 @@ def _admin_records(c: Cast) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from dieuhanh.exchange.models import Dhis2Combo
     from dieuhanh.indicators.models import CodeMapping, DataValue, Source
     from dieuhanh.reporting.models import Notification, Reminder, ReminderKind
     from dieuhanh.zones.models import Assessment, Questionnaire
@@ -190,6 +191,7 @@ def _admin_records(c: Cast) -> None:
         recorded_at=timezone.now(),
     )
     CodeMapping.objects.create(kind=CodeMapping.Kind.UNIT, external_id="hp0001", unit=units["hp"])
+    Dhis2Combo.objects.create(attribute_option_combo="McDonalds", disaggregation="tài trợ: McDonalds")
     Assessment.objects.create(
         enterprise=c.zones.a, questionnaire=Questionnaire.objects.order_by("pk").first()
     )
@@ -366,6 +368,11 @@ FACTORIES: dict[str, Factory] = {
     "evaluation:action": lambda c: _scorecards(c, action="submit"),
     "evaluation:evidence": _entry_files,
     "accounts:password_reset_confirm": _reset_link,
+    "exchange:upstream-report": lambda c: [
+        owned(who, upstream_name="nd09", report_id=c.objects[f"report_{who}"].pk, ext="docx")
+        for who in AGENCY_REPORTERS
+    ],
+    "exchange:upstream-synthesis": lambda c: [owned(upstream_name="nd09", period_id=c.july.pk, ext="xlsx")],
     # by parameters
     "report_id": lambda c: _per_reporter(c, "report", "report_id"),
     "evidence_id": lambda c: _per_reporter(c, "evidence", "evidence_id"),

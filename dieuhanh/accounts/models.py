@@ -33,6 +33,7 @@ ADMIN_APPS = frozenset(
         "zones",
         "evaluation",
         "opendata",  # what is published: the administrator's choice
+        "exchange",  # the DHIS2 mapping (option-combo pairs)
         "auth",
         "axes",
     }

@@ -9,6 +9,7 @@ from django.db import transaction
 from dieuhanh.accounts.demo import user_load_demo_users
 from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
+from dieuhanh.exchange.demo import exchange_load_demo
 from dieuhanh.indicators.demo import indicators_load_demo
 from dieuhanh.opendata.demo import opendata_load_demo
 from dieuhanh.plans.demo import programme_load_demo
@@ -55,6 +56,7 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(programme_load_demo())
     summary.update(indicators_load_demo())
     summary.update(opendata_load_demo())
+    summary.update(exchange_load_demo())  # DHIS2 mapping (exchange app)
     summary["Người dùng mẫu"] = len(user_load_demo_users())
     summary.update(zones_load_demo())
     if history:
