@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from dieuhanh.evaluation.models import Entry, Evaluation, Round, Rubric
+from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
 
 
@@ -91,4 +91,22 @@ class EvaluationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
+        return False
+
+
+@admin.register(EntryEvidence)
+class EntryEvidenceAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "entry", "size", "uploaded_by", "uploaded_at"]
+    search_fields = ["original_name", "entry__evaluation__unit__name", "entry__criterion"]
+    list_select_related = ["entry__evaluation__unit", "uploaded_by"]
+
+    # Evidence is uploaded through the self-assessment page (type and size checked there) and is
+    # never replaced: the administrator can look, not add, edit or delete.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: EntryEvidence | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: EntryEvidence | None = None) -> bool:
         return False

@@ -182,3 +182,16 @@ def test_a_published_result_cannot_be_opened_for_appraisal(setup) -> None:  # ty
     url = reverse("evaluation:entry", args=[round_.pk, world.units["hp_khcn"].pk, "P"])
     assert client_for(admin).get(url).status_code == 403
     assert client_for(admin).post(url, {"yes": "0", "reason": "x"}).status_code == 403
+
+
+def test_the_admin_lists_entry_evidence_read_only() -> None:
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from dieuhanh.evaluation.models import EntryEvidence
+
+    model_admin = django_admin.site._registry[EntryEvidence]
+    request = RequestFactory().get("/")
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
