@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.periods import Period
@@ -28,7 +29,7 @@ class ExportFilter:
     periods: tuple[Period, ...] = ()
 
 
-def unit_for_ref(ref: str) -> Unit | None:
+def _unit_for_ref(ref: str) -> Unit | None:
     """Our unit for a DHIS2 orgUnit uid/code (the mapping) or our own code."""
     mapping = (
         CodeMapping.objects.filter(kind=CodeMapping.Kind.UNIT, external_id=ref).select_related("unit").first()
@@ -46,7 +47,7 @@ def dhis2_values(*, user: User, query: ExportFilter) -> list[Dhis2Value]:
     if scope is not None:
         qs = qs.filter(unit_id__in=scope)
     if query.org_unit:
-        unit = unit_for_ref(query.org_unit)
+        unit = _unit_for_ref(query.org_unit)
         if unit is None or (scope is not None and unit.pk not in scope):
             raise Http404(f"Không tìm thấy đơn vị “{query.org_unit}” trong phạm vi của bạn.")
         qs = qs.filter(unit=unit)
@@ -118,8 +119,9 @@ def _combo_pairs() -> dict[str, tuple[str, str]]:
     return out
 
 
-def dhis2_mapping_export() -> dict[str, object]:
+def dhis2_mapping_export(*, user: object) -> dict[str, object]:
     """The whole mapping as the file `services.dhis2_mapping_import` reads."""
+    rules.require(rules.has_role, user)  # configuration, not any unit's data: every role reads it
     return {
         "system": SYSTEM,
         "dataElements": [

@@ -116,7 +116,7 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
                 )
             except ImportFileError as exc:
                 context["file_error"] = f"Tệp “{upload.name}”: {exc}"
-    context["mapping"] = selectors.dhis2_mapping_export()
+    context["mapping"] = selectors.dhis2_mapping_export(user=user)
     context["upstreams"] = upstream.upstream_names()
     if rules.sees_whole_programme(user):
         due = Period.objects.filter(due_on__lt=timezone.localdate()).select_related("regime")

@@ -288,7 +288,7 @@ def test_the_command_exports_and_imports_as_a_named_user(mapped, tmp_path):
 
 def test_the_mapping_file_round_trips_and_a_bad_entry_is_named(mapped, tmp_path):
     out = tmp_path / "mapping.json"
-    call_command("dhis2", "mapping-export", "-o", str(out))
+    call_command("dhis2", "mapping-export", "--user", "alice", "-o", str(out))
     mapping = json.loads(out.read_text())
     assert {"id": "342", "unit": "hp:ubnd"} in mapping["orgUnits"]
     mapping["dataElements"].append({"id": "X1", "indicator": "KHONG_CO"})

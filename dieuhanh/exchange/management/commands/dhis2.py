@@ -43,9 +43,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         action = o["action"]
         if action == "mapping-export":
-            return self._emit(
-                json.dumps(selectors.dhis2_mapping_export(), ensure_ascii=False, indent=2).encode(), o
-            )
+            mapping = selectors.dhis2_mapping_export(user=self._user(o["user"]))
+            return self._emit(json.dumps(mapping, ensure_ascii=False, indent=2).encode(), o)
         if not o["file"] and action != "export":
             raise CommandError("Thiếu đường dẫn tệp.")
         if action == "mapping-import":
