@@ -19,6 +19,7 @@ api = NinjaAPI(
     description='API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {"detail": "…"}.',
 )
 api.add_router("/", plans_router)
+api.add_router("/", "dieuhanh.api.units.router")
 api.add_router("/", "dieuhanh.api.indicators.router")
 api.add_router("/", "dieuhanh.api.evaluation.router")
 api.add_router("/", "dieuhanh.steering.api.router")
