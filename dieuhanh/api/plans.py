@@ -95,7 +95,11 @@ def list_targets(request: HttpRequest, on: IsoDate | None = None):
     return [_target_out(t, verdicts[t.pk]) for t in selectors.target_list(user=user) if t.pk in verdicts]
 
 
-@router.get(
+# Mounted after the indicators' router: `/targets/progress` must match before `/targets/{target_id}`.
+target_router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
+
+
+@target_router.get(
     "/targets/{target_id}",
     response={200: TargetDetailOut, **ERRORS},
     summary="Một chỉ tiêu, với đánh giá tiến độ và khả năng đạt",
