@@ -337,6 +337,7 @@ FACTORIES: dict[str, Factory] = {
     "api:get_task": lambda c: _tasks(c, "task_id"),
     "api:task_confidence": lambda c: _tasks(c, "task_id"),
     "api:target_confidence": lambda c: [owned(target_id=_target_pk())],
+    "api:get_target": lambda c: [owned(target_id=_target_pk())],
     "plans:import_review": lambda c: [owned(pk=c.plan_import.pk)],
     "reporting:evidence_upload": lambda c: [
         owned(who, report_id=c.objects[f"report_{who}"].pk, update_id=c.objects[f"update_{who}"].pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router
 
@@ -16,7 +16,9 @@ from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
-from dieuhanh.steering.selectors import target_standings
+from dieuhanh.steering import lists
+from dieuhanh.steering.api import ConfidenceOut, confidence_out
+from dieuhanh.steering.selectors import standings_of, target_standings
 from dieuhanh.steering.verdicts import Verdict
 from dieuhanh.units.models import Unit
 
@@ -65,12 +67,23 @@ def list_tasks(request: HttpRequest, on: IsoDate | None = None, status: TaskStat
     return [_task_out(r.task, r.status, day) for r in rows]
 
 
-@router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, summary="Một nhiệm vụ")
+class TaskDetailOut(TaskOut):
+    """One task, with both judgements of its delivery confidence and their history (issue 18 §7)."""
+
+    confidence: ConfidenceOut
+
+
+class TargetDetailOut(TargetOut):
+    confidence: ConfidenceOut
+
+
+@router.get("/tasks/{task_id}", response={200: TaskDetailOut, **ERRORS}, summary="Một nhiệm vụ")
 def get_task(request: HttpRequest, task_id: int):
     user = _reader(request)
     day = timezone.localdate()
     task = selectors.task_get(user=user, pk=task_id)
-    return _task_out(task, task.status_on(day), day)
+    out = _task_out(task, task.status_on(day), day)
+    return TaskDetailOut(**out.dict(), confidence=confidence_out(lists.task_confidence(task=task)))
 
 
 @router.get(
@@ -80,6 +93,27 @@ def list_targets(request: HttpRequest, on: IsoDate | None = None):
     user = _reader(request)
     verdicts = {s.target.pk: s.verdict for s in target_standings(user=user, on=on or timezone.localdate())}
     return [_target_out(t, verdicts[t.pk]) for t in selectors.target_list(user=user) if t.pk in verdicts]
+
+
+# Mounted after the indicators' router: `/targets/progress` must match before `/targets/{target_id}`.
+target_router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
+
+
+@target_router.get(
+    "/targets/{target_id}",
+    response={200: TargetDetailOut, **ERRORS},
+    summary="Một chỉ tiêu, với đánh giá tiến độ và khả năng đạt",
+)
+def get_target(request: HttpRequest, target_id: int, on: IsoDate | None = None):
+    user = _reader(request)
+    # Out of the caller's scope reads exactly like a target that does not exist (docs/access.md).
+    targets = selectors.target_list(user=user).filter(pk=target_id)
+    standings = standings_of(targets=targets, on=on or timezone.localdate())
+    if not standings:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    target = standings[0].target
+    out = _target_out(target, standings[0].verdict)
+    return TargetDetailOut(**out.dict(), confidence=confidence_out(lists.target_confidence(target=target)))
 
 
 def verdict_fields(verdict: Verdict) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from dieuhanh.api.plans import router as plans_router
+from dieuhanh.api.plans import target_router
 from dieuhanh.core.append_only import FrozenRecordError
 
 api = NinjaAPI(
@@ -19,8 +20,10 @@ api = NinjaAPI(
     description='API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {"detail": "…"}.',
 )
 api.add_router("/", plans_router)
+api.add_router("/", "dieuhanh.api.units.router")
 api.add_router("/", "dieuhanh.api.indicators.router")
 api.add_router("/", "dieuhanh.api.evaluation.router")
+api.add_router("/", target_router)
 api.add_router("/", "dieuhanh.steering.api.router")
 
 

@@ -1,0 +1,57 @@
+"""The unit register as of a date: the province's agencies, zones and communes valid that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from dieuhanh.accounts import rules
+from dieuhanh.api.guards import api_user
+from dieuhanh.api.schemas import ERRORS, IsoDate
+from dieuhanh.units.models import Unit
+
+router = Router(tags=["Đơn vị"])
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    kind: str
+    kind_label: str
+    name: str
+    short_name: str
+    admin_code: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+def _unit_out(u: Unit) -> UnitOut:
+    return UnitOut(
+        id=u.pk,
+        code=u.code,
+        kind=u.kind,
+        kind_label=u.get_kind_display(),
+        name=u.name,
+        short_name=u.short_name,
+        admin_code=u.admin_code,
+        valid_from=u.valid_from,
+        valid_to=u.valid_to,
+    )
+
+
+@router.get(
+    "/units",
+    response={200: list[UnitOut], **ERRORS},
+    summary="Danh mục đơn vị có hiệu lực vào một ngày (mặc định hôm nay)",
+)
+def list_units(request: HttpRequest, on: IsoDate | None = None, kind: Unit.Kind | None = None):
+    # The register of units is the same for every role that reads the programme register:
+    # a reporter needs the names of its partners as much as the Sở does.
+    api_user(request, rules.can_read_register, "Tài khoản của bạn không có quyền xem danh mục đơn vị.")
+    qs = Unit.objects.valid_on(on or timezone.localdate())
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return [_unit_out(u) for u in qs.order_by("kind", "name", "code")]
