@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
@@ -18,7 +18,7 @@ from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
 from dieuhanh.steering import lists
 from dieuhanh.steering.api import ConfidenceOut, confidence_out
-from dieuhanh.steering.selectors import standings_of, target_standings
+from dieuhanh.steering.selectors import target_standing_get, target_standings
 from dieuhanh.steering.verdicts import Verdict
 from dieuhanh.units.models import Unit
 
@@ -106,13 +106,9 @@ target_router = Router(tags=["Kế hoạch, nhiệm vụ, chỉ tiêu"])
 )
 def get_target(request: HttpRequest, target_id: int, on: IsoDate | None = None):
     user = _reader(request)
-    # Out of the caller's scope reads exactly like a target that does not exist (docs/access.md).
-    targets = selectors.target_list(user=user).filter(pk=target_id)
-    standings = standings_of(targets=targets, on=on or timezone.localdate())
-    if not standings:
-        raise Http404("Không tìm thấy chỉ tiêu.")
-    target = standings[0].target
-    out = _target_out(target, standings[0].verdict)
+    standing = target_standing_get(user=user, target_id=target_id, on=on or timezone.localdate())
+    target = standing.target
+    out = _target_out(target, standing.verdict)
     return TargetDetailOut(**out.dict(), confidence=confidence_out(lists.target_confidence(target=target)))
 
 

@@ -7,16 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import Http404
+
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import WarningItem
-from dieuhanh.steering.verdicts import TargetStanding, standings_of_rows
+from dieuhanh.plans import selectors as plan_selectors
+from dieuhanh.steering.verdicts import TargetStanding, standings_of, standings_of_rows
 
 
 def target_standings(*, user: User, on: dt.date) -> list[TargetStanding]:
     """Every target with its indicator's series, progress, projection and verdict."""
     return standings_of_rows(indicator_selectors.target_rows(user=user, on=on), on=on)
+
+
+def target_standing_get(*, user: User, target_id: int, on: dt.date) -> TargetStanding:
+    """One target of the register with its verdict; out of the caller's scope reads exactly like a
+    target that does not exist (404)."""
+    standings = standings_of(targets=plan_selectors.target_list(user=user).filter(pk=target_id), on=on)
+    if not standings:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    return standings[0]
 
 
 def warning_list(
