@@ -192,6 +192,7 @@ def _admin_records(c: Cast) -> None:
     )
     CodeMapping.objects.create(kind=CodeMapping.Kind.UNIT, external_id="hp0001", unit=units["hp"])
     Dhis2Combo.objects.create(attribute_option_combo="McDonalds", disaggregation="tài trợ: McDonalds")
+    _entry_files(c)  # the criteria's evidence files, for the admin's read-only pages
     Assessment.objects.create(
         enterprise=c.zones.a, questionnaire=Questionnaire.objects.order_by("pk").first()
     )
