@@ -15,7 +15,12 @@ references scored on the same cases:
 Last line: brier=… series=… cases=… climatology_brier=… persistence_brier=… ratio=… where
 ratio = brier / climatology_brier (below 1: the forecast knows more than the base rate).
 
-Usage: .venv/bin/python bench/calibration.py [--window 6] [--horizon 5]
+Train/holdout: the series sorted by name, alternately (every other economy). The forecast's
+constants (NOISE_INFLATION, TREND_DRIFT, CALIBRATION in dieuhanh/indicators/forecast.py) were
+chosen on the training half only; `--fit` refits the calibration map there and prints it.
+The last line adds brier_train=/brier_holdout= and each split's climatology.
+
+Usage: .venv/bin/python bench/calibration.py [--window 6] [--horizon 5] [--fit]
 No database, no network: the data is in bench/data/.
 """
 
@@ -31,6 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
+from dieuhanh.indicators import forecast  # noqa: E402
 from dieuhanh.indicators.forecast import project  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "world-bank-annual.csv"
@@ -120,12 +128,44 @@ def reliability(all_cases: list[Case]) -> list[tuple[str, int, float, float]]:
     return rows
 
 
+def split(
+    series: dict[str, tuple[str, dict[int, float]]],
+) -> tuple[dict[str, tuple[str, dict[int, float]]], dict[str, tuple[str, dict[int, float]]]]:
+    names = sorted(series)
+    return {n: series[n] for n in names[::2]}, {n: series[n] for n in names[1::2]}
+
+
+def fit_map(train: list[Case]) -> tuple[float, float]:
+    """Logistic recalibration σ(a·logit p + b) of the raw shares, by Newton's method."""
+    eps = 0.5 / forecast.DRAWS
+    p = np.clip([c.probability for c in train], eps, 1 - eps)
+    z = np.log(p / (1 - p))
+    o = np.array([c.reached for c in train], dtype=float)
+    design = np.stack([z, np.ones_like(z)], axis=1)
+    w = np.array([1.0, 0.0])
+    for _ in range(50):
+        q = 1 / (1 + np.exp(-(design @ w)))
+        hessian = design.T @ (design * (q * (1 - q))[:, None]) + 1e-9 * np.eye(2)
+        w -= np.linalg.solve(hessian, design.T @ (q - o))
+    return float(w[0]), float(w[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--window", type=int, default=6, help="yearly points the forecast sees")
     parser.add_argument("--horizon", type=int, default=5, help="years from the last point to the target")
+    parser.add_argument("--fit", action="store_true", help="refit the calibration map on the training half")
     args = parser.parse_args()
     series = load(DATA)
+    train_series, holdout_series = split(series)
+    if args.fit:
+        kept = forecast.CALIBRATION
+        forecast.CALIBRATION = (1.0, 0.0)  # raw shares of draws
+        a, b = fit_map(cases(train_series, args.window, args.horizon))
+        print(f"CALIBRATION = ({a:.3f}, {b:.3f})  # in use: {kept}")
+        forecast.CALIBRATION = (a, b)
+    train = cases(train_series, args.window, args.horizon)
+    holdout = cases(holdout_series, args.window, args.horizon)
     all_cases = cases(series, args.window, args.horizon)
     score = brier([(c.probability, c.reached) for c in all_cases])
     clim = brier(climatology(all_cases))
@@ -139,7 +179,11 @@ def main() -> None:
     print(
         f"brier={score:.4f} series={len(series)} cases={len(all_cases)} window={args.window} "
         f"horizon={args.horizon} climatology_brier={clim:.4f} persistence_brier={pers:.4f} "
-        f"ratio={score / clim:.3f}"
+        f"ratio={score / clim:.3f} "
+        f"brier_train={brier([(c.probability, c.reached) for c in train]):.4f} "
+        f"climatology_train={brier(climatology(train)):.4f} "
+        f"brier_holdout={brier([(c.probability, c.reached) for c in holdout]):.4f} "
+        f"climatology_holdout={brier(climatology(holdout)):.4f} holdout_cases={len(holdout)}"
     )
 
 

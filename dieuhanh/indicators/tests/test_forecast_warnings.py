@@ -19,12 +19,14 @@ def test_a_rising_trend_is_projected_with_a_band_around_it() -> None:
     assert p is not None
     assert p.value == pytest.approx(50 + 5 * (2030.5 - 2022), abs=1.0)
     assert p.low < p.value < p.high
-    assert p.probability == pytest.approx(1.0)
+    # The trend ends 12,5 above the target, but the calibrated model never states certainty: even
+    # a share of 1 − 1/8000 of draws goes through σ(0,484·logit) to σ(0,484 × 8,99) ≈ 0,987.
+    assert p.probability is not None and 0.9 < p.probability < 0.99
 
 
 def test_the_probability_falls_when_the_trend_misses_the_target() -> None:
     p = project(line(1.0), at=2030.5, target=80.0, direction="positive")
-    assert p is not None and p.probability == pytest.approx(0.0)
+    assert p is not None and p.probability is not None and p.probability < 0.05
     q = project(line(3.5), at=2030.5, target=p.value + 20, direction="positive")
     near = project(line(3.5), at=2030.5, target=(q.value if q else 0), direction="positive")
     assert near is not None and 0.2 < (near.probability or 0) < 0.8
@@ -32,7 +34,7 @@ def test_the_probability_falls_when_the_trend_misses_the_target() -> None:
 
 def test_a_decreasing_indicator_reaches_its_target_from_above() -> None:
     p = project(line(-4.0), at=2030.5, target=30.0, direction="negative")
-    assert p is not None and p.probability == pytest.approx(1.0)
+    assert p is not None and p.probability is not None and p.probability > 0.95
 
 
 def test_percentages_stay_between_0_and_100() -> None:
