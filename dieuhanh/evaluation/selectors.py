@@ -278,6 +278,20 @@ class PublishedRanking:
     lines: list[PublishedLine]
 
 
+def _published_cards(round_: Round) -> list[tuple[Evaluation, Card]]:
+    """The round's published evaluations with their cards, as `round_cards` gives them, read
+    from their snapshots alone: the dashboard need not score the drafts to rank the published."""
+    published = list(
+        round_.evaluations.filter(status=Evaluation.Status.PUBLISHED).select_related(
+            "unit", "round", "round__rubric"
+        )
+    )
+    snapshots = [e.snapshot for e in published]
+    if not all(snapshots):  # an old publication without one: score as round_cards does
+        return [(e, c) for e, c in round_cards(round_) if e.status == Evaluation.Status.PUBLISHED]
+    return [(e, card_from_snapshot(snap)) for e, snap in zip(published, snapshots, strict=True) if snap]
+
+
 def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
     """The latest evaluation published by `on` (a DX index first, since it covers departments
     and communes alike), from its frozen snapshots only: what the dashboard ranks units by."""
@@ -295,11 +309,7 @@ def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
         return None
     round_ = candidates[0]
     index = round_.rubric.spec().kind == "index"
-    frozen = [
-        (e, c)
-        for e, c in round_cards(round_)
-        if e.is_frozen and e.published_at and e.published_at.date() <= on
-    ]
+    frozen = [(e, c) for e, c in _published_cards(round_) if e.published_at and e.published_at.date() <= on]
     previous = _previous_cards(user, round_, [e.unit for e, _ in frozen])
     lines = []
     for e, card, rank in ranked(frozen, by_scaled=index):

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -30,7 +31,7 @@ from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import formula
 from dieuhanh.indicators.hierarchy import HierarchyKey, ensure_map, hierarchy_key
-from dieuhanh.indicators.models import HierarchyMap, Indicator, Rollup, RollupState
+from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator, Rollup, RollupState
 from dieuhanh.units.models import Unit
 
 Cells = dict[tuple[int, str], tuple[float, float]]  # (indicator id, period code) → (total, weight_sum)
@@ -53,6 +54,7 @@ class Spec:
 class _Registry:
     by_id: dict[int, Spec] = field(default_factory=dict)
     by_code: dict[str, Spec] = field(default_factory=dict)
+    rows: tuple[Any, ...] = ()  # the rows it was read from: a key for what is computed on it
 
 
 SPEC_FIELDS = ("id", "code", "periodicity", "unit_aggregation", "time_aggregation", "weight_indicator_id")
@@ -64,14 +66,34 @@ _registries: TransactionMemo[_Registry] = TransactionMemo(limit=4)
 _pinned: ContextVar[list[_Registry] | None] = ContextVar("indicator_registry_pinned", default=None)
 
 
+# Within the same block the values cannot change either, so what the aggregation reads (a
+# value, a latest period, which rollups are built) is read once: a page showing one figure in
+# several places — a target's series in its row, its projection and its verdict — pays once.
+_read_once: ContextVar[dict[Hashable, Any] | None] = ContextVar("indicator_reads_pinned", default=None)
+
+
 @contextmanager
 def registry_pinned() -> Iterator[None]:
-    """Within the block, the indicators are read at most once (for requests that write nothing)."""
+    """Within the block, the indicators are read at most once and each aggregated figure is
+    computed at most once (for requests that write nothing)."""
     token = _pinned.set([])
+    reads = _read_once.set({})
     try:
         yield
     finally:
+        _read_once.reset(reads)
         _pinned.reset(token)
+
+
+def read_once[V](key: Hashable, compute: Callable[[], V]) -> V:
+    """`compute()`, remembered for the rest of the pinned block under `key` (outside one, no
+    memory: a write may come between two reads)."""
+    memo = _read_once.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def registry() -> _Registry:
@@ -92,9 +114,27 @@ def _registry_read() -> _Registry:
     found = _registries.get(rows)
     if found is None:
         specs = [_spec(row) for row in rows]
-        found = _Registry({s.id: s for s in specs}, {s.code: s for s in specs})
+        found = _Registry({s.id: s for s in specs}, {s.code: s for s in specs}, rows)
         _registries.put(rows, found)
     return found
+
+
+def values_version() -> tuple[int, int, int]:
+    """A fingerprint of every recorded value: how many rows, the newest row and the newest
+    history row. Values are never edited in place — a revision is a new row, a change of which
+    one counts writes a history row, a removal lowers the count — so any change moves it, and
+    what is computed from the values can be remembered under it (read once per pinned block)."""
+    return read_once("values_version", _values_version_read)
+
+
+def _values_version_read() -> tuple[int, int, int]:
+    history = DataValue.history.model._meta.db_table  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), MAX(id) FROM indicators_datavalue")
+        count, top = cursor.fetchone()
+        cursor.execute(f"SELECT MAX(history_id) FROM {history}")  # noqa: S608 (a table name)
+        (changed,) = cursor.fetchone()
+    return (count or 0, top or 0, changed or 0)
 
 
 def registry_forget(**_: object) -> None:
@@ -117,8 +157,17 @@ def values_at(
     *, indicators: Iterable[Indicator | int], unit: Unit, periods: Sequence[Period], on: dt.date
 ) -> dict[tuple[int, str], float | None]:
     """(indicator id, period code) → the value at `unit` for each asked indicator and period."""
+    ids = tuple(_id(i) for i in indicators)
+    codes = tuple(p.code for p in periods)
+    found = read_once(("values_at", ids, unit.pk, codes, on), lambda: _values_at(ids, unit, periods, on))
+    return dict(found)  # the caller's own copy
+
+
+def _values_at(
+    ids: Sequence[int], unit: Unit, periods: Sequence[Period], on: dt.date
+) -> dict[tuple[int, str], float | None]:
     reg = registry()
-    asked = [reg.by_id[_id(i)] for i in indicators]
+    asked = [reg.by_id[i] for i in ids]
     key = hierarchy_key(on)
     entered = _entered_closure(asked, reg)
     cells = _cells(key, unit.pk, entered, periods)
@@ -228,22 +277,27 @@ def latest_periods(
     *, indicators: Iterable[Indicator | int], on: dt.date | None = None
 ) -> dict[int, Period | None]:
     """Indicator id → its latest native period with data, one index seek per input indicator."""
-    reg = registry()
     out: dict[int, Period | None] = {}
-    with connection.cursor() as cursor:
-        for ind in indicators:
-            spec = reg.by_id[_id(ind)]
-            bound = Period.containing(spec.periodicity, on).code if on else "9999"
-            found = []
-            for entered in _entered_closure([spec], reg):
-                if entered.periodicity != spec.periodicity:
-                    continue
-                cursor.execute(_LATEST_SQL, [entered.id, True, bound])
-                (code,) = cursor.fetchone()
-                if code:
-                    found.append(Period.parse(code))
-            out[spec.id] = max(found) if found else None
+    for ind in indicators:
+        ident = _id(ind)
+        out[ident] = read_once(("latest_period", ident, on), partial(_latest_period, ident, on))
     return out
+
+
+def _latest_period(ident: int, on: dt.date | None) -> Period | None:
+    reg = registry()
+    spec = reg.by_id[ident]
+    bound = Period.containing(spec.periodicity, on).code if on else "9999"
+    found = []
+    with connection.cursor() as cursor:
+        for entered in _entered_closure([spec], reg):
+            if entered.periodicity != spec.periodicity:
+                continue
+            cursor.execute(_LATEST_SQL, [entered.id, True, bound])
+            (code,) = cursor.fetchone()
+            if code:
+                found.append(Period.parse(code))
+    return max(found) if found else None
 
 
 _LATEST_SQL = """
@@ -354,6 +408,9 @@ def _rollup_cells(key: HierarchyKey, node: int, wanted: dict[int, list[str]]) ->
     periods = sorted({c for codes in wanted.values() for c in codes})
     if not periods:
         return {}
+    memo = _read_once.get()
+    if memo is not None:
+        return _rollup_cells_held(memo, key, node, wanted)
     ids = list(wanted)
     sql = f"""
         SELECT indicator_id, period, total, weight_sum FROM indicators_rollup
@@ -363,6 +420,34 @@ def _rollup_cells(key: HierarchyKey, node: int, wanted: dict[int, list[str]]) ->
     with connection.cursor() as cursor:
         cursor.execute(sql, [key.version, _db_date(key.epoch), node, *periods, *ids])
         return {(ind, per): (total, wsum) for ind, per, total, wsum in cursor.fetchall()}
+
+
+def _rollup_cells_held(
+    memo: dict[Hashable, Any], key: HierarchyKey, node: int, wanted: dict[int, list[str]]
+) -> Cells:
+    """Within a pinned block: every period of an indicator's rollup at the node is read once
+    (a page asks the same node for many period ranges of the same indicator)."""
+    held: dict[int, Cells] = memo.setdefault(("rollup_cells", key, node), {})
+    unread = [i for i in wanted if i not in held]
+    if unread:
+        sql = f"""
+            SELECT indicator_id, period, total, weight_sum FROM indicators_rollup
+            WHERE version = %s AND epoch = %s AND node_id = %s AND indicator_id IN ({_marks(unread)})
+        """
+        for i in unread:
+            held[i] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key.version, _db_date(key.epoch), node, *unread])
+            for ind, per, total, wsum in cursor.fetchall():
+                held[ind][(ind, per)] = (total, wsum)
+    out: Cells = {}
+    for ind, codes in wanted.items():
+        cells = held[ind]
+        for code in codes:
+            cell = cells.get((ind, code))
+            if cell is not None:
+                out[(ind, code)] = cell
+    return out
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -383,8 +468,25 @@ def _missing_rollups(key: HierarchyKey, indicator_ids: list[int]) -> list[int]:
 def _ensure_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
     # Reads check without a transaction: on SQLite (IMMEDIATE) one would take the write lock
     # on every dashboard view. Only a missing rollup opens one, and checks again inside it.
-    if _missing_rollups(key, indicator_ids):
-        _build_rollups(key, indicator_ids)
+    # Within a pinned block, a rollup checked (or built) once stays there.
+    # Within a pinned block, which rollups are built is read once, for every indicator.
+    memo = _read_once.get()
+    if memo is None:
+        if _missing_rollups(key, indicator_ids):
+            _build_rollups(key, indicator_ids)
+        return
+    built: set[int] | None = memo.get(("rollups_built", key))
+    if built is None:
+        built = memo[("rollups_built", key)] = _built_rollups(key)
+    missing = [i for i in indicator_ids if i not in built]
+    if missing:
+        _build_rollups(key, missing)
+        built.update(missing)
+
+
+def _built_rollups(key: HierarchyKey) -> set[int]:
+    found = RollupState.objects.filter(version=key.version, epoch=key.epoch)
+    return set(found.values_list("indicator_id", flat=True))
 
 
 @transaction.atomic

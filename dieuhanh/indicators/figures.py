@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, forecast
+from dieuhanh.indicators.hierarchy import hierarchy_key
 from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.indicators.progress import Progress, assess_progress
 from dieuhanh.plans.models import Target
@@ -57,10 +59,15 @@ def annual_series(*, indicator: Indicator, unit: Unit, on: dt.date) -> list[tupl
 
 
 def _first_year(indicator: Indicator) -> int | None:
+    return aggregation.read_once(("first_year", indicator.pk), lambda: _first_year_read(indicator))
+
+
+def _first_year_read(indicator: Indicator) -> int | None:
     ids = aggregation.entered_ids(indicator=indicator)
     qs = DataValue.objects.filter(indicator_id__in=ids, is_current=True, disaggregation="")
     first = qs.order_by("period").values_list("period", flat=True).first()
     return Period.parse(first).year if first else None
+
 
 
 def target_rows_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetRow]:
@@ -70,10 +77,44 @@ def target_rows_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetRow]
     return [_target_row(t, province, on) for t in targets.order_by("horizon_year", "order", "id")]
 
 
+# What a target's row is computed from, and the row's figures, remembered across requests:
+# the key holds the values' fingerprint, the hierarchy's key, the indicators as aggregation
+# reads them and every field of the target and indicator that the row reads, so a change to
+# any of them is a new key (nothing to forget but memory), and a memo never outlives a rollback.
+_Figures = tuple[tuple[tuple[int, float | None], ...], Progress | None, forecast.Projection | None]
+_target_figures: TransactionMemo[_Figures] = TransactionMemo(limit=512)
+
+
+def _target_key(target: Target, indicator: Indicator, province: Unit, on: dt.date) -> tuple[object, ...]:
+    return (
+        aggregation.values_version(),
+        hierarchy_key(on),
+        aggregation.registry().rows,
+        on,
+        province.pk,
+        (target.pk, target.value, target.baseline_year, target.horizon_year),
+        (indicator.pk, indicator.baseline_year, indicator.direction, indicator.unit_of_measure)
+        + (indicator.periodicity, indicator.time_aggregation),
+    )
+
+
 def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow:
     indicator = next(iter(target.indicators.all()), None)
     if indicator is None or province is None:
         return TargetRow(target, indicator, [], None, None)
+    key = _target_key(target, indicator, province, on)
+    figures = _target_figures.get(key)
+    if figures is None:
+        annual, progress, projection = _target_figures_compute(target, indicator, province, on)
+        figures = (tuple(annual), progress, projection)
+        _target_figures.put(key, figures)
+    annual_kept, progress, projection = figures
+    return TargetRow(target, indicator, list(annual_kept), progress, projection)
+
+
+def _target_figures_compute(
+    target: Target, indicator: Indicator, province: Unit, on: dt.date
+) -> tuple[list[tuple[int, float | None]], Progress | None, forecast.Projection | None]:
     annual = annual_series(indicator=indicator, unit=province, on=on)
     goal = float(target.value) if target.value is not None else None
     base_year = target.baseline_year or indicator.baseline_year or (annual[0][0] if annual else on.year)
@@ -85,7 +126,7 @@ def _target_row(target: Target, province: Unit | None, on: dt.date) -> TargetRow
         direction=indicator.direction,
     )
     projection = target_projection(indicator=indicator, unit=province, target=target, on=on)
-    return TargetRow(target, indicator, annual, progress, projection)
+    return annual, progress, projection
 
 
 def target_projection(

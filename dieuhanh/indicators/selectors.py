@@ -17,6 +17,7 @@ from django.http import Http404
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, warnings
 from dieuhanh.indicators.figures import SERIES_YEARS, TargetRow, annual_series, native_series, target_rows_of
@@ -165,7 +166,30 @@ def anomaly_list(*, user: User, on: dt.date) -> list[WarningItem]:
     return [item for item in items if item is not None]
 
 
+# An indicator's anomaly text, remembered like the targets' figures (same kind of key).
+_anomaly_reasons: TransactionMemo[tuple[str | None]] = TransactionMemo(limit=512)
+
+
 def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningItem | None:
+    key = (
+        aggregation.values_version(),
+        hierarchy_key(on),
+        aggregation.registry().rows,
+        on,
+        province.pk,
+        (indicator.pk, indicator.unit_of_measure),
+    )
+    held = _anomaly_reasons.get(key)
+    if held is None:
+        held = (_anomaly_reason(indicator, province, on),)
+        _anomaly_reasons.put(key, held)
+    reason = held[0]
+    if reason is None:
+        return None
+    return WarningItem("anomaly", f"{indicator.code}. {indicator.name}", reason, indicator)
+
+
+def _anomaly_reason(indicator: Indicator, province: Unit, on: dt.date) -> str | None:
     latest = aggregation.latest_period(indicator=indicator, on=on)
     if latest is None:
         return None
@@ -178,10 +202,9 @@ def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningI
     found = warnings.latest_anomaly([v for _, v in rows])
     if found is None:
         return None
-    reason = warnings.anomaly_reason(
+    return warnings.anomaly_reason(
         found, unit_of_measure=indicator.unit_of_measure, period_label=latest.label()
     )
-    return WarningItem("anomaly", f"{indicator.code}. {indicator.name}", reason, indicator)
 
 
 def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> QuerySet[DataValue]:
