@@ -95,7 +95,7 @@ def round_open(
 
 def _current(evaluation_id: int) -> Evaluation:
     evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("round", "round__rubric", "unit")
         .filter(pk=evaluation_id)
         .first()
@@ -266,7 +266,7 @@ def round_publish(*, user: User, round_id: int, now: dt.datetime | None = None) 
     """Freeze every reviewed evaluation of the round: its card and rank become a snapshot that
     later edits to tasks, reports or values cannot change. Returns how many were published."""
     _admin(user)
-    round_ = Round.objects.select_for_update().select_related("rubric").get(pk=round_id)
+    round_ = Round.objects.select_for_update(of=("self",)).select_related("rubric").get(pk=round_id)
     moment = now or timezone.now()
     cards = round_cards(round_, now=moment)
     ranks = {e.pk: rank for e, _, rank in ranked(cards, by_scaled=round_.rubric.spec().kind == "index")}

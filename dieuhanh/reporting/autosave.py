@@ -20,10 +20,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
+from dieuhanh.core.history import update_with_history
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.indicators.validation import Candidate, values_check
 from dieuhanh.reporting.content import _validate_update
@@ -82,11 +82,11 @@ def _by_row(fields: Mapping[str, str], kind: str) -> dict[int, dict[str, str]]:
 
 
 def _write(rows: list[Any], model: type[Model], fields: list[str], user: User) -> None:
-    """UPDATE and its audit rows, two queries for any number of rows. The append-only guard's
+    """UPDATE and its audit rows (core.history.update_with_history). The append-only guard's
     re-read of each row is not needed here: the report is locked and was checked editable
     (draft or returned) in this transaction, which is exactly what the guard asks."""
     if rows:
-        bulk_update_with_history(rows, model, fields, default_user=user)
+        update_with_history(rows, model, fields, user=user)
 
 
 def _save_task_rows(
@@ -198,8 +198,9 @@ def _check_filer(user: User, report: Report) -> None:
     """The report's unit is the user's own (or one it succeeded), and the user files under
     the regime: 404 outside the user's units, 403 for a role that does not file. That the unit
     owes this period's report was checked when the report was opened (it exists only then);
-    this check reads nothing more (the user's lineage is cached for the request)."""
-    if report.unit_id not in user_lineage_ids(user=user):
+    this check reads nothing more (the own unit needs no read; the lineage is cached for the
+    request)."""
+    if report.unit_id != user.unit_id and report.unit_id not in user_lineage_ids(user=user):
         raise Http404("Không tìm thấy báo cáo.")
     if not may_file(user=user, regime=report.period.regime):
         raise PermissionDenied("Đơn vị của bạn không thuộc đối tượng báo cáo của kỳ này.")

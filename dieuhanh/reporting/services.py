@@ -94,8 +94,11 @@ def report_open(*, user: User, period: Period, unit: Unit) -> Report:
 
 
 def lock_report(report_id: int) -> Report:
+    """The report, locked until the transaction ends. Only its own row is locked (`of`): the
+    joined period and regime are shared by every unit's report, and locking them too would make
+    all the reporters of the 15th wait for each other's saves."""
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("period", "period__regime", "period__regime__receiving_unit", "unit")
         .get(pk=report_id)
     )

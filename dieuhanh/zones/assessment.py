@@ -123,7 +123,9 @@ def assessment_start(*, user: User, enterprise: Enterprise) -> Assessment:
 @transaction.atomic
 def assessment_save(*, user: User, assessment_id: int, answers: dict[int, int]) -> Assessment:
     """Record answers {question id: choice id}; only choices of that question count."""
-    assessment = Assessment.objects.select_for_update().select_related("enterprise").get(pk=assessment_id)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",)).select_related("enterprise").get(pk=assessment_id)
+    )
     _check_own(user, assessment.enterprise)
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError("Bản tự đánh giá đã nộp, không sửa được; hãy làm lượt đánh giá mới.")
@@ -167,7 +169,7 @@ def _round(value: Decimal) -> Decimal:
 @transaction.atomic
 def assessment_submit(*, user: User, assessment_id: int) -> Assessment:
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("enterprise", "questionnaire")
         .get(pk=assessment_id)
     )

@@ -114,14 +114,42 @@ def test_another_unit_cannot_autosave_the_report(world, report):
 
 
 def test_an_autosave_costs_a_bounded_number_of_queries(bob, report, django_assert_max_num_queries):
-    # Whatever the form's size: session, user and second factor (3), the lock (1), the
-    # user's units (3), the one row (1), its write and audit (2), the report's write and audit
-    # (2), the session's touch (1), and the test's savepoints (4) = 17.
+    # Whatever the form's size: session, user and second factor (3), the lock (1), the user's
+    # units (3: this reporter's unit succeeded the report's, so its lineage is read; a report
+    # of the user's own unit skips them), the one row (1), its write and audit (2), the
+    # report's write and audit (2), the session's touch (1), and the test's savepoints (4) = 17.
     name = task_field(report, "result")
     with django_assert_max_num_queries(17):
         autosave(bob, report, **{name: "Đã tập huấn 3 lớp."})
     report.refresh_from_db()
     assert report.task_updates.get(task__code="T-BQL-1").result == "Đã tập huấn 3 lớp."
+
+
+def test_an_autosave_audit_row_holds_exactly_what_was_stored(bob, report):
+    name = task_field(report, "completed_on")
+    autosave(bob, report, **{name: "31/02/2026"}, highlights="Đã ký kết 2 thỏa thuận")
+    report.refresh_from_db()
+    audit = report.history.order_by("-history_id").first()
+    assert (audit.history_type, audit.history_user.username, audit.ip_address) == ("~", "bob", "127.0.0.1")
+    stored = {f.attname: getattr(report, f.attname) for f in Report._meta.concrete_fields}
+    recorded = {name_: getattr(audit, name_) for name_ in stored}
+    assert recorded == stored  # the JSON of the kept field, the version, who and when included
+    assert audit.typed["raw"] == {name: "31/02/2026"} and audit.highlights == "Đã ký kết 2 thỏa thuận"
+
+
+def test_an_autosave_locks_only_its_own_report_row(bob, report):
+    # The period and regime are shared by every unit's report: locking them with the report
+    # (a plain FOR UPDATE over the join) would queue all the reporters of the 15th.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        autosave(bob, report, difficulties="Khóa đúng một dòng")
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    if connection.features.has_select_for_update:
+        assert len(locks) == 1 and 'FOR UPDATE OF "reporting_report"' in locks[0]
+    else:
+        assert locks == []  # SQLite locks the whole database on write instead
 
 
 def test_the_report_page_loads_the_autosave_script(bob, report):
