@@ -49,7 +49,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--saturation-users", type=int, default=24)
     p.add_argument("--saturation-duration", type=int, default=20)
     p.add_argument("--saves-per-user", type=int, default=8)
-    p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    p.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers (default: as many as `dieuhanh serve` runs)"
+    )
     p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/dieuhanh_bench")
     return p.parse_args()
 
@@ -293,6 +295,10 @@ def main() -> None:
     args = parse_args()
     recreate_database(args.database_url)
     setup_django(args.database_url)
+    if args.workers is None:
+        from dieuhanh.core.management.commands.serve import default_workers
+
+        args.workers = default_workers()  # the platform as `make run` serves it
     # The paced reporters and the saturating ones file for different units (no version clash).
     period_id = build_world(args.users + args.saturation_users)
     port = free_port()

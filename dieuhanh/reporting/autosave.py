@@ -219,7 +219,7 @@ def report_save_changed(
     save exactly as the full save does."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        report = lock_report(report_id)
+        report = lock_report(report_id, related=("period__regime",))
         _check_filer(user, report)
         check_report_editable(report)
         check_report_fresh(report, version)

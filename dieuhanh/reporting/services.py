@@ -93,15 +93,15 @@ def report_open(*, user: User, period: Period, unit: Unit) -> Report:
     return report
 
 
-def lock_report(report_id: int) -> Report:
+FULL_REPORT = ("period", "period__regime", "period__regime__receiving_unit", "unit")
+
+
+def lock_report(report_id: int, *, related: tuple[str, ...] = FULL_REPORT) -> Report:
     """The report, locked until the transaction ends. Only its own row is locked (`of`): the
     joined period and regime are shared by every unit's report, and locking them too would make
-    all the reporters of the 15th wait for each other's saves."""
-    return (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("period", "period__regime", "period__regime__receiving_unit", "unit")
-        .get(pk=report_id)
-    )
+    all the reporters of the 15th wait for each other's saves. The autosave joins only what it
+    reads (`related`)."""
+    return Report.objects.select_for_update(of=("self",)).select_related(*related).get(pk=report_id)
 
 
 def check_report_fresh(report: Report, version: int) -> None:
