@@ -50,7 +50,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--saturation-duration", type=int, default=20)
     p.add_argument("--saves-per-user", type=int, default=8)
     p.add_argument(
-        "--workers", type=int, default=None, help="gunicorn workers (default: as many as `dieuhanh serve` runs)"
+        "--workers", type=int, default=None, help="gunicorn workers (default: as `dieuhanh serve`)"
     )
     p.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/dieuhanh_bench")
     return p.parse_args()
