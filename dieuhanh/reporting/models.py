@@ -137,9 +137,6 @@ class Period(models.Model):
     def __str__(self) -> str:
         return f"{self.label} ({self.regime.get_frequency_display().lower()})"
 
-    def due_date(self) -> dt.date:
-        return self.due_on
-
     def is_closed_on(self, on: dt.date) -> bool:
         """A period is closed once its due date has passed: missing reports are then late."""
         return on > self.due_on

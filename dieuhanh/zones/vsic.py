@@ -166,7 +166,3 @@ def vsic_section(code: str) -> str:
 
 def vsic_label(code: str) -> str:
     return f"{code} – {VSIC[code]}" if code in VSIC else code
-
-
-def vsic_choices() -> list[tuple[str, str]]:
-    return [(code, vsic_label(code)) for code in sorted(VSIC)]

@@ -85,10 +85,6 @@ def clean_line(text: str, *, markdown: bool = False, tcvn3: bool | None = None) 
     return _SPACES.sub(" ", text).strip()
 
 
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 # --- page-break artefacts ---------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.IGNORECASE)

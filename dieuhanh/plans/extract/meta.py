@@ -339,8 +339,3 @@ def _frequency(line: str) -> str | None:
 def _day(line: str) -> int | None:
     match = re.search(r"(?:trước|vào)\s+ngày\s+(\d{1,2})(?![/\d])", line, _I)
     return int(match.group(1)) if match else None
-
-
-def folded_has(line: str, *words: str) -> bool:
-    folded = fold(line)
-    return any(w in folded for w in words)
