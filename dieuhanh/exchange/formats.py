@@ -18,6 +18,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from dieuhanh.core.periods import Period, PeriodError
+from dieuhanh.core.spreadsheets import csv_cell
 from dieuhanh.exchange.periods import adx_period, adx_period_text
 from dieuhanh.indicators import importers
 from dieuhanh.indicators.importers import ImportFileError, RawRow
@@ -215,7 +216,19 @@ def _write_json(values: list[Dhis2Value]) -> bytes:
     return json.dumps({"dataValues": out}, ensure_ascii=False, indent=2).encode()
 
 
+def _csv_value(text: str) -> str:
+    """A number stays as DHIS2 reads it ("-5" is a value, not a formula); any other text that
+    a spreadsheet would take for a formula gets an apostrophe in front (core.spreadsheets)."""
+    try:
+        float(text)
+    except ValueError:
+        return csv_cell(text)
+    return text
+
+
 def _write_csv(values: list[Dhis2Value]) -> bytes:
+    """DHIS2's CSV layout; the text fields (storedBy, comment, a text value) are neutralised
+    like every CSV the platform writes, since the file is often opened in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -227,10 +240,10 @@ def _write_csv(values: list[Dhis2Value]) -> bytes:
                 v.org_unit,
                 v.category_option_combo,
                 v.attribute_option_combo,
-                v.value,
-                v.stored_by,
+                _csv_value(v.value),
+                csv_cell(v.stored_by),
                 _stamp(v.last_updated),
-                v.comment,
+                csv_cell(v.comment),
                 "false",
             ]
         )

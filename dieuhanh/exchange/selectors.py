@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils import timezone
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
@@ -16,17 +17,20 @@ from dieuhanh.exchange.formats import Dhis2Value, value_text
 from dieuhanh.exchange.models import Dhis2Combo
 from dieuhanh.indicators.models import CodeMapping, DataValue, Indicator
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import unit_descendant_ids
 
 SYSTEM = "dhis2"
 
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """DHIS2's own query parameters: dataElement (many), orgUnit, period (many)."""
+    """DHIS2's own query parameters: dataElement (many), orgUnit, children, period (many)."""
 
     data_elements: tuple[str, ...] = ()
     org_unit: str = ""
     periods: tuple[Period, ...] = ()
+    # DHIS2's `children=true`: the org unit and every unit below it (today's hierarchy).
+    children: bool = False
 
 
 def _unit_for_ref(ref: str) -> Unit | None:
@@ -50,7 +54,8 @@ def dhis2_values(*, user: User, query: ExportFilter) -> list[Dhis2Value]:
         unit = _unit_for_ref(query.org_unit)
         if unit is None or (scope is not None and unit.pk not in scope):
             raise Http404(f"Không tìm thấy đơn vị “{query.org_unit}” trong phạm vi của bạn.")
-        qs = qs.filter(unit=unit)
+        wanted = {unit.pk} | (unit_descendant_ids(unit=unit, on=timezone.localdate()) if query.children else set())
+        qs = qs.filter(unit_id__in=wanted)
     if query.data_elements:
         refs = set(query.data_elements)
         ids = Indicator.objects.filter(code__in=refs) | Indicator.objects.filter(dhis2_id__in=refs)

@@ -38,6 +38,7 @@ def _query(request: HttpRequest) -> selectors.ExportFilter:
         data_elements=tuple(d for d in request.GET.getlist("dataElement") if d.strip()),
         org_unit=request.GET.get("orgUnit", "").strip(),
         periods=periods,
+        children=request.GET.get("children", "").strip().lower() == "true",
     )
 
 

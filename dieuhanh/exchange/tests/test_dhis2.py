@@ -310,3 +310,28 @@ def test_the_exchange_page_imports_a_sample_and_refuses_roles_without_the_right(
     assert leader.get("/trao-doi/").status_code == 200
     with (SAMPLES / "dataValueSetB.csv").open("rb") as f:
         assert leader.post("/trao-doi/", {"tep": f}).status_code == 403
+
+
+def test_children_true_exports_the_org_unit_and_every_unit_below_it(mapped):
+    admin = client_for(mapped.users["admin"])
+    post(admin, "csv", (SAMPLES / "dataValueSetB.csv").read_bytes())  # 6 values on each of 2 agencies
+    CodeMapping.objects.create(kind=CodeMapping.Kind.UNIT, external_id="CITY", unit=mapped.units["hp"])
+
+    def units(**query: str) -> set[str]:
+        answer = admin.get(URL["json"], {"orgUnit": "CITY", **query})
+        return {v["orgUnit"] for v in json.loads(answer.content)["dataValues"]}
+
+    assert units() == set()  # the city itself reported nothing
+    assert units(children="true") == {"DiszpKrYNg8", "BdfsJfj87js"}  # both are the city's agencies
+    bob = client_for(mapped.users["bql"])  # the city is outside a reporter's scope
+    assert bob.get(URL["json"], {"orgUnit": "CITY", "children": "true"}).status_code == 404
+
+
+def test_the_csv_export_never_writes_a_comment_as_a_live_formula(mapped):
+    admin = client_for(mapped.users["admin"])
+    post(admin, "csv", (SAMPLES / "dataValueSetB.csv").read_bytes())
+    DataValue.objects.filter(is_current=True).update(comment='=HYPERLINK("http://x","bấm")')
+    DataValue.objects.filter(is_current=True, indicator__dhis2_id="f7n9E0hX8qk").update(value=-5)
+    rows = list(csv.DictReader(io.StringIO(admin.get(URL["csv"]).content.decode())))
+    assert {r["comment"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"bấm\")"}
+    assert "-5" in {r["value"] for r in rows}  # a negative number stays a number
