@@ -54,7 +54,9 @@ def dhis2_values(*, user: User, query: ExportFilter) -> list[Dhis2Value]:
         unit = _unit_for_ref(query.org_unit)
         if unit is None or (scope is not None and unit.pk not in scope):
             raise Http404(f"Không tìm thấy đơn vị “{query.org_unit}” trong phạm vi của bạn.")
-        wanted = {unit.pk} | (unit_descendant_ids(unit=unit, on=timezone.localdate()) if query.children else set())
+        wanted = {unit.pk}
+        if query.children:
+            wanted |= unit_descendant_ids(unit=unit, on=timezone.localdate())
         qs = qs.filter(unit_id__in=wanted)
     if query.data_elements:
         refs = set(query.data_elements)
