@@ -15,7 +15,7 @@ from django.utils import timezone
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
 from dieuhanh.core.answers import AnswerState
-from dieuhanh.plans.models import Task
+from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting import services as reporting
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportStatus
@@ -217,6 +217,34 @@ def _confidence(meeting: Meeting, admin: User, now: dt.datetime) -> None:
         services.confidence_record(
             period=meeting.period, task=task, level=centre, reason=why, user=admin, now=now
         )
+    _target_confidence(meeting, khcn_user, admin, now)
+
+
+# (target code, the lead's level and reason, the Sở's level and reason or None)
+TARGET_RATINGS = (
+    ("CT-2030-05", 2, "Đã tích hợp phần lớn thủ tục lên Cổng dịch vụ công", None),
+    (
+        "CT-2030-09",
+        2,
+        "Các doanh nghiệp trong khu công nghiệp đã đăng ký đầu tư R&D",
+        (4, "Chi cho R&D còn thấp xa mục tiêu 2 % GRDP, xu hướng chưa đủ để đạt"),
+    ),
+)
+
+
+def _target_confidence(meeting: Meeting, lead: User, admin: User, now: dt.datetime) -> None:
+    """The lead unit rates the targets it leads; the Sở disagrees by two steps on one of them."""
+    for code, level, reason, centre in TARGET_RATINGS:
+        target = Target.objects.filter(code=code, lead_unit_id__in=user_lineage_ids(user=lead)).first()
+        if target is None:
+            continue
+        services.confidence_record(
+            period=meeting.period, target=target, level=level, reason=reason, user=lead, now=now
+        )
+        if centre:
+            services.confidence_record(
+                period=meeting.period, target=target, level=centre[0], reason=centre[1], user=admin, now=now
+            )
 
 
 def _explanation(meeting: Meeting, leader: User, today: dt.date, now: dt.datetime) -> None:

@@ -329,10 +329,12 @@ def confidence_record(
     is written (last month's judgement carries forward)."""
     if (task is None) == (target is None):
         raise ValidationError("Hãy chọn một nhiệm vụ hoặc một chỉ tiêu.")
+    item = task if task is not None else target
+    assert item is not None
     if user.is_programme_admin:
         judge = Judge.CENTRE
-    elif user.is_reporter and task is not None and task.lead_unit_id in user_lineage_ids(user=user):
-        # The lead of a task led by a unit it succeeded (the 2025 mergers) judges it too.
+    elif user.is_reporter and item.lead_unit_id in user_lineage_ids(user=user):
+        # The lead of an item led by a unit it succeeded (the 2025 mergers) judges it too.
         judge = Judge.LEAD
     else:
         raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")

@@ -1,16 +1,18 @@
 """One engine for requests and proposals (core.answers), seen from the agencies' proposals
-(the enterprises' side: zones/tests/test_answering_engine.py)."""
+(the enterprises' side: zones/tests/test_answering_engine.py); and the delivery confidence of
+targets, judged by their lead unit and by the Sở."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from dieuhanh.core.answers import AnswerState, answerable_answer, answerable_receive
 from dieuhanh.reporting.models import Report, ReportStatus
-from dieuhanh.steering import services
+from dieuhanh.steering import lists, services
 
 pytestmark = pytest.mark.django_db
 ACCEPTED = dt.datetime(2025, 8, 12, 2, 0, tzinfo=dt.UTC)  # 09:00 in Hà Nội
@@ -60,3 +62,39 @@ def test_an_answered_item_is_not_answered_twice_and_an_answer_needs_its_text(wor
         services.proposal_answer(
             proposal=p, state=AnswerState.ANSWERED, answer="Lại", user=world.users["admin"]
         )
+
+
+# --- delivery confidence of targets --------------------------------------------------------
+
+
+@pytest.fixture
+def led_target(world):  # type: ignore[no-untyped-def]
+    target = world.document.targets.get(code="CT-DVC")
+    target.lead_unit = world.units["hp_khcn"]
+    target.save()
+    return target
+
+
+def test_the_lead_unit_rates_the_target_it_leads_and_another_unit_may_not(world, reporting, led_target):
+    kw = {"period": reporting.june, "target": led_target, "reason": "Đúng lộ trình"}
+    services.confidence_record(level=2, user=world.users["khcn"], **kw)
+    assert services.confidence_record(level=2, user=world.users["khcn"], **kw) is None  # carried forward
+    with pytest.raises(PermissionDenied):
+        services.confidence_record(level=2, user=world.users["bql"], **kw)
+    (row,) = lists.target_confidence_rows(user=world.users["khcn"])
+    assert row.target == led_target and row.lead is not None and row.lead.level == 2 and row.centre is None
+    assert lists.target_confidence_rows(user=world.users["bql"]) == []
+
+
+def test_a_two_step_gap_on_a_target_goes_to_the_pack_and_the_verdict_names_the_lead(
+    world, reporting, led_target
+):
+    kw = {"period": reporting.june, "target": led_target}
+    services.confidence_record(level=1, reason="Chắc chắn", user=world.users["khcn"], **kw)
+    services.confidence_record(level=3, reason="Thiếu số liệu", user=world.users["admin"], **kw)
+    (d,) = lists.confidence_disagreements(user=world.users["admin"])
+    assert d.row.target == led_target and (d.row.lead.level, d.row.centre.level) == (1, 3)
+    services.confidence_record(level=2, reason="Đỡ hơn", user=world.users["admin"], **kw)
+    assert lists.confidence_disagreements(user=world.users["admin"]) == []
+    # The verdict takes the lead's judgement, not the Sở's (its reasons say whose it is).
+    assert lists.latest_target_levels(on=timezone.localdate())[led_target.pk].reason == "Chắc chắn"
