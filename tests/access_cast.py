@@ -312,7 +312,12 @@ def _steering(c: Cast, kind: str) -> list[Owned]:
             period=period, unit=unit, status=ReportStatus.ACCEPTED, proposals="Kiến nghị"
         )
         c.objects["steering_proposal"] = Proposal.objects.create(
-            report=report, number=1, unit=unit, text="Kiến nghị", respond_by=dt.date(2025, 7, 30)
+            report=report,
+            number=1,
+            unit=unit,
+            text="Kiến nghị",
+            respond_by=dt.date(2025, 7, 30),
+            sent_at=timezone.now(),
         )
         c.objects["steering_explanation"] = Explanation.objects.create(
             subject="report",

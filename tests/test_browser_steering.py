@@ -1,7 +1,8 @@
 """The steering loop in a real Chromium, on the demo up to 20/09/2025: a proposal of the
-Board is answered; the leader builds the pack of the next meeting (it opens with what the
-demo's September meeting decided and shows the confidence disagreement), records two
-conclusions that become tasks; the Board reports on them in its October report, where the
+Board is answered and the chasing counts move; the Sở and the lead unit judge a target two
+steps apart; the leader builds the pack of the next meeting (it opens with what the demo's
+September meeting decided and shows the confidence disagreements, the target's too), records
+two conclusions that become tasks; the Board reports on them in its October report, where the
 answer to its proposal is shown; the pack .docx is rendered to PDF and PNG to be looked at."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 
 import pytest
+from docx import Document as Docx
 from playwright.sync_api import expect
 
 from tests.browser import ARTIFACTS, screenshot
@@ -44,6 +46,22 @@ def _render_pack(path) -> list:  # type: ignore[no-untyped-def]
     return sorted(ARTIFACTS.glob("steering-pack*.png"))
 
 
+def _chasing(page, addressee: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(unanswered, answered) on the chasing page for one addressee."""
+    row = page.locator(f"[data-table=counts] tr[data-addressee='{addressee}']")
+    if not row.count():
+        return 0, 0
+    return int(row.locator("td").nth(1).inner_text()), int(row.locator("td").nth(3).inner_text())
+
+
+def _rate(page, code: str, level: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    row = page.locator(f"tr[data-target='{code}']")
+    row.locator("select[name=level]").select_option(label=level)
+    row.locator("input[name=reason]").fill(reason)
+    row.get_by_role("button", name="Ghi").click()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi đánh giá.")
+
+
 def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, tmp_path):
     from dieuhanh.plans.models import Task
     from dieuhanh.steering.models import Meeting, Proposal
@@ -61,8 +79,10 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     assert proposal is not None, "the demo gives a reporter's unit a proposal"
     answer = proposal.answer or "Sở đã bố trí lớp tập huấn ngày 10/10/2025."
 
-    if proposal.is_open():  # Sở KH&CN answers it
-        login(page, base, "quantri")
+    login(page, base, "quantri")
+    if proposal.is_open():  # Sở KH&CN answers it; the chasing counts move by one
+        page.goto(f"{base}/dieu-hanh/kien-nghi/")
+        before = _chasing(page, proposal.addressee_label)
         page.goto(f"{base}/dieu-hanh/kien-nghi/?xem=all&trang=1")
         item = page.locator(f"[data-proposal='{proposal.pk}']")
         while not item.count():
@@ -73,7 +93,18 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
         item.locator("textarea[name=answer]").fill(answer)
         item.get_by_role("button", name="Ghi").click()
         expect(page.locator(".messages")).to_contain_text("Đã ghi: đã trả lời.")
-        logout(page, base)
+        page.goto(f"{base}/dieu-hanh/kien-nghi/")
+        assert _chasing(page, proposal.addressee_label) == (before[0] - 1, before[1] + 1)
+    # The Sở records its own judgement of a target two steps from its lead unit's.
+    page.goto(f"{base}/dieu-hanh/tin-cay/")
+    _rate(page, "CT-2030-05", "Khó đạt", "Nhiều thủ tục chưa có người dùng trực tuyến")
+    logout(page, base)
+    login(page, base, "sokhcn")  # the lead unit of the demo's targets
+    page.goto(f"{base}/dieu-hanh/tin-cay/")
+    _rate(page, "CT-2030-05", "Chắc chắn đạt", "Đã tích hợp toàn bộ thủ tục lên Cổng dịch vụ công")
+    expect(page.locator("tr[data-target='CT-2030-05']")).to_have_attribute("data-differs", "")
+    screenshot(page, "steering-target-confidence")
+    logout(page, base)
 
     # The leader builds the pack of the next meeting.
     login(page, base, "lanhdao")
@@ -86,8 +117,18 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     decided = page.locator("[data-section=decided] li")
     expect(decided).to_have_count(3)  # the demo meeting's three conclusions, first thing
     expect(decided.first).to_contain_text("tiến độ 40 %")  # reported on in the October report
-    expect(page.locator("[data-section=disagreements] li").first).to_contain_text("Sở KH&CN: Khó đạt")
+    disagreements = page.locator("[data-section=disagreements] li")
+    expect(disagreements.first).to_contain_text("Sở KH&CN: Khó đạt")
+    target_gap = disagreements.filter(has_text="Chỉ tiêu CT-2030-05")
+    expect(target_gap).to_contain_text("Đơn vị chủ trì: Chắc chắn đạt")
+    expect(target_gap).to_contain_text("Sở KH&CN: Khó đạt")
     screenshot(page, "steering-pack-page")
+    meeting_url = page.url
+    page.goto(f"{base}/dieu-hanh/")  # the same disagreement on the leader's dashboard
+    expect(page.locator("[data-disagreement]").filter(has_text="Chỉ tiêu CT-2030-05")).to_contain_text(
+        "Đơn vị chủ trì: Chắc chắn đạt · Sở KH&CN: Khó đạt"
+    )
+    page.goto(meeting_url)
 
     # Two conclusions, each a task of the Board with its 5 rõ.
     for text, deadline in (
@@ -114,6 +155,11 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     pack = tmp_path / "tai-lieu-hop.docx"
     info.value.save_as(pack)
     assert pack.stat().st_size > 10_000
+    text = "\n".join(p.text for p in Docx(str(pack)).paragraphs)
+    assert (
+        "Chỉ tiêu CT-2030-05. Tỷ lệ sử dụng dịch vụ công trực tuyến: đơn vị chủ trì đánh giá “chắc chắn đạt”"
+        in text
+    )
     shutil.copy(pack, ARTIFACTS / "steering-pack.docx")
     _render_pack(ARTIFACTS / "steering-pack.docx")
     logout(page, base)

@@ -79,12 +79,12 @@ def test_an_enterprise_reports_assesses_and_asks_and_the_board_sees_it(live_serv
     page.get_by_label("Tiêu đề").fill("Gia hạn giấy phép lao động cho chuyên gia")
     page.get_by_label("Nội dung").fill("Đề nghị hướng dẫn hồ sơ gia hạn cho 2 chuyên gia Nhật Bản.")
     page.get_by_role("button", name="Gửi yêu cầu").click()
-    expect(page.locator("[data-request-status]")).to_have_attribute("data-request-status", "sent")
+    expect(page.locator("[data-request-status]")).to_have_attribute("data-request-status", "pending")
     logout(page)
 
     # The Board answers.
     login(page, base, "bqlkcn")
-    page.goto(f"{base}/khu-cong-nghiep/kien-nghi/?trang_thai=sent")
+    page.goto(f"{base}/khu-cong-nghiep/kien-nghi/?trang_thai=pending")
     page.get_by_role("link", name="Gia hạn giấy phép lao động cho chuyên gia").click()
     page.get_by_label("Nội dung trả lời").fill("Nộp hồ sơ trước 45 ngày; mẫu kèm theo.")
     page.get_by_role("button", name="Gửi trả lời").click()
@@ -103,7 +103,7 @@ def test_an_enterprise_reports_assesses_and_asks_and_the_board_sees_it(live_serv
     assert int(tile(page, "data-assessed")) == assessed
     assert (
         int(tile(page, "data-requests-answered"))
-        == EnterpriseRequest.objects.filter(status="answered").count()
+        == EnterpriseRequest.objects.filter(state="answered").count()
     )
     assert page.locator("#chart-dx svg").count() == 1
     screenshot(page, "zones-overview")

@@ -44,9 +44,19 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "comparator", "value", "unit_of_measure", "horizon_year", "document")
+    list_display = (
+        "code",
+        "name",
+        "comparator",
+        "value",
+        "unit_of_measure",
+        "horizon_year",
+        "lead_unit",
+        "document",
+    )
     list_filter = ("horizon_year", "document")
     search_fields = ("code", "name", "text")
+    autocomplete_fields = ("lead_unit",)
 
 
 @admin.register(TaskGroup)

@@ -82,7 +82,9 @@ def plan_import_create(
         task["lead_suggestion"] = [best[0][0].pk, round(best[0][1])] if best else None
         task["lead_unit"] = best[0][0].pk if best and best[0][1] >= UNIT_THRESHOLD else None
     for target, read in zip(payload["targets"], draft.targets, strict=True):
+        lead = unit_suggestions(names=[read.monitor], units=units, limit=1) if read.monitor else []
         target.update(include=True, monitor=read.monitor)
+        target["lead_unit"] = lead[0][0].pk if lead and lead[0][1] >= UNIT_THRESHOLD else None
     best = unit_suggestions(names=[issuer], units=units, limit=1) if issuer else []
     payload["issuer_unit"] = best[0][0].pk if best and best[0][1] >= UNIT_THRESHOLD else None
     payload["implements_document"] = _referenced_document(draft.source_lines[:40], payload["document"])
@@ -432,6 +434,7 @@ def _targets(draft: dict[str, Any], document: Document) -> None:
             unit_of_measure=_UNIT_NAMES.get(target.get("unit"), target.get("unit") or "")[:30],
             horizon_year=int(target["horizon"]),
             monitor_text=(target.get("monitor") or "")[:255],
+            lead_unit_id=target.get("lead_unit"),
             order=order,
         )
 

@@ -97,6 +97,15 @@ class Target(models.Model):
     source_ref = models.CharField("trích dẫn nguồn", max_length=120, blank=True)
     # "Cơ quan chủ trì theo dõi, đánh giá" as the document writes it.
     monitor_text = models.CharField("cơ quan theo dõi, đánh giá", max_length=255, blank=True)
+    # The unit that leads the target: it rates each month how likely the target is reached.
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_targets",
+        verbose_name="đơn vị chủ trì",
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     history = AuditedHistory()
 

@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
-from dieuhanh.plans.models import Task
+from dieuhanh.core.answers import AnswerState
+from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting import services as reporting
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportStatus
 from dieuhanh.reporting.sections import ReportInput, TaskUpdateInput
 from dieuhanh.steering import services
-from dieuhanh.steering.models import Addressee, Meeting, Proposal, ProposalState
+from dieuhanh.steering.models import Addressee, Meeting, Proposal
 from dieuhanh.units.models import Unit
 
 CONCLUSIONS = (
@@ -135,12 +136,12 @@ def _settle_older(admin: User, before: Period, now: dt.datetime) -> None:
     """The proposals of the months before the last two were answered at their time."""
     older = Proposal.objects.filter(
         report__period__ends_on__lt=before.starts_on,
-        state__in=[ProposalState.PENDING, ProposalState.IN_PROGRESS],
+        state__in=[AnswerState.PENDING, AnswerState.IN_PROGRESS],
     )
     for p in older.select_related("unit", "addressee_unit"):
         services.proposal_answer(
             proposal=p,
-            state=ProposalState.ANSWERED,
+            state=AnswerState.ANSWERED,
             answer="Đã tiếp thu; nội dung được giải quyết theo chỉ đạo của UBND thành phố trong kỳ.",
             user=admin,
             now=now,
@@ -160,7 +161,7 @@ def _proposals(admin: User, periods: list[Period], today: dt.date, now: dt.datet
         if p.is_open():
             services.proposal_answer(
                 proposal=p,
-                state=ProposalState.ANSWERED,
+                state=AnswerState.ANSWERED,
                 answer="Sở KH&CN đã tổng hợp, báo cáo UBND thành phố; kinh phí được bố trí trong dự toán "
                 "năm tới (Văn bản số 1520/SKHCN-KHTC).",
                 user=admin,
@@ -169,7 +170,7 @@ def _proposals(admin: User, periods: list[Period], today: dt.date, now: dt.datet
     if len(older) > 3 and older[3].is_open():
         services.proposal_answer(
             proposal=older[3],
-            state=ProposalState.ESCALATED,
+            state=AnswerState.ESCALATED,
             answer="Đã chuyển Bộ Khoa học và Công nghệ (thuộc thẩm quyền Trung ương).",
             user=admin,
             now=now,
@@ -216,6 +217,34 @@ def _confidence(meeting: Meeting, admin: User, now: dt.datetime) -> None:
         services.confidence_record(
             period=meeting.period, task=task, level=centre, reason=why, user=admin, now=now
         )
+    _target_confidence(meeting, khcn_user, admin, now)
+
+
+# (target code, the lead's level and reason, the Sở's level and reason or None)
+TARGET_RATINGS = (
+    ("CT-2030-05", 2, "Đã tích hợp phần lớn thủ tục lên Cổng dịch vụ công", None),
+    (
+        "CT-2030-09",
+        2,
+        "Các doanh nghiệp trong khu công nghiệp đã đăng ký đầu tư R&D",
+        (4, "Chi cho R&D còn thấp xa mục tiêu 2 % GRDP, xu hướng chưa đủ để đạt"),
+    ),
+)
+
+
+def _target_confidence(meeting: Meeting, lead: User, admin: User, now: dt.datetime) -> None:
+    """The lead unit rates the targets it leads; the Sở disagrees by two steps on one of them."""
+    for code, level, reason, centre in TARGET_RATINGS:
+        target = Target.objects.filter(code=code, lead_unit_id__in=user_lineage_ids(user=lead)).first()
+        if target is None:
+            continue
+        services.confidence_record(
+            period=meeting.period, target=target, level=level, reason=reason, user=lead, now=now
+        )
+        if centre:
+            services.confidence_record(
+                period=meeting.period, target=target, level=centre[0], reason=centre[1], user=admin, now=now
+            )
 
 
 def _explanation(meeting: Meeting, leader: User, today: dt.date, now: dt.datetime) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
+from dieuhanh.core.answers import AnswerState
 from dieuhanh.reporting.models import Frequency, Period
-from dieuhanh.steering.models import Addressee, Explanation, Level, ProposalState
+from dieuhanh.steering.models import Addressee, Explanation, Level
 from dieuhanh.units.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -83,7 +84,7 @@ class NoticeForm(forms.Form):
 class AnswerForm(forms.Form):
     state = forms.ChoiceField(
         label="Trạng thái",
-        choices=[c for c in ProposalState.choices if c[0] != ProposalState.PENDING],
+        choices=[c for c in AnswerState.choices if c[0] != AnswerState.PENDING],
         error_messages={"required": "Hãy chọn trạng thái.", "invalid_choice": "Trạng thái không hợp lệ."},
     )
     answer = forms.CharField(

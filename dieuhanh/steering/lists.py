@@ -147,10 +147,12 @@ def confidence_rows(*, user: User) -> list[ConfidenceRow]:
 
 
 def target_confidence_rows(*, user: User) -> list[ConfidenceRow]:
-    if not user.sees_whole_programme:
-        return []
-    targets = list(Target.objects.select_related("document"))
-    history = _history_by_item(Confidence.objects.filter(target__isnull=False))
+    """The targets a user's unit leads (every target for the programme) with both judgements."""
+    targets = Target.objects.select_related("document", "lead_unit")
+    scope = user_unit_scope(user=user)
+    if scope is not None:
+        targets = targets.filter(lead_unit_id__in=scope)
+    history = _history_by_item(Confidence.objects.filter(target__in=targets))
     return [_row(None, t, history.get(("target", t.pk), [])) for t in targets]
 
 
@@ -180,7 +182,7 @@ class Disagreement:
 
     @property
     def title(self) -> str:
-        return str(self.row.item)
+        return f"Chỉ tiêu {self.row.target}" if self.row.target else str(self.row.item)
 
 
 def confidence_disagreements(*, user: User) -> list[Disagreement]:

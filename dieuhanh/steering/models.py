@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from dieuhanh.core.answers import Answerable
 from dieuhanh.core.history import AuditedHistory
 from dieuhanh.plans.models import Document, Target, Task
 from dieuhanh.reporting.models import Period, Report
@@ -90,20 +91,10 @@ class Addressee(models.TextChoices):
     CENTRAL = "central", "Cơ quan Trung ương"
 
 
-class ProposalState(models.TextChoices):
-    PENDING = "pending", "Chưa xử lý"
-    IN_PROGRESS = "in_progress", "Đang xử lý"
-    ANSWERED = "answered", "Đã trả lời"
-    ESCALATED = "escalated", "Chuyển cấp trên"
-
-
-# Days an addressee has to answer a proposal from the report's acceptance.
-PROPOSAL_RESPONSE_DAYS = 15
-
-
-class Proposal(models.Model):
-    """One "kiến nghị" of an accepted report, as an item someone must answer. The report's text
-    stays as written; each of its paragraphs becomes one item."""
+class Proposal(Answerable):
+    """One "kiến nghị" of an accepted report, as an item someone must answer (the engine of
+    `core.answers`, shared with the enterprises' requests). The report's text stays as written;
+    each of its paragraphs becomes one item."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="+", verbose_name="báo cáo")
     number = models.PositiveSmallIntegerField("số thứ tự trong báo cáo")
@@ -115,20 +106,6 @@ class Proposal(models.Model):
     addressee = models.CharField("gửi tới", max_length=10, choices=Addressee.choices, default=Addressee.SO)
     addressee_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị trả lời"
-    )
-    respond_by = models.DateField("hạn trả lời")
-    state = models.CharField(
-        "trạng thái", max_length=12, choices=ProposalState.choices, default=ProposalState.PENDING
-    )
-    answer = models.TextField("trả lời", blank=True)
-    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người trả lời",
     )
     history = AuditedHistory()
 
@@ -146,12 +123,6 @@ class Proposal(models.Model):
         if self.addressee == Addressee.UNIT and self.addressee_unit:
             return self.addressee_unit.name
         return self.get_addressee_display()
-
-    def is_open(self) -> bool:
-        return self.state in (ProposalState.PENDING, ProposalState.IN_PROGRESS)
-
-    def is_late_on(self, on: dt.date) -> bool:
-        return self.is_open() and on > self.respond_by
 
 
 class Level(models.IntegerChoices):

@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
+from dieuhanh.core.answers import answerable_answer, respond_by_for
 from dieuhanh.plans.deadlines import parse_deadline
 from dieuhanh.plans.extract import ExtractError, extract_bytes
 from dieuhanh.plans.importing import UNIT_THRESHOLD, unit_suggestions
 from dieuhanh.plans.models import Document, IssuerRole, Target, Task, TaskGroup
 from dieuhanh.reporting.models import Period, Report, ReportStatus
 from dieuhanh.steering.models import (
-    PROPOSAL_RESPONSE_DAYS,
     Addressee,
     Conclusion,
     Confidence,
@@ -29,7 +29,6 @@ from dieuhanh.steering.models import (
     Judge,
     Meeting,
     Proposal,
-    ProposalState,
 )
 from dieuhanh.units.models import Unit
 
@@ -245,7 +244,7 @@ def proposal_guess(text: str) -> tuple[str, str]:
 @transaction.atomic
 def proposals_from_report(*, report: Report, today: dt.date) -> list[Proposal]:
     """Each paragraph of an accepted report's "đề xuất, kiến nghị" becomes an item to answer,
-    due PROPOSAL_RESPONSE_DAYS after acceptance. Idempotent: a report accepted again (after a
+    due RESPONSE_DAYS after acceptance. Idempotent: a report accepted again (after a
     correction) keeps its items."""
     if report.status != ReportStatus.ACCEPTED:
         return []
@@ -260,7 +259,8 @@ def proposals_from_report(*, report: Report, today: dt.date) -> list[Proposal]:
                 "text": text,
                 "theme": theme,
                 "addressee": addressee,
-                "respond_by": today + dt.timedelta(days=PROPOSAL_RESPONSE_DAYS),
+                "sent_at": report.reviewed_at or timezone.now(),
+                "respond_by": respond_by_for(today),
             },
         )
         if created:
@@ -300,17 +300,7 @@ def proposal_answer(
     """Record the answer (or that it is in hand, or escalated). An answer goes back to the
     proposing unit: its next report shows it."""
     _check_answerer(proposal, user)
-    if state not in ProposalState.values or state == ProposalState.PENDING:
-        raise ValidationError({"state": "Hãy chọn: đang xử lý, đã trả lời hoặc chuyển cấp trên."})
-    if state in (ProposalState.ANSWERED, ProposalState.ESCALATED) and not answer.strip():
-        raise ValidationError({"answer": "Hãy ghi nội dung trả lời (hoặc nơi đã chuyển kiến nghị tới)."})
-    proposal.state = state
-    proposal.answer = answer.strip()
-    if state in (ProposalState.ANSWERED, ProposalState.ESCALATED):
-        proposal.answered_at = now or timezone.now()
-        proposal.answered_by = user
-    _audited(proposal, user=user, reason=f"Kiến nghị: {ProposalState(state).label.lower()}").save()
-    return proposal
+    return answerable_answer(proposal, state=state, answer=answer, user=user, now=now)
 
 
 # --- confidence --------------------------------------------------------------------------
@@ -339,10 +329,12 @@ def confidence_record(
     is written (last month's judgement carries forward)."""
     if (task is None) == (target is None):
         raise ValidationError("Hãy chọn một nhiệm vụ hoặc một chỉ tiêu.")
+    item = task if task is not None else target
+    assert item is not None
     if user.is_programme_admin:
         judge = Judge.CENTRE
-    elif user.is_reporter and task is not None and task.lead_unit_id in user_lineage_ids(user=user):
-        # The lead of a task led by a unit it succeeded (the 2025 mergers) judges it too.
+    elif user.is_reporter and item.lead_unit_id in user_lineage_ids(user=user):
+        # The lead of an item led by a unit it succeeded (the 2025 mergers) judges it too.
         judge = Judge.LEAD
     else:
         raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")

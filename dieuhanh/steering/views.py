@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader, register_reader
 from dieuhanh.accounts.permissions import register_reader as _unit_reader
+from dieuhanh.core.answers import AnswerState
 from dieuhanh.indicators.forms import as_of
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.steering import forms, lists, selectors, services
-from dieuhanh.steering.models import Addressee, ProposalState
+from dieuhanh.steering.models import Addressee
 from dieuhanh.steering.pack import meeting_pack
 from dieuhanh.steering.word import pack_docx
 
@@ -192,7 +193,7 @@ def proposal_act(request: AuthedRequest, pk: int) -> HttpResponse:
             if answer.is_valid():
                 services.proposal_answer(proposal=proposal, user=request.user, **answer.cleaned_data)
                 messages.success(
-                    request, f"Đã ghi: {ProposalState(answer.cleaned_data['state']).label.lower()}."
+                    request, f"Đã ghi: {AnswerState(answer.cleaned_data['state']).label.lower()}."
                 )
             else:
                 _form_errors(request, answer)

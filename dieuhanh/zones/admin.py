@@ -64,8 +64,8 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(EnterpriseRequest)
 class EnterpriseRequestAdmin(SimpleHistoryAdmin):
-    list_display = ("subject", "enterprise", "department", "status", "sent_at", "answered_at")
-    list_filter = ("status", "department")
+    list_display = ("subject", "enterprise", "department", "state", "respond_by", "sent_at", "answered_at")
+    list_filter = ("state", "department")
 
 
 class PillarInline(admin.TabularInline):

@@ -16,7 +16,6 @@ from dieuhanh.reporting.expectations import latest_closed_period
 from dieuhanh.reporting.selectors import PeriodBoard, period_board
 from dieuhanh.zones.models import Assessment, Enterprise, Ownership, Project, Size, Zone
 from dieuhanh.zones.models.assessment import LEVELS
-from dieuhanh.zones.models.portal import RequestStatus
 from dieuhanh.zones.selectors import enterprise_queryset, request_queryset, zone_queryset
 from dieuhanh.zones.services import quarterly_regime
 from dieuhanh.zones.vsic import SECTIONS, vsic_section
@@ -158,13 +157,13 @@ def activity(*, user: User, on: dt.date) -> Activity:
             regime=regime, on=on
         )
     requests = request_queryset(user=user)
-    answered = list(requests.filter(status=RequestStatus.ANSWERED))
+    answered = list(requests.exclude(answered_at=None))
     hours = [r.response_time().total_seconds() / 3600 for r in answered if r.response_time() is not None]  # type: ignore[union-attr]
     enterprises = list(enterprise_queryset(user=user))
     assessed = latest_assessments(enterprises)
     return Activity(
         board=period_board(user=user, period=period, on=on) if period else None,
-        requests_open=requests.exclude(status=RequestStatus.ANSWERED).count(),
+        requests_open=requests.filter(answered_at=None).count(),
         requests_answered=len(answered),
         mean_response_hours=sum(hours) / len(hours) if hours else None,
         assessed=len(assessed),

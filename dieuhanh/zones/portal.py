@@ -17,6 +17,7 @@ from django.utils import timezone
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.accounts.rules import is_board_staff
 from dieuhanh.accounts.services import user_upsert
+from dieuhanh.core.answers import AnswerState, answerable_answer, answerable_receive, respond_by_for
 from dieuhanh.reporting.evidence import check_evidence_file
 from dieuhanh.zones.models import (
     Department,
@@ -25,7 +26,6 @@ from dieuhanh.zones.models import (
     Invitation,
     RequestAttachment,
 )
-from dieuhanh.zones.models.portal import RequestStatus
 
 INVITATION_DAYS = 14
 MAX_ATTACHMENTS = 5
@@ -157,14 +157,16 @@ def request_send(
         errors["kind"] = "Loại yêu cầu không hợp lệ."
     if errors:
         raise ValidationError(errors)
+    now = timezone.now()
     item = EnterpriseRequest.objects.create(
         enterprise=enterprise,
         department=department,
         kind=kind,
         subject=subject.strip(),
         body=body.strip(),
-        sent_at=timezone.now(),
+        sent_at=now,
         sent_by=user,
+        respond_by=respond_by_for(timezone.localdate(now)),
     )
     _attach(item, files or [], user, from_board=False)
     return item
@@ -178,11 +180,7 @@ def _lock_request(pk: int) -> EnterpriseRequest:
 def request_receive(*, user: User, request_id: int) -> EnterpriseRequest:
     if not is_board_staff(user):
         raise PermissionDenied("Chỉ cán bộ Ban Quản lý được tiếp nhận yêu cầu.")
-    item = _lock_request(request_id)
-    if item.status == RequestStatus.SENT:
-        item.status, item.received_at = RequestStatus.RECEIVED, timezone.now()
-        item.save()
-    return item
+    return answerable_receive(_lock_request(request_id), user=user)
 
 
 @transaction.atomic
@@ -191,19 +189,6 @@ def request_answer(
 ) -> EnterpriseRequest:
     if not is_board_staff(user):
         raise PermissionDenied("Chỉ cán bộ Ban Quản lý được trả lời yêu cầu.")
-    if not answer.strip():
-        raise ValidationError({"answer": "Hãy nhập nội dung trả lời."})
-    item = _lock_request(request_id)
-    if item.status == RequestStatus.ANSWERED:
-        raise ValidationError("Yêu cầu này đã được trả lời.")
-    now = timezone.now()
-    item.received_at = item.received_at or now
-    item.status, item.answer, item.answered_at, item.answered_by = (
-        RequestStatus.ANSWERED,
-        answer.strip(),
-        now,
-        user,
-    )
-    item.save()
+    item = answerable_answer(_lock_request(request_id), state=AnswerState.ANSWERED, answer=answer, user=user)
     _attach(item, files or [], user, from_board=True)
     return item

@@ -117,20 +117,20 @@ def profile_edit(request: AuthedRequest) -> HttpResponse:
 @zones_user
 def request_list(request: AuthedRequest) -> HttpResponse:
     items = selectors.request_queryset(user=request.user)
+    from dieuhanh.core.answers import AnswerState
     from dieuhanh.zones.models import Department
-    from dieuhanh.zones.models.portal import RequestStatus
 
     # Filters from the address bar: a value that is not one of the choices is ignored, not a 500.
     department = request.GET.get("phong", "")
     status = request.GET.get("trang_thai", "")
     if not (department.isascii() and department.isdigit()) or len(department) > 18:
         department = ""
-    if status not in RequestStatus.values:
+    if status not in AnswerState.values:
         status = ""
     if department:
         items = items.filter(department_id=int(department))
     if status:
-        items = items.filter(status=status)
+        items = items.filter(state=status)
 
     return render(
         request,
@@ -138,7 +138,7 @@ def request_list(request: AuthedRequest) -> HttpResponse:
         {
             "items": items,
             "departments": Department.objects.all(),
-            "statuses": RequestStatus.choices,
+            "statuses": AnswerState.choices,
             "board": is_board_staff(request.user),
             "chosen": {"phong": department or "", "trang_thai": status or ""},
         },

@@ -14,6 +14,7 @@ from dieuhanh.plans.demo.documents import (
     GROUPS,
     GROUPS_DOCUMENT,
     REQUIRED_UNITS,
+    SO_KHCN,
     TARGETS,
     TARGETS_DOCUMENT,
     TASKS_DOCUMENT,
@@ -63,7 +64,8 @@ def _documents_load(units: dict[str, Unit]) -> dict[str, Document]:
     return docs
 
 
-def _targets_load(document: Document) -> int:
+def _targets_load(document: Document, lead: Unit) -> int:
+    """The plan's targets, each led (monitored and judged) by the Sở KH&CN in the demo."""
     for order, spec in enumerate(TARGETS, start=1):
         Target.objects.update_or_create(
             document=document,
@@ -76,6 +78,7 @@ def _targets_load(document: Document) -> int:
                 "unit_of_measure": spec.unit_of_measure,
                 "horizon_year": spec.horizon_year,
                 "source_ref": spec.source_ref,
+                "lead_unit": lead,
                 "order": order,
             },
         )
@@ -132,7 +135,7 @@ def programme_load_demo() -> dict[str, int]:
     # Keys are labels: `dieuhanh load_demo` prints them as they are.
     return {
         "Văn bản": len(docs),
-        "Chỉ tiêu": _targets_load(docs[TARGETS_DOCUMENT]),
+        "Chỉ tiêu": _targets_load(docs[TARGETS_DOCUMENT], units[SO_KHCN]),
         "Nhóm nhiệm vụ": len(groups),
         "Nhiệm vụ": len(tasks),
         "Kế hoạch chờ rà soát": annex_load_demo(),

@@ -160,3 +160,19 @@ def test_a_registered_import_cannot_be_registered_again(world):
     importing.plan_import_register(plan_import=plan_import, user=None)
     with pytest.raises(ValidationError, match="đã được đăng ký"):
         importing.plan_import_register(plan_import=plan_import, user=None)
+
+
+def test_an_imported_target_is_led_by_the_unit_its_monitoring_column_names(world, tmp_path, monkeypatch):
+    from dieuhanh.plans.tests.fixtures import real_docx
+
+    # The national table with the Sở named for the first target; central bodies match no unit.
+    rows = list(real_docx.TARGET_ROWS)
+    rows[1] = (*rows[1][:4], "Sở Khoa học và Công nghệ")
+    monkeypatch.setattr(real_docx, "TARGET_ROWS", tuple(rows))
+    path = real_docx.build_target_table(tmp_path / "chi-tieu.docx")
+    plan_import = importing.plan_import_create(
+        data=path.read_bytes(), file_name="chi-tieu.docx", user=world.users["admin"]
+    )
+    leads = [t["lead_unit"] for t in plan_import.draft["targets"]]
+    assert leads[:2] == [world.units["hp_khcn"].pk, world.units["hp_khcn"].pk]  # one row, two values
+    assert set(leads[2:]) == {None}

@@ -32,15 +32,16 @@ def steering_dashboard_card(context: dict[str, Any]) -> dict[str, Any]:
     an answer, and the latest meeting."""
     from django.utils import timezone
 
+    from dieuhanh.core.answers import AnswerState
     from dieuhanh.steering.lists import confidence_disagreements, explanation_queryset, proposal_queryset
-    from dieuhanh.steering.models import Meeting, ProposalState
+    from dieuhanh.steering.models import Meeting
 
     user = context["request"].user
     if not user.sees_whole_programme:
         return {"show": False}
     today = timezone.localdate()
     open_proposals = proposal_queryset(user=user).filter(
-        state__in=[ProposalState.PENDING, ProposalState.IN_PROGRESS]
+        state__in=[AnswerState.PENDING, AnswerState.IN_PROGRESS]
     )
     return {
         "show": True,

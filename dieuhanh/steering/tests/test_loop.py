@@ -11,10 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document as Docx
 
+from dieuhanh.core.answers import AnswerState
 from dieuhanh.plans.models import Task
 from dieuhanh.reporting.models import Report, ReportStatus
 from dieuhanh.steering import lists, services
-from dieuhanh.steering.models import Addressee, Conclusion, Confidence, Proposal, ProposalState
+from dieuhanh.steering.models import Addressee, Conclusion, Confidence, Proposal
 from dieuhanh.steering.pack import meeting_pack
 from dieuhanh.steering.word import pack_docx
 
@@ -108,7 +109,7 @@ def test_an_answer_goes_back_to_the_proposer_and_shows_in_its_next_report(world,
     report = _accepted(world, reporting, "hp_bql", "Đề nghị bố trí kinh phí")
     (p,) = services.proposals_from_report(report=report, today=dt.date(2025, 8, 12))
     services.proposal_answer(
-        proposal=p, state=ProposalState.ANSWERED, answer="Đã bố trí", user=world.users["admin"]
+        proposal=p, state=AnswerState.ANSWERED, answer="Đã bố trí", user=world.users["admin"]
     )
     august = Report(
         period=period_ensure(regime=reporting.regime, year=2025, number=8), unit=world.units["hp_bql"]
@@ -125,9 +126,7 @@ def test_only_the_addressee_or_the_so_answers_a_proposal(world, reporting):
     report = _accepted(world, reporting, "hp_bql", "Đề nghị hỗ trợ")
     (p,) = services.proposals_from_report(report=report, today=dt.date(2025, 8, 12))
     with pytest.raises(PermissionDenied):
-        services.proposal_answer(
-            proposal=p, state=ProposalState.ANSWERED, answer="x", user=world.users["khcn"]
-        )
+        services.proposal_answer(proposal=p, state=AnswerState.ANSWERED, answer="x", user=world.users["khcn"])
     services.proposal_route(
         proposal=p,
         addressee=Addressee.UNIT,
@@ -135,8 +134,8 @@ def test_only_the_addressee_or_the_so_answers_a_proposal(world, reporting):
         respond_by=dt.date(2025, 8, 30),
         user=world.users["admin"],
     )
-    services.proposal_answer(proposal=p, state=ProposalState.IN_PROGRESS, answer="", user=world.users["khcn"])
-    assert Proposal.objects.get().state == ProposalState.IN_PROGRESS
+    services.proposal_answer(proposal=p, state=AnswerState.IN_PROGRESS, answer="", user=world.users["khcn"])
+    assert Proposal.objects.get().state == AnswerState.IN_PROGRESS
 
 
 def test_the_chasing_counts_unanswered_proposals_per_addressee_with_the_late_ones(world, reporting):
@@ -145,7 +144,7 @@ def test_the_chasing_counts_unanswered_proposals_per_addressee_with_the_late_one
     )
     items = services.proposals_from_report(report=report, today=dt.date(2025, 8, 1))  # due 16/08
     services.proposal_answer(
-        proposal=items[2], state=ProposalState.ANSWERED, answer="Xong", user=world.users["admin"]
+        proposal=items[2], state=AnswerState.ANSWERED, answer="Xong", user=world.users["admin"]
     )
     counts = lists.proposal_counts(list(Proposal.objects.all()), on=dt.date(2025, 8, 20))
     assert [(c.addressee, c.open, c.late, c.answered) for c in counts] == [

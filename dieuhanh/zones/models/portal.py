@@ -3,11 +3,10 @@ answers and attachments, and the figures of the quarterly report."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 
+from dieuhanh.core.answers import Answerable
 from dieuhanh.core.history import AuditedHistory
 from dieuhanh.reporting.models import Report
 from dieuhanh.zones.models.registry import Enterprise
@@ -64,13 +63,10 @@ class Invitation(models.Model):
         return f"{self.full_name} <{self.email}> — {self.enterprise}"
 
 
-class RequestStatus(models.TextChoices):
-    SENT = "sent", "Đã gửi, chờ tiếp nhận"
-    RECEIVED = "received", "Đã tiếp nhận, đang xử lý"
-    ANSWERED = "answered", "Đã trả lời"
+class EnterpriseRequest(Answerable):
+    """An enterprise's question, request or proposal to a department of the Board: an item of
+    the one answering engine (`core.answers`), like the agencies' proposals."""
 
-
-class EnterpriseRequest(models.Model):
     class Kind(models.TextChoices):
         QUESTION = "question", "Hỏi đáp, xin hướng dẫn"
         REQUEST = "request", "Đề nghị giải quyết"
@@ -85,23 +81,8 @@ class EnterpriseRequest(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.QUESTION)
     subject = models.CharField("tiêu đề", max_length=255)
     body = models.TextField("nội dung")
-    status = models.CharField(
-        "trạng thái", max_length=10, choices=RequestStatus.choices, default=RequestStatus.SENT
-    )
-    sent_at = models.DateTimeField("gửi lúc")
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người gửi"
-    )
-    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
-    answer = models.TextField("trả lời", blank=True)
-    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người trả lời",
     )
     history = AuditedHistory()
 
@@ -112,9 +93,6 @@ class EnterpriseRequest(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-    def response_time(self) -> dt.timedelta | None:
-        return self.answered_at - self.sent_at if self.answered_at else None
 
 
 def attachment_path(instance: RequestAttachment, filename: str) -> str:

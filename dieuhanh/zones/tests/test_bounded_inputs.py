@@ -79,6 +79,7 @@ def test_a_valid_department_filter_still_filters_the_requests(zones):
         subject="Xin hướng dẫn thủ tục PCCC",
         body="Nội dung",
         sent_at=timezone.now(),
+        respond_by=timezone.localdate(),
         sent_by=zones.users["enterprise"],
     )
     _, shown = _requests_page(zones, f"?phong={asked.pk}")

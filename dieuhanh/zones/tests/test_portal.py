@@ -149,12 +149,12 @@ def test_a_request_is_answered_and_both_sides_see_status_and_response_time(zones
         },
     )
     item = EnterpriseRequest.objects.get()
-    assert item.status == "sent" and item.attachments.count() == 1
+    assert item.state == "pending" and item.attachments.count() == 1
     bql = client_for(zones.users["bql"])
     assert "Gia hạn giấy phép lao động" in bql.get(reverse("zones:requests")).content.decode()
     bql.post(reverse("zones:request_answer", args=[item.pk]), {"answer": "Nộp hồ sơ trước 45 ngày."})
     item.refresh_from_db()
-    assert item.status == "answered" and item.response_time() is not None
+    assert item.state == "answered" and item.response_time() is not None
     page = eve.get(reverse("zones:request", args=[item.pk])).content.decode()
     assert "Nộp hồ sơ trước 45 ngày." in page and "giờ" in page
 
