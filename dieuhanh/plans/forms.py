@@ -11,6 +11,7 @@ from dieuhanh.core.forms import vi_date_field
 from dieuhanh.plans.models import TaskGroup
 from dieuhanh.plans.selectors import TaskFilters
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.plans.tally import BUCKETS
 from dieuhanh.units.models import Unit
 
 MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
@@ -52,7 +53,11 @@ class TaskFilterForm(forms.Form):
         choices: dict[str, list[tuple[Any, str]]] = {
             "nhom": [("", "Tất cả nhóm")] + [(g.pk, f"{g.number}. {g.title[:70]}") for g in groups],
             "chu_tri": [("", "Tất cả cơ quan")] + [(u.pk, u.name) for u in lead_units],
-            "trang_thai": [("", "Tất cả tình trạng"), *TaskStatus.choices],
+            "trang_thai": [
+                ("", "Tất cả tình trạng"),
+                *TaskStatus.choices,
+                *((key, label) for key, (label, _) in BUCKETS.items()),
+            ],
         }
         for name, options in choices.items():
             field = self.fields[name]

@@ -13,7 +13,7 @@ from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.text import fold
 from dieuhanh.plans.models import Target, Task, TaskGroup
 from dieuhanh.plans.status import TaskStatus, task_due_on, task_status_on
-from dieuhanh.plans.tally import OverdueCount
+from dieuhanh.plans.tally import OverdueCount, status_matches
 from dieuhanh.units.models import Unit
 
 
@@ -47,7 +47,7 @@ def task_queryset(*, user: User) -> QuerySet[Task]:
 
 
 def _matches(row: TaskRow, filters: TaskFilters) -> bool:
-    if filters.status and row.status != filters.status:
+    if filters.status and not status_matches(row.status, filters.status):
         return False
     if filters.due_month and (row.due is None or (row.due.year, row.due.month) != filters.due_month):
         return False
