@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import template
 
-from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.core import text
+from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators.models import Indicator
 
