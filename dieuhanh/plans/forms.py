@@ -36,6 +36,8 @@ class TaskFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
     )
     ngay = vi_date_field("Tình trạng tại ngày")
+    chu_tri_ngoai = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    chua_gan_chu_tri = forms.BooleanField(required=False, widget=forms.HiddenInput)
     pham_vi = forms.ChoiceField(
         label="Phạm vi",
         required=False,
@@ -82,6 +84,8 @@ class TaskFilterForm(forms.Form):
             status=data.get("trang_thai") or None,
             due_month=data.get("han"),
             query=data.get("q", "").strip(),
+            outside_lead=data.get("chu_tri_ngoai", "").strip(),
+            no_lead_unit=bool(data.get("chua_gan_chu_tri")),
             scope={"boi-canh": "context", "tat-ca": "all"}.get(data.get("pham_vi") or "", "province"),
         )
 

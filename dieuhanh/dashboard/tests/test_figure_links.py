@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dieuhanh.indicators.models import DataValue
 from dieuhanh.indicators.tests.factories import indicator, put
+from dieuhanh.plans.models import Task
 from dieuhanh.reporting.models import Report, ReportVersion
 from dieuhanh.units.models import Unit
 
@@ -40,8 +41,22 @@ def _task_codes(html: str) -> list[str]:
     return sorted(re.findall(r'data-task(?:-code)?="([^"]+)"', html))
 
 
+def _outside_task(world):  # type: ignore[no-untyped-def]
+    """A task a ministry leads (the province takes part), overdue on 01/08/2025."""
+    return Task.objects.create(
+        document=world.document,
+        group=world.group,
+        code="T-BCA-1",
+        text="Nhiệm vụ do Bộ Công an chủ trì",
+        lead_text="Bộ Công An",
+        due=dt.date(2025, 6, 30),
+    )
+
+
 def test_every_number_of_the_dashboard_is_a_link(world, reporting) -> None:  # type: ignore[no-untyped-def]
+    _outside_task(world)
     html = _dashboard(world, reporting)
+    assert "data-outside-lead=" in html
     tiles = re.findall(r'<(\w+) class="tile-n"', html)
     assert tiles and set(tiles) == {"a"}
     cells = [c for c in NUMBER_CELL.findall(html) if re.search(r"\d", c)]
@@ -67,6 +82,17 @@ def test_the_groups_other_count_opens_the_tasks_neither_done_nor_overdue(world, 
     assert f'href="{link}">1</a>' in html
     page = client_for(world.users["leader"]).get(link.replace("&amp;", "&")).content.decode()
     assert _task_codes(page) == ["T-TC-1"]
+
+
+def test_a_count_of_a_body_outside_the_province_opens_its_tasks(world, reporting) -> None:  # type: ignore[no-untyped-def]
+    _outside_task(world)
+    html = _dashboard(world, reporting)
+    # The register writes the ministry "Bộ Công an" (plans.national), whatever the plan's casing.
+    link = "/nhiem-vu/?ngay=01/08/2025&amp;chu_tri_ngoai=B%E1%BB%99%20C%C3%B4ng%20an&amp;trang_thai=overdue"
+    assert f'href="{link}">1</a>' in html
+    page = client_for(world.users["leader"]).get(link.replace("&amp;", "&")).content.decode()
+    assert _task_codes(page) == ["T-BCA-1"]
+    assert "data-outside-lead-filter" in page
 
 
 def test_the_task_list_a_figure_opens_is_the_readers_own(world) -> None:  # type: ignore[no-untyped-def]
@@ -133,3 +159,20 @@ def test_a_map_unit_coloured_by_an_indicator_links_to_its_values(world, reportin
     assert [p["sources_url"] for p in linked] == [
         f"/chi-so/{ind.code}/nguon/?nam=2025&ngay=01/08/2025&don_vi={commune.pk}"
     ]
+
+
+def test_the_line_of_tasks_without_a_lead_unit_opens_those_tasks(world, reporting) -> None:  # type: ignore[no-untyped-def]
+    _outside_task(world)  # led from outside: not in the line
+    Task.objects.create(
+        document=world.document,
+        group=world.group,
+        code="T-CXD-1",
+        text="Nhiệm vụ theo phân công",
+        lead_text="Theo phân công tại Kế hoạch",
+        due=dt.date(2025, 12, 31),
+    )
+    html = _dashboard(world, reporting)
+    link = "/nhiem-vu/?ngay=01/08/2025&amp;chua_gan_chu_tri=1"
+    assert f'href="{link}">1</a>' in html  # the line's total
+    page = client_for(world.users["leader"]).get(link.replace("&amp;", "&")).content.decode()
+    assert _task_codes(page) == ["T-CXD-1"]
