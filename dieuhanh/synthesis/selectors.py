@@ -64,6 +64,7 @@ class TargetLine:
     current: str
     status: str
     risk: str
+    indicator_code: str = ""  # for the document's link to the figure's sources
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
                 current=current,
                 status=row.verdict.label,
                 risk=row.verdict.summary if row.verdict.needs_attention else "",
+                indicator_code=row.indicator.code if row.indicator else "",
             )
         )
     return lines
