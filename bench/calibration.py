@@ -20,8 +20,15 @@ constants (NOISE_INFLATION, TREND_DRIFT, CALIBRATION in dieuhanh/indicators/fore
 chosen on the training half only; `--fit` refits the calibration map there and prints it.
 The last line adds brier_train=/brier_holdout= and each split's climatology.
 
+The demo's yearly series (dieuhanh.indicators.demo.YEARLY, 2021–2025: five points, illustrative
+figures) are back-tested apart, as the platform sees them on the demo: fitted on the first
+DEMO_WINDOW years, scored on the last one (2023 → 2025), with targets "grow g % a year" in
+DEMO_GROWTH; the last line adds demo_brier=… demo_cases=… demo_climatology_brier=… and a
+reliability table of its own is printed. Five points leave one origin a series: a small sample,
+read it as a check that the demo is not mis-stated, not as calibration evidence.
+
 Usage: .venv/bin/python bench/calibration.py [--window 6] [--horizon 5] [--fit]
-No database, no network: the data is in bench/data/.
+No database, no network: the data is in bench/data/ and in the demo module.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ GROWTH = {
     "SP.POP.TOTL": (-0.005, 0.0, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03),
 }
 BINS = 10
+DEMO_WINDOW = 3
+DEMO_GROWTH = (-0.05, 0.0, 0.025, 0.05, 0.075, 0.10, 0.15, 0.20)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,25 @@ def cases(series: dict[str, tuple[str, dict[int, float]]], window: int, horizon:
     return out
 
 
+def demo_series() -> dict[str, tuple[str, dict[int, float]]]:
+    """The demo's yearly series with a value every year and none at or below zero (the growth
+    targets need a positive base), keyed by indicator code."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DIEUHANH_DEMO", "1")
+    django.setup()  # the demo module declares models; no query is made
+    from dieuhanh.indicators.demo import YEARLY
+
+    out: dict[str, tuple[str, dict[int, float]]] = {}
+    for code, values in YEARLY.items():
+        if all(v is not None and v > 0 for v in values):
+            out[f"demo:{code}"] = ("demo", {2021 + i: float(v) for i, v in enumerate(values) if v})
+    return out
+
+
 def _cases_at(
     name: str, indicator: str, values: dict[int, float], history: list[int], horizon: int
 ) -> list[Case]:
@@ -90,7 +118,7 @@ def _cases_at(
     points = [(y + 0.5, values[y]) for y in history]
     past_growth = (last / first) ** (1 / (len(history) - 1)) - 1 if first > 0 and last > 0 else 0.0
     result = []
-    for g in GROWTH[indicator]:
+    for g in GROWTH.get(indicator, DEMO_GROWTH):
         target = last * (1 + g) ** horizon
         p = project(points, at=origin + horizon + 0.5, target=target, direction="positive", bounds=(0, None))
         if p is None or p.probability is None:
@@ -176,6 +204,17 @@ def main() -> None:
     print("khoảng xác suất | số trường hợp | xác suất nêu | tần suất thực tế")
     for label, n, stated, observed in reliability(all_cases):
         print(f"{label:>15} | {n:>13} | {stated:>12.3f} | {observed:>16.3f}")
+    demo = demo_series()
+    demo_cases = cases(demo, DEMO_WINDOW, 5 - DEMO_WINDOW)
+    print(
+        f"Dữ liệu mẫu: {len(demo)} chuỗi năm 2021–2025, cửa sổ {DEMO_WINDOW} năm, "
+        f"dự báo trước {5 - DEMO_WINDOW} năm; trường hợp: {len(demo_cases)}"
+    )
+    print("khoảng xác suất | số trường hợp | xác suất nêu | tần suất thực tế")
+    for label, n, stated, observed in reliability(demo_cases):
+        print(f"{label:>15} | {n:>13} | {stated:>12.3f} | {observed:>16.3f}")
+    demo_score = brier([(c.probability, c.reached) for c in demo_cases]) if demo_cases else float("nan")
+    demo_clim = brier(climatology(demo_cases)) if demo_cases else float("nan")
     print(
         f"brier={score:.4f} series={len(series)} cases={len(all_cases)} window={args.window} "
         f"horizon={args.horizon} climatology_brier={clim:.4f} persistence_brier={pers:.4f} "
@@ -183,7 +222,8 @@ def main() -> None:
         f"brier_train={brier([(c.probability, c.reached) for c in train]):.4f} "
         f"climatology_train={brier(climatology(train)):.4f} "
         f"brier_holdout={brier([(c.probability, c.reached) for c in holdout]):.4f} "
-        f"climatology_holdout={brier(climatology(holdout)):.4f} holdout_cases={len(holdout)}"
+        f"climatology_holdout={brier(climatology(holdout)):.4f} holdout_cases={len(holdout)} "
+        f"demo_brier={demo_score:.4f} demo_cases={len(demo_cases)} demo_climatology_brier={demo_clim:.4f}"
     )
 
 

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dieuhanh.indicators.middleware.IndicatorRegistryMiddleware",
+    "dieuhanh.core.middleware.RequestReadsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Sign-in: the second factor before any page; axes last, as it maps lockouts to responses.
     "dieuhanh.accounts.middleware.SecondFactorMiddleware",

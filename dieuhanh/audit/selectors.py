@@ -90,10 +90,40 @@ def _window(start: dt.date | None, end: dt.date | None, field: str = "history_da
     return q
 
 
-def _changes(row: models.Model) -> str:
+class _Lookups:
+    """What the entries of one page read beside their own rows, read once for all of them:
+    each changed row's previous version (one query per kind of record, not one per row) and the
+    names of the related records a change points to (each record once)."""
+
+    def __init__(self, rows: list[models.Model]) -> None:
+        self.previous: dict[tuple[type, int], models.Model] = {}
+        self.names: dict[tuple[object, object], str] = {}
+        changed: dict[type, set[object]] = {}
+        for row in rows:
+            if row.history_type == "~":  # type: ignore[attr-defined]
+                changed.setdefault(type(row), set()).add(row.id)  # type: ignore[attr-defined]
+        for model, ids in changed.items():
+            versions = model._default_manager.filter(id__in=ids).order_by("id", "history_date", "history_id")  # type: ignore[attr-defined]
+            before: dict[object, models.Model] = {}
+            for version in versions:
+                held = before.get(version.id)
+                if held is not None:
+                    self.previous[(model, version.history_id)] = held
+                before[version.id] = version
+
+    def related_names(self, field: models.Field, ids: list[object]) -> dict[object, object]:  # type: ignore[type-arg]
+        model = field.related_model
+        missing = [i for i in ids if i is not None and (model, i) not in self.names]
+        if missing and model is not None and not isinstance(model, str):
+            for obj in model._default_manager.filter(pk__in=missing):
+                self.names[(model, obj.pk)] = str(obj)
+        return {i: self.names[(model, i)] for i in ids if (model, i) in self.names}
+
+
+def _changes(row: models.Model, lookups: _Lookups) -> str:
     if row.history_type != "~":  # type: ignore[attr-defined]
         return ""
-    previous = row.prev_record  # type: ignore[attr-defined]
+    previous = lookups.previous.get((type(row), row.history_id))  # type: ignore[attr-defined]
     if previous is None:
         return ""
     delta = row.diff_against(previous)  # type: ignore[attr-defined]
@@ -104,18 +134,10 @@ def _changes(row: models.Model) -> str:
         label = field.verbose_name if field else change.field
         names = dict(field.flatchoices) if field and field.choices else {}
         if field is not None and field.many_to_one:  # a unit by its name, not its id
-            names = _related_names(field, [change.old, change.new])
+            names = lookups.related_names(field, [change.old, change.new])
         old, new = _choice(names, change.old), _choice(names, change.new)
         parts.append(f"{label}: {_show(old)} → {_show(new)}")
     return "; ".join(parts)
-
-
-def _related_names(field: models.Field, ids: list[object]) -> dict[object, object]:  # type: ignore[type-arg]
-    model = field.related_model
-    wanted = [i for i in ids if i is not None]
-    if not wanted or model is None or isinstance(model, str):
-        return {}
-    return {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=wanted)}
 
 
 def _choice(names: dict[object, object], value: object) -> object:
@@ -130,7 +152,7 @@ def _show(value: object) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
-def _entry(row: models.Model) -> AuditEntry:
+def _entry(row: models.Model, lookups: _Lookups) -> AuditEntry:
     user = row.history_user  # type: ignore[attr-defined]
     original = row.instance_type  # type: ignore[attr-defined]
     try:
@@ -146,7 +168,7 @@ def _entry(row: models.Model) -> AuditEntry:
         object_id=str(row.id),  # type: ignore[attr-defined]
         object=label,
         action=ACTIONS.get(row.history_type, "?"),  # type: ignore[attr-defined]
-        changes=_changes(row),
+        changes=_changes(row, lookups),
     )
 
 
@@ -177,7 +199,9 @@ def audit_log(
         rows += list(qs.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     rows.sort(key=lambda r: r.history_date, reverse=True)  # type: ignore[attr-defined]
     total = sum(qs.count() for qs in querysets)
-    entries = [_entry(r) for r in rows[:limit]]
+    shown = rows[:limit]
+    lookups = _Lookups(shown)
+    entries = [_entry(r, lookups) for r in shown]
     if units is None:  # what was done in the admin (accounts, roles) belongs to no unit
         admin_total, admin_entries = _admin_entries(start, end, limit)
         total += admin_total

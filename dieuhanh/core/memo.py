@@ -8,7 +8,9 @@ drops the sentinels queued inside it), and is kept for good once the transaction
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, transaction
 
@@ -50,3 +52,28 @@ class TransactionMemo[V]:
 def _queued(sentinel: object) -> bool:
     """Is this on_commit callback still waiting (same transaction, not rolled back)?"""
     return connection.in_atomic_block and any(entry[1] is sentinel for entry in connection.run_on_commit)
+
+
+# One reading request's memo (RequestReadsMiddleware): a page asks for the same small record —
+# the deployment's province — from four selectors; GET changes nothing, so one read serves all.
+_request_reads: ContextVar[dict[Hashable, object] | None] = ContextVar("dieuhanh_request_reads", default=None)
+
+
+@contextmanager
+def request_reads() -> Iterator[None]:
+    token = _request_reads.set({})
+    try:
+        yield
+    finally:
+        _request_reads.reset(token)
+
+
+def read_once_per_request[V](key: Hashable, compute: Callable[[], V]) -> V:
+    """`compute()`, remembered for the rest of the reading request (outside one, not at all:
+    a command or a write may change the row between two reads)."""
+    memo = _request_reads.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]

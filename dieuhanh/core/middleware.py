@@ -13,6 +13,7 @@ from django.shortcuts import render
 
 from dieuhanh.core.append_only import FrozenRecordError
 from dieuhanh.core.errors import request_too_large
+from dieuhanh.core.memo import request_reads
 
 SESSION_SEEN_KEY = "_dieuhanh_seen"
 
@@ -72,3 +73,19 @@ class FrozenRecordMiddleware:
         if request.headers.get("HX-Request"):
             return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
         return render(request, "409.html", {"message": message}, status=409)
+
+
+class RequestReadsMiddleware:
+    """Reading requests (GET, HEAD, OPTIONS change nothing: the house rule) share one memo of
+    the small records every selector asks for (core.memo.read_once_per_request)."""
+
+    READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in self.READING:
+            return self.get_response(request)
+        with request_reads():
+            return self.get_response(request)

@@ -38,3 +38,10 @@ def parse_vi_number(text: str) -> float | None:
     if PLAIN.match(text):
         return float(text.replace(",", "."))
     return None
+
+
+def change_unit(unit_of_measure: str) -> str:
+    """The unit of a difference of two values: percentage points for a percentage ("%" →
+    "điểm %", "% GRDP" → "điểm % GRDP": from 24 % to 27 % is 3 điểm %, not 3 %), else the unit."""
+    unit = unit_of_measure.strip()
+    return f"điểm {unit}" if unit.startswith("%") else unit

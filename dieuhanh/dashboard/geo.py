@@ -70,8 +70,21 @@ def feature_unit(feature: dict[str, Any], units: dict[str, Unit]) -> Unit | None
 
 
 class _Colour:
-    def __init__(self, title: str, legend: list[dict[str, str]], by_unit: dict[int, tuple[str, str]]):
-        self.title, self.legend, self.by_unit = title, legend, by_unit
+    def __init__(
+        self,
+        title: str,
+        legend: list[dict[str, str]],
+        by_unit: dict[int, tuple[str, str]],
+        sources: str = "",
+    ):
+        # `sources`: the sources page of the figure shown (an indicator's value), "" otherwise.
+        self.title, self.legend, self.by_unit, self.sources = title, legend, by_unit, sources
+
+    def sources_url(self, unit: Unit | None) -> str:
+        """Where a unit's figure opens to the values and reports behind it."""
+        if unit is None or not self.sources or unit.pk not in self.by_unit:
+            return ""
+        return f"{self.sources}&don_vi={unit.pk}"
 
     def of(self, unit: Unit | None) -> tuple[str, str]:
         if unit is None:
@@ -109,7 +122,9 @@ def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colo
             label = f"{format_number(round(value, max(indicator.decimals, 1)))} {indicator.unit_of_measure}"
             by_unit[pk] = (f"q{band}", label)
     legend = _ranges(edges, known, indicator)
-    return _Colour(f"{indicator.name} — {latest.label()}", legend, by_unit)
+    sources = reverse("indicators:value_sources", args=[indicator.code])
+    sources += f"?nam={latest.year}&ngay={on:%d/%m/%Y}"
+    return _Colour(f"{indicator.name} — {latest.label()}", legend, by_unit, sources)
 
 
 def class_edges(known: list[float]) -> list[float]:
@@ -155,6 +170,7 @@ def _feature(feature: dict[str, Any], unit: Unit | None, colour: _Colour) -> dic
             "tone": tone,
             "label": label,
             "url": _link(unit),
+            "sources_url": colour.sources_url(unit),
         },
     }
 
@@ -168,4 +184,5 @@ def _point(unit: Unit, colour: _Colour) -> dict[str, Any]:
         "tone": tone,
         "label": label,
         "url": _link(unit),
+        "sources_url": colour.sources_url(unit),
     }

@@ -15,7 +15,13 @@ from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.national import canonical, is_national
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
-from dieuhanh.plans.tally import StatusTally, task_status_counts, task_status_tally
+from dieuhanh.plans.tally import (
+    StatusTally,
+    status_label,
+    status_matches,
+    task_status_counts,
+    task_status_tally,
+)
 from dieuhanh.reporting.expectations import latest_closed_period
 from dieuhanh.reporting.models import Frequency, Period, Report
 from dieuhanh.reporting.selectors import PeriodBoard, Standing, period_board
@@ -221,14 +227,19 @@ def _rank_line(
     return RankLine(unit, on_time, len(periods), done, due, score)
 
 
-def unit_drill(*, user: User, unit_id: int, on: dt.date) -> tuple[Unit, list[TaskRow], list[Report]]:
-    """One unit: the tasks it (or a unit it took over) leads, and its latest reports."""
+def unit_drill(
+    *, user: User, unit_id: int, on: dt.date, status: str = ""
+) -> tuple[Unit, list[TaskRow], list[Report]]:
+    """One unit: the tasks it (or a unit it took over) leads — only those of `status` (a status
+    or `tally.OTHER`) when given — and its latest reports."""
     _programme(user)
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     lineage = unit_lineage_ids(unit=unit)
     rows = [r for r in task_list(user=user, on=on) if r.task.lead_unit_id in lineage]
+    if status_label(status):
+        rows = [r for r in rows if status_matches(r.status, status)]
     reports = list(
         Report.objects.filter(unit_id__in=lineage, period__regime__frequency=Frequency.MONTHLY)
         .select_related("period", "unit")

@@ -19,6 +19,7 @@ from dieuhanh.dashboard.forms import DashboardForm
 from dieuhanh.dashboard.geo import REPORTING, map_layer
 from dieuhanh.evaluation.selectors import published_ranking
 from dieuhanh.indicators.models import Indicator
+from dieuhanh.plans.tally import status_label
 from dieuhanh.reporting.models import Period
 from dieuhanh.units.structure import province_monthly_regime
 
@@ -90,8 +91,16 @@ def dashboard_map(request: AuthedRequest) -> JsonResponse:
 @programme_reader
 def dashboard_unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     form, on, _, _ = _filters(request)
-    unit, rows, reports = selectors.unit_drill(user=request.user, unit_id=unit_id, on=on)
-    context = {"form": form, "on": on, "unit": unit, "rows": rows, "reports": reports}
+    wanted = form.cleaned_data.get("trang_thai", "") if form.is_valid() else ""
+    unit, rows, reports = selectors.unit_drill(user=request.user, unit_id=unit_id, on=on, status=wanted)
+    context = {
+        "form": form,
+        "on": on,
+        "unit": unit,
+        "rows": rows,
+        "reports": reports,
+        "status_label": status_label(wanted),
+    }
     return render(request, "dashboard/unit.html", context)
 
 

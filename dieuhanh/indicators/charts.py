@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from dieuhanh.accounts.models import User
@@ -54,7 +55,7 @@ def series_chart(
     return chart
 
 
-def value_axis(chart: dict[str, Any]) -> dict[str, float] | None:
+def value_axis(chart: dict[str, Any]) -> dict[str, float] | None:  # min, max, interval
     """The value axis's range: the series, the band and the target line, with a margin, so the
     target line is always drawn even when the data never comes near it."""
     values = [v for _, v in chart["series"] if v is not None]
@@ -68,7 +69,28 @@ def value_axis(chart: dict[str, Any]) -> dict[str, float] | None:
     bottom = low - margin
     if low >= 0 > bottom:
         bottom = 0.0  # no negative axis for counts and rates
-    return {"min": bottom, "max": high + margin}
+    return nice_range(bottom, high + margin)
+
+
+def nice_range(low: float, high: float) -> dict[str, float]:
+    """[low, high] widened to whole steps of 1, 2 or 5 × 10ⁿ, so the axis ends on round
+    figures (5–35, not 8,9–31,6) and every label, the first and last included, is one step
+    from the next (`interval`, what the chart draws its ticks by)."""
+    span = high - low
+    if span <= 0:
+        return {"min": low, "max": high}
+    step = 10 ** math.floor(math.log10(span))
+    for divisor in (1, 2, 5):
+        if span / (step / divisor) >= 3:
+            step /= divisor
+            break
+    else:
+        step /= 5
+    return {
+        "min": round(math.floor(round(low / step, 9)) * step, 10),
+        "max": round(math.ceil(round(high / step, 9)) * step, 10),
+        "interval": round(step, 10),
+    }
 
 
 def _day(p: Period) -> str:

@@ -233,10 +233,16 @@ class ValueSources:
     values: list[DataValue]
 
 
-def value_sources(*, user: User, indicator: Indicator, unit: Unit, year: int, on: dt.date) -> ValueSources:
+def value_sources(
+    *, user: User, indicator: Indicator, unit: Unit, year: int | None, on: dt.date
+) -> ValueSources:
     """The recorded values behind `indicator` for `unit` in `year`, as the aggregation reads
-    them: the unit's own and those of every unit whose share counts toward it on `on`."""
+    them: the unit's own and those of every unit whose share counts toward it on `on`. Without a
+    year, the year of the latest value by `on` — the one the figure linking here shows."""
     _readable(user)
+    if year is None:
+        latest = aggregation.latest_period(indicator=indicator, on=on)
+        year = latest.year if latest else on.year
     ids = aggregation.entered_ids(indicator=indicator)
     units = {unit.pk} | _contributing_units(unit=unit, on=on)
     qs = (

@@ -89,7 +89,7 @@ def value_sources(request: AuthedRequest, code: str) -> HttpResponse:
     indicator = selectors.indicator_get(user=user, code=code)
     form, on = as_of(request)
     unit = _unit_param(request, on)
-    year = _year_param(request, on)
+    year = _year_param(request)
     sources = selectors.value_sources(user=user, indicator=indicator, unit=unit, year=year, on=on)
     return render(request, "indicators/value_sources.html", {"s": sources, "on": on, "form": form})
 
@@ -106,8 +106,8 @@ def _unit_param(request: AuthedRequest, on: dt.date) -> Unit:
     return province
 
 
-def _year_param(request: AuthedRequest, on: dt.date) -> int:
+def _year_param(request: AuthedRequest) -> int | None:
     raw = request.GET.get("nam", "")
     if raw.isdigit() and 1900 <= int(raw) <= 2100:
         return int(raw)
-    return on.year
+    return None

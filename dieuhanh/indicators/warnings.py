@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import change_unit, format_number
 
 Z_LIMIT = 3.5
 MIN_HISTORY = 6
@@ -66,8 +66,7 @@ def anomaly_reason(a: Anomaly, *, unit_of_measure: str, period_label: str) -> st
     change = a.latest - a.previous
     verb, towards = ("tăng", "lên") if change > 0 else ("giảm", "xuống")
     z_text = "rất lớn" if math.isinf(a.z) else format_number(round(abs(a.z), 1), 1)
-    # A change of a percentage is in percentage points: from 24 % to 27 % is "tăng 3 điểm %".
-    step = "điểm %" if unit_of_measure.strip() == "%" else unit_of_measure
+    step = change_unit(unit_of_measure)
     usual = a.typical_change
     usual_text = "không đổi" if usual == 0 else f"{'tăng' if usual > 0 else 'giảm'} {_n(abs(usual))} {step}"
     return (

@@ -11,6 +11,7 @@ from dieuhanh.core.forms import vi_date_field
 from dieuhanh.plans.models import TaskGroup
 from dieuhanh.plans.selectors import TaskFilters
 from dieuhanh.plans.status import TaskStatus
+from dieuhanh.plans.tally import BUCKETS
 from dieuhanh.units.models import Unit
 
 MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
@@ -35,6 +36,8 @@ class TaskFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
     )
     ngay = vi_date_field("Tình trạng tại ngày")
+    chu_tri_ngoai = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    chua_gan_chu_tri = forms.BooleanField(required=False, widget=forms.HiddenInput)
     pham_vi = forms.ChoiceField(
         label="Phạm vi",
         required=False,
@@ -52,7 +55,11 @@ class TaskFilterForm(forms.Form):
         choices: dict[str, list[tuple[Any, str]]] = {
             "nhom": [("", "Tất cả nhóm")] + [(g.pk, f"{g.number}. {g.title[:70]}") for g in groups],
             "chu_tri": [("", "Tất cả cơ quan")] + [(u.pk, u.name) for u in lead_units],
-            "trang_thai": [("", "Tất cả tình trạng"), *TaskStatus.choices],
+            "trang_thai": [
+                ("", "Tất cả tình trạng"),
+                *TaskStatus.choices,
+                *((key, label) for key, (label, _) in BUCKETS.items()),
+            ],
         }
         for name, options in choices.items():
             field = self.fields[name]
@@ -77,6 +84,8 @@ class TaskFilterForm(forms.Form):
             status=data.get("trang_thai") or None,
             due_month=data.get("han"),
             query=data.get("q", "").strip(),
+            outside_lead=data.get("chu_tri_ngoai", "").strip(),
+            no_lead_unit=bool(data.get("chua_gan_chu_tri")),
             scope={"boi-canh": "context", "tat-ca": "all"}.get(data.get("pham_vi") or "", "province"),
         )
 

@@ -12,8 +12,9 @@ from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.core.text import fold
 from dieuhanh.plans.models import Target, Task, TaskGroup
+from dieuhanh.plans.national import canonical, is_national
 from dieuhanh.plans.status import TaskStatus, task_due_on, task_status_on
-from dieuhanh.plans.tally import OverdueCount
+from dieuhanh.plans.tally import OverdueCount, status_matches
 from dieuhanh.units.models import Unit
 
 
@@ -24,6 +25,11 @@ class TaskFilters:
     status: str | None = None
     due_month: tuple[int, int] | None = None  # (year, month)
     query: str = ""
+    # A body outside the province by its name as the register writes it (plans.national.canonical):
+    # the dashboard's "led from outside" lines open their tasks with it.
+    outside_lead: str = ""
+    # Tasks of the province with no lead unit recorded (the plan names none, or only in words).
+    no_lead_unit: bool = False
     # "province": the province's own tasks (what every count, warning and synthesis uses);
     # "context": the tasks of a higher plan kept as its context (Task.in_scope false); "all".
     scope: str = "province"
@@ -46,8 +52,16 @@ def task_queryset(*, user: User) -> QuerySet[Task]:
     return qs.filter(Q(lead_unit_id__in=scope) | Q(partner_units__in=scope)).distinct()
 
 
+def _lead_name(task: Task) -> str:
+    return task.lead_unit.name if task.lead_unit else task.lead_text
+
+
 def _matches(row: TaskRow, filters: TaskFilters) -> bool:
-    if filters.status and row.status != filters.status:
+    if filters.status and not status_matches(row.status, filters.status):
+        return False
+    if filters.outside_lead and canonical(_lead_name(row.task)) != filters.outside_lead:
+        return False
+    if filters.no_lead_unit and (row.task.lead_unit_id is not None or is_national(row.task.lead_text)):
         return False
     if filters.due_month and (row.due is None or (row.due.year, row.due.month) != filters.due_month):
         return False

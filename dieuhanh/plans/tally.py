@@ -69,6 +69,30 @@ class StatusTally:
         return [(status, self.counts[status]) for status in TaskStatus if self.counts[status]]
 
 
+# The figures that count several statuses at once open the tasks they count: "Khác" (neither
+# done nor overdue, `StatusTally.other`) and "Đã hoàn thành" (on time or late, `.done`).
+OTHER = "khac"
+DONE = "hoan_thanh"
+_DONE = {TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE}
+_COUNTED = _DONE | {TaskStatus.OVERDUE}
+BUCKETS: dict[str, tuple[str, frozenset[TaskStatus]]] = {
+    OTHER: ("Khác (chưa hoàn thành, chưa quá hạn)", frozenset(set(TaskStatus) - _COUNTED)),
+    DONE: ("Đã hoàn thành (đúng hạn hoặc chậm)", frozenset(_DONE)),
+}
+
+
+def status_matches(status: TaskStatus, wanted: str) -> bool:
+    """Whether a task's status is the one asked for, or in the bucket asked for (`BUCKETS`)."""
+    return status in BUCKETS[wanted][1] if wanted in BUCKETS else status == wanted
+
+
+def status_label(wanted: str) -> str:
+    """The Vietnamese name of a status filter ("" when none or unknown)."""
+    if wanted in BUCKETS:
+        return BUCKETS[wanted][0]
+    return TaskStatus(wanted).label if wanted in TaskStatus.values else ""
+
+
 def task_status_tally(statuses: Iterable[TaskStatus]) -> StatusTally:
     tally = StatusTally()
     for status in statuses:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -12,6 +13,7 @@ from django.http import Http404
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
+from dieuhanh.indicators.models import DataValue
 from dieuhanh.plans.selectors import overdue_by_unit
 from dieuhanh.plans.tally import OverdueCount
 from dieuhanh.reporting.expectations import expected_units, latest_closed_period, periods_of_regime
@@ -21,12 +23,16 @@ from dieuhanh.reporting.models import (
     Report,
     ReportRegime,
     ReportStatus,
+    ReportVersion,
     TaskUpdate,
 )
 from dieuhanh.reporting.rules import may_file, may_review
 from dieuhanh.reporting.sections import sections_for
 from dieuhanh.units.models import Unit
 from dieuhanh.units.structure import unit_lineage_ids, unit_lineages
+
+# How a data value names the report it came from (reporting.content records "bao-cao:<id>").
+REPORT_REF = "bao-cao:"
 
 
 def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
@@ -50,6 +56,29 @@ def report_get(*, user: User, pk: int) -> Report:
     if report is None:
         raise Http404("Không tìm thấy báo cáo.")
     return report
+
+
+def sent_versions_of(
+    *, user: User, values: Sequence[DataValue]
+) -> list[tuple[DataValue, ReportVersion | None]]:
+    """Each recorded value with the report version it came from: the last version of its report
+    sent before the value was recorded (values are recorded when a report is accepted), so the
+    sources of a figure say who reported it, when and in which version. Reports out of the
+    user's scope give no version."""
+    ids = {int(ref) for v in values if (ref := v.source_ref.removeprefix(REPORT_REF)).isdigit()}
+    reports = report_queryset(user=user).filter(pk__in=ids).values_list("pk", flat=True)
+    versions: dict[int, list[ReportVersion]] = {}
+    for version in ReportVersion.objects.filter(report_id__in=reports).select_related("submitted_by"):
+        versions.setdefault(version.report_id, []).append(version)
+
+    def sent(value: DataValue) -> ReportVersion | None:
+        ref = value.source_ref.removeprefix(REPORT_REF)
+        if not value.source_ref.startswith(REPORT_REF) or not ref.isdigit():
+            return None
+        before = [v for v in versions.get(int(ref), []) if v.submitted_at <= value.recorded_at]
+        return max(before, key=lambda v: v.number, default=None)
+
+    return [(value, sent(value)) for value in values]
 
 
 def period_get(*, user: User, pk: int) -> Period:

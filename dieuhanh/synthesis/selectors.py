@@ -46,6 +46,7 @@ class GroupLine:
     title: str
     counts: TaskCounts = field(default_factory=TaskCounts)
     done_in_period: list[str] = field(default_factory=list)
+    group_id: int | None = None  # for the preview's links to the group's tasks
 
 
 @dataclass
@@ -63,6 +64,7 @@ class TargetLine:
     current: str
     status: str
     risk: str
+    indicator_code: str = ""  # for the document's link to the figure's sources
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,9 @@ def _group_lines(rows: list[TaskRow], period: Period) -> list[GroupLine]:
     lines: dict[int, GroupLine] = {}
     for row in rows:
         group = row.task.group
-        line = lines.setdefault(group.pk, GroupLine(number=group.number, title=group.title))
+        line = lines.setdefault(
+            group.pk, GroupLine(number=group.number, title=group.title, group_id=group.pk)
+        )
         line.counts.add_row(row, period)
         done_on = row.task.completed_on
         if done_on and period.starts_on <= done_on <= period.ends_on:
@@ -231,6 +235,7 @@ def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
                 current=current,
                 status=row.verdict.label,
                 risk=row.verdict.summary if row.verdict.needs_attention else "",
+                indicator_code=row.indicator.code if row.indicator else "",
             )
         )
     return lines

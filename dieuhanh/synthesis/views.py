@@ -79,7 +79,9 @@ def synthesis_docx_download(request: AuthedRequest, period_id: int) -> HttpRespo
     period = _closed_period(period_id, timezone.localdate())
     _, issued_on = _issued_on(request)
     synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
-    return _download(synthesis_docx(synthesis), DOCX, _filename(period, "docx"))
+    # The targets at risk link to their sources on this platform (the reader's access applies).
+    link_base = request.build_absolute_uri("/").rstrip("/")
+    return _download(synthesis_docx(synthesis, link_base=link_base), DOCX, _filename(period, "docx"))
 
 
 @programme_reader

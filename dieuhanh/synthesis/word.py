@@ -12,12 +12,14 @@ import io
 from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
+from urllib.parse import quote
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -47,13 +49,16 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 Container = object  # a Document or a table cell: both have add_paragraph()
 
 
-def synthesis_docx(synthesis: Synthesis) -> bytes:
+def synthesis_docx(synthesis: Synthesis, *, link_base: str = "") -> bytes:
+    """The monthly synthesis as a Word document. `link_base` (the platform's address, e.g.
+    "https://dieuhanh.haiphong.gov.vn"): the figures of the targets at risk link to their
+    sources there; without it the document carries no links (a bench, a test)."""
     doc = Document()
     _page_setup(doc)
     _core_properties(doc, synthesis)
     _heading_block(doc, synthesis)
     _title(doc, synthesis)
-    _body(doc, synthesis)
+    _body(doc, synthesis, link_base)
     pause_point("synthesis")  # test-only: a crash while the document is being built
     _signature_block(doc, synthesis)
     _annexes(doc, synthesis)
@@ -179,13 +184,13 @@ def _counts_text(c: TaskCounts) -> str:
     )
 
 
-def _body(doc: DocxDocument, s: Synthesis) -> None:
+def _body(doc: DocxDocument, s: Synthesis, link_base: str = "") -> None:
     _para(doc, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO NHÓM", bold=True)
     _para(doc, f"Đến ngày {s.as_of:%d/%m/%Y}, {_counts_text(s.totals)}.")
     for i, g in enumerate(s.groups, 1):
         done = f" Hoàn thành trong kỳ: {', '.join(g.done_in_period)}." if g.done_in_period else ""
         _para(doc, f"{i}. Nhóm {g.number}. {g.title}: {_counts_text(g.counts)}.{done}")
-    _targets_section(doc, s)
+    _targets_section(doc, s, link_base)
     _units_section(doc, s)
     _reporting_section(doc, s)
     _gathered_section(
@@ -199,7 +204,26 @@ def _body(doc: DocxDocument, s: Synthesis) -> None:
     )
 
 
-def _targets_section(doc: DocxDocument, s: Synthesis) -> None:
+def _hyperlink(paragraph: Paragraph, url: str, text: str, *, size: float = 14) -> None:
+    """An external link as Word writes one (python-docx has no API for it): blue, underlined."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    for tag, value in (("w:color", "0563C1"), ("w:u", "single"), ("w:sz", str(int(size * 2)))):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        props.append(element)
+    run.append(props)
+    body = OxmlElement("w:t")
+    body.text = text
+    run.append(body)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _targets_section(doc: DocxDocument, s: Synthesis, link_base: str = "") -> None:
     _para(doc, "II. TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
     by_status: dict[str, int] = {}
     for t in s.targets:
@@ -207,7 +231,12 @@ def _targets_section(doc: DocxDocument, s: Synthesis) -> None:
     summary = "; ".join(f"{label}: {n}" for label, n in sorted(by_status.items(), key=lambda kv: -kv[1]))
     _para(doc, f"Tổng số {len(s.targets)} chỉ tiêu. {summary}.")
     for t in (t for t in s.targets if t.risk):
-        _para(doc, f"- {t.code}. {t.name} (mục tiêu {t.goal} năm {t.horizon_year}): {t.risk}")
+        p = _para(doc, f"- {t.code}. {t.name} (mục tiêu {t.goal} năm {t.horizon_year}): {t.risk}")
+        if link_base and t.indicator_code:
+            p.add_run(" (").font.size = Pt(14)
+            url = f"{link_base}/chi-so/{quote(t.indicator_code)}/nguon/?ngay={s.as_of:%d/%m/%Y}"
+            _hyperlink(p, url, "nguồn số liệu")
+            p.add_run(")").font.size = Pt(14)
 
 
 def _units_section(doc: DocxDocument, s: Synthesis) -> None:

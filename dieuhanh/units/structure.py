@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from dieuhanh.core.memo import read_once_per_request
 from dieuhanh.units.models import Province, Unit, UnitParent, UnitSuccession
 
 if TYPE_CHECKING:
@@ -100,6 +101,10 @@ def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decima
 def province_current() -> Province | None:
     """The deployment's province record: its root units, map, issuer, regimes and Board.
     The one place any app learns which province it serves."""
+    return read_once_per_request("province_current", _province_read)
+
+
+def _province_read() -> Province | None:
     return (
         Province.objects.filter(is_deployed=True)
         .select_related("root_before", "root_after", "issuer", "monthly_regime", "enterprise_regime")

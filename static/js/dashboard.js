@@ -112,6 +112,13 @@
       a.href = props.url;
       box.appendChild(a);
     }
+    if (props.sources_url) {
+      var src = text("a", "Nguồn số liệu");
+      src.href = props.sources_url;
+      src.setAttribute("data-sources", "");
+      box.appendChild(document.createTextNode(" · "));
+      box.appendChild(src);
+    }
     return box;
   }
 

@@ -14,7 +14,7 @@
     return ("0" + (d.getMonth() + 1)).slice(-2) + "/" + d.getFullYear();
   }
 
-  function options(data) {
+  function options(data, narrow) {
     var f = fmt(data.decimals);
     var series = [{
       name: data.name, type: "line", data: data.series, showSymbol: data.series.length < 30,
@@ -33,19 +33,23 @@
     }
     if (data.target) {
       series[0].markLine = { symbol: "none", silent: true, lineStyle: { color: "#a4161a", type: "solid" },
-        label: { formatter: "Chỉ tiêu " + data.target.label + ": " + f(data.target.value), position: "insideEndTop" },
+        label: { formatter: ("Chỉ tiêu " + data.target.label + ": " + f(data.target.value) + " " + (data.unit || "")).trim(), position: "insideEndTop" },
         data: [{ yAxis: data.target.value }] };
     }
     return {
       animation: false,
-      grid: { left: 70, right: 24, top: 36, bottom: 48 },
+      // Room under the axis for its labels and the legend, which wraps on a phone.
+      grid: { left: 70, right: 24, top: 36, bottom: narrow ? 72 : 48 },
       legend: { bottom: 0, data: [data.name].concat(data.band && data.band.length ? ["Xu thế dự báo", "Khoảng dự báo 80 %"] : []) },
       tooltip: { trigger: "axis", valueFormatter: f,
         axisPointer: { label: { formatter: function (p) { return p.axisDimension === "x" ? dateLabel(p.value) : f(p.value); } } } },
-      xAxis: { type: "time", axisLabel: { formatter: function (v) { return dateLabel(v); } } },
+      // On a phone, years only and never two labels on top of each other.
+      xAxis: { type: "time", splitNumber: narrow ? 4 : 10,
+        axisLabel: { hideOverlap: true, formatter: function (v) { return narrow ? String(new Date(v).getFullYear()) : dateLabel(v); } } },
       // The server sets the range so the target line is always inside it (charts.value_axis).
       yAxis: { type: "value", name: data.unit, scale: true, axisLabel: { formatter: f },
-        min: data.axis ? data.axis.min : null, max: data.axis ? data.axis.max : null },
+        min: data.axis ? data.axis.min : null, max: data.axis ? data.axis.max : null,
+        interval: data.axis && data.axis.interval ? data.axis.interval : null },
       series: series
     };
   }
@@ -55,7 +59,7 @@
     var source = document.getElementById("indicator-chart-data");
     if (!holder || !source || !window.echarts) { return; }
     var chart = window.echarts.init(holder, null, { renderer: "svg" });
-    chart.setOption(options(JSON.parse(source.textContent)));
+    chart.setOption(options(JSON.parse(source.textContent), holder.clientWidth < 560));
     window.addEventListener("resize", function () { chart.resize(); });
   }
 

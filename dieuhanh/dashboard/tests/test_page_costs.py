@@ -149,3 +149,23 @@ def test_a_page_read_inside_a_rolled_back_write_leaves_nothing_behind(world, dig
         assert _verdict(leader) == "achieved"
         raise Rollback
     assert _verdict(leader) == "off_track"
+
+
+def test_the_dashboard_reads_the_province_record_once_per_request(world) -> None:  # type: ignore[no-untyped-def]
+    client = _client(world.users["leader"])
+    client.get(reverse("dashboard:index"), DAY)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard:index"), DAY).status_code == 200
+    province_reads = [q for q in queries.captured_queries if 'FROM "units_province"' in q["sql"]]
+    assert len(province_reads) == 1  # four selectors ask for it (period, map, root, regime)
+
+
+def test_outside_a_request_the_province_record_is_read_afresh(world) -> None:  # type: ignore[no-untyped-def]
+    from dieuhanh.units.models import Province
+    from dieuhanh.units.structure import province_current
+
+    first = province_current()
+    assert first is not None
+    Province.objects.filter(pk=first.pk).update(name="Tỉnh đổi tên")
+    again = province_current()
+    assert again is not None and again.name == "Tỉnh đổi tên"

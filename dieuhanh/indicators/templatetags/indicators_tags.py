@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 
+from dieuhanh.core import text
 from dieuhanh.core.periods import Period, PeriodError
 from dieuhanh.core.text import format_number
 from dieuhanh.indicators.models import Indicator
@@ -27,6 +28,12 @@ def signed(value: float | None, indicator: Indicator) -> str:
     if text.lstrip("-").strip("0,.") == "":
         return ind_value(0.0, indicator)
     return ("+" if value > 0 else "") + text
+
+
+@register.filter
+def change_unit(indicator: Indicator) -> str:
+    """The unit of a change of the indicator ("điểm %" for a percentage)."""
+    return text.change_unit(indicator.unit_of_measure)
 
 
 @register.filter

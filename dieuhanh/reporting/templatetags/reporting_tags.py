@@ -6,7 +6,9 @@ from typing import Any
 
 from django import template
 
-from dieuhanh.reporting.models import Report
+from dieuhanh.indicators.models import DataValue
+from dieuhanh.reporting.models import Report, ReportVersion
+from dieuhanh.reporting.selectors import sent_versions_of
 
 register = template.Library()
 
@@ -31,3 +33,11 @@ def typed_error(context: template.Context, report: Report, *parts: object) -> st
     name = field_name(*parts)
     refused = context.get("field_errors") or {}
     return refused.get(name) or (report.typed or {}).get("errors", {}).get(name, "")
+
+
+@register.simple_tag(takes_context=True)
+def with_sent_versions(
+    context: template.Context, values: list[DataValue]
+) -> list[tuple[DataValue, ReportVersion | None]]:
+    """The values of a figure's sources page with the report version each came from."""
+    return sent_versions_of(user=context["request"].user, values=values)

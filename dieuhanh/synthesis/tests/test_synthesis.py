@@ -280,3 +280,27 @@ def test_it_refuses_a_period_whose_reports_are_not_yet_due(world, reporting):
     future = period_ensure(regime=reporting.regime, year=timezone.localdate().year + 1, number=1)
     url = reverse("synthesis:docx", args=[future.pk])
     assert client_for(world.users["admin"]).get(url).status_code == 404
+
+
+def test_a_target_at_risk_in_the_docx_links_to_its_sources_on_the_platform(world, june):
+    import dataclasses
+
+    from dieuhanh.synthesis.selectors import TargetLine
+
+    at_risk = TargetLine(
+        code="CT-2030-04",
+        name="Quy mô kinh tế số",
+        goal="≥ 30 % GRDP",
+        horizon_year=2030,
+        current="17,3 % GRDP (2025)",
+        status="Có nguy cơ không đạt",
+        risk="Theo xu hướng 2021–2025 sẽ đạt 26,6 % GRDP năm 2030.",
+        indicator_code="KTS_GRDP",
+    )
+    s = dataclasses.replace(build(world, june), targets=[at_risk])
+    doc = Document(io.BytesIO(synthesis_docx(s, link_base="https://dieuhanh.example.vn")))
+    links = [r.target_ref for r in doc.part.rels.values() if r.is_external]
+    assert links == [f"https://dieuhanh.example.vn/chi-so/KTS_GRDP/nguon/?ngay={s.as_of:%d/%m/%Y}"]
+    assert "nguồn số liệu" in doc.element.xml
+    plain = Document(io.BytesIO(synthesis_docx(s)))
+    assert [r for r in plain.part.rels.values() if r.is_external] == []
