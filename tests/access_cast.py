@@ -170,6 +170,8 @@ def _admin_records(c: Cast) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from dieuhanh.accounts.models import ApiToken
+    from dieuhanh.accounts.services import api_token_create
     from dieuhanh.exchange.models import Dhis2Combo
     from dieuhanh.indicators.models import CodeMapping, DataValue, Source
     from dieuhanh.reporting.models import Notification, Reminder, ReminderKind
@@ -191,6 +193,9 @@ def _admin_records(c: Cast) -> None:
         recorded_at=timezone.now(),
     )
     CodeMapping.objects.create(kind=CodeMapping.Kind.UNIT, external_id="hp0001", unit=units["hp"])
+    api_token_create(
+        user=c.users["admin"], name="Cổng dữ liệu", unit=units["hp_bql"], access=ApiToken.Access.READ
+    )
     Dhis2Combo.objects.create(attribute_option_combo="McDonalds", disaggregation="tài trợ: McDonalds")
     _entry_files(c)  # the criteria's evidence files, for the admin's read-only pages
     Assessment.objects.create(
