@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "dieuhanh.indicators.middleware.IndicatorRegistryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dieuhanh.api.middleware.ApiETagMiddleware",
     # Sign-in: the second factor before any page; axes last, as it maps lockouts to responses.
     "dieuhanh.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -342,6 +342,7 @@ FACTORIES: dict[str, Factory] = {
     "plans:task_detail": lambda c: _tasks(c, "pk"),
     "api:get_task": lambda c: _tasks(c, "task_id"),
     "api:task_confidence": lambda c: _tasks(c, "task_id"),
+    "api:task_history": lambda c: _tasks(c, "task_id"),
     "api:target_confidence": lambda c: [owned(target_id=_target_pk())],
     "api:get_target": lambda c: [owned(target_id=_target_pk())],
     "plans:import_review": lambda c: [owned(pk=c.plan_import.pk)],
