@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "dieuhanh.indicators.middleware.IndicatorRegistryMiddleware",
     "dieuhanh.core.middleware.RequestReadsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dieuhanh.api.middleware.ApiETagMiddleware",
     # Sign-in: the second factor before any page; axes last, as it maps lockouts to responses.
     "dieuhanh.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",

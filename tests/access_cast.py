@@ -170,6 +170,8 @@ def _admin_records(c: Cast) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from dieuhanh.accounts.models import ApiToken
+    from dieuhanh.accounts.services import api_token_create
     from dieuhanh.exchange.models import Dhis2Combo
     from dieuhanh.indicators.models import CodeMapping, DataValue, Source
     from dieuhanh.reporting.models import Notification, Reminder, ReminderKind
@@ -191,6 +193,9 @@ def _admin_records(c: Cast) -> None:
         recorded_at=timezone.now(),
     )
     CodeMapping.objects.create(kind=CodeMapping.Kind.UNIT, external_id="hp0001", unit=units["hp"])
+    api_token_create(
+        user=c.users["admin"], name="Cổng dữ liệu", unit=units["hp_bql"], access=ApiToken.Access.READ
+    )
     Dhis2Combo.objects.create(attribute_option_combo="McDonalds", disaggregation="tài trợ: McDonalds")
     _entry_files(c)  # the criteria's evidence files, for the admin's read-only pages
     Assessment.objects.create(
@@ -342,6 +347,7 @@ FACTORIES: dict[str, Factory] = {
     "plans:task_detail": lambda c: _tasks(c, "pk"),
     "api:get_task": lambda c: _tasks(c, "task_id"),
     "api:task_confidence": lambda c: _tasks(c, "task_id"),
+    "api:task_history": lambda c: _tasks(c, "task_id"),
     "api:target_confidence": lambda c: [owned(target_id=_target_pk())],
     "api:get_target": lambda c: [owned(target_id=_target_pk())],
     "plans:import_review": lambda c: [owned(pk=c.plan_import.pk)],

@@ -100,3 +100,53 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return self.full_name or self.get_username()
+
+
+class ApiToken(models.Model):
+    """A machine client's key to the API (`Authorization: Bearer …`).
+
+    A token acts as its own service account (`principal`), a `User` with the role a person of the
+    token's unit would hold (a reporter of that unit, or a leader for a province-wide token), so
+    every rule of `accounts.rules` and every selector's `user=` scoping applies to it unchanged.
+    Only the SHA-256 of the secret is kept: the secret is shown once, when the token is made."""
+
+    class Access(models.TextChoices):
+        READ = "read", "Chỉ đọc"
+        WRITE = "write", "Đọc và ghi"
+
+    name = models.CharField("tên ứng dụng", max_length=150)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name="đơn vị",
+        help_text="Để trống: toàn tỉnh (Sở KH&CN).",
+    )
+    access = models.CharField("quyền", max_length=5, choices=Access.choices, default=Access.READ)
+    principal = models.OneToOneField(
+        User, on_delete=models.PROTECT, related_name="api_token", verbose_name="tài khoản dịch vụ"
+    )
+    # The first characters of the secret, to find the row and to tell tokens apart in the admin.
+    prefix = models.CharField("tiền tố", max_length=12, unique=True)
+    secret_hash = models.CharField("mã băm", max_length=64)
+    expires_on = models.DateField("hết hạn ngày", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name="người tạo"
+    )
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="người thu hồi"
+    )
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    # Who made and who revoked which token, when and from where; the last use is not history.
+    history = AuditedHistory(excluded_fields=["last_used_at"])
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

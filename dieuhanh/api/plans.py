@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router
+from ninja import Query, Router
+from pydantic import Field
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.api.guards import api_user
+from dieuhanh.api.pagination import PAGE_DESCRIPTION, PAGE_HEADERS, PageIn, page_of
 from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
@@ -58,13 +60,32 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
 
 
 @router.get(
-    "/tasks", response={200: list[TaskOut], **ERRORS}, summary="Danh sách nhiệm vụ trong phạm vi người dùng"
+    "/tasks",
+    response={200: list[TaskOut], **ERRORS},
+    summary="Danh sách nhiệm vụ trong phạm vi người dùng",
+    description="Lọc theo `status`, `lead_unit` (đơn vị chủ trì), `group` (nhóm nhiệm vụ), `plan` (văn bản "
+    "kế hoạch). " + PAGE_DESCRIPTION,
+    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
 )
-def list_tasks(request: HttpRequest, on: IsoDate | None = None, status: TaskStatus | None = None):
+def list_tasks(  # noqa: PLR0913 (each filter is a query parameter of the operation)
+    request: HttpRequest,
+    response: HttpResponse,
+    page: Query[PageIn],
+    on: IsoDate | None = None,
+    status: TaskStatus | None = None,
+    lead_unit: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None,
+    group: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None,
+    plan: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None,
+):
     user = _reader(request)
     day = on or timezone.localdate()
-    rows = selectors.task_list(user=user, on=day, filters=selectors.TaskFilters(status=status))
-    return [_task_out(r.task, r.status, day) for r in rows]
+    filters = selectors.TaskFilters(status=status, lead_unit_id=lead_unit, group_id=group)
+    rows = [
+        r
+        for r in selectors.task_list(user=user, on=day, filters=filters)
+        if plan in (None, r.task.document_id)
+    ]
+    return [_task_out(r.task, r.status, day) for r in page_of(request, response, rows, page)]
 
 
 class TaskDetailOut(TaskOut):
@@ -87,12 +108,19 @@ def get_task(request: HttpRequest, task_id: int):
 
 
 @router.get(
-    "/targets", response={200: list[TargetOut], **ERRORS}, summary="Danh sách chỉ tiêu, với đánh giá tiến độ"
+    "/targets",
+    response={200: list[TargetOut], **ERRORS},
+    summary="Danh sách chỉ tiêu, với đánh giá tiến độ",
+    description=PAGE_DESCRIPTION,
+    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
 )
-def list_targets(request: HttpRequest, on: IsoDate | None = None):
+def list_targets(
+    request: HttpRequest, response: HttpResponse, page: Query[PageIn], on: IsoDate | None = None
+):
     user = _reader(request)
     verdicts = {s.target.pk: s.verdict for s in target_standings(user=user, on=on or timezone.localdate())}
-    return [_target_out(t, verdicts[t.pk]) for t in selectors.target_list(user=user) if t.pk in verdicts]
+    targets = [t for t in selectors.target_list(user=user) if t.pk in verdicts]
+    return [_target_out(t, verdicts[t.pk]) for t in page_of(request, response, targets, page)]
 
 
 # Mounted after the indicators' router: `/targets/progress` must match before `/targets/{target_id}`.

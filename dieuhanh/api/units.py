@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
+from dieuhanh.api.pagination import PAGE_DESCRIPTION, PAGE_HEADERS, PageIn, page_of
 from dieuhanh.api.schemas import ERRORS, IsoDate
 from dieuhanh.units.models import Unit
 
@@ -46,12 +47,20 @@ def _unit_out(u: Unit) -> UnitOut:
     "/units",
     response={200: list[UnitOut], **ERRORS},
     summary="Danh mục đơn vị có hiệu lực vào một ngày (mặc định hôm nay)",
+    description=PAGE_DESCRIPTION,
+    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
 )
-def list_units(request: HttpRequest, on: IsoDate | None = None, kind: Unit.Kind | None = None):
+def list_units(
+    request: HttpRequest,
+    response: HttpResponse,
+    page: Query[PageIn],
+    on: IsoDate | None = None,
+    kind: Unit.Kind | None = None,
+):
     # The register of units is the same for every role that reads the programme register:
     # a reporter needs the names of its partners as much as the Sở does.
     api_user(request, rules.can_read_register, "Tài khoản của bạn không có quyền xem danh mục đơn vị.")
     qs = Unit.objects.valid_on(on or timezone.localdate())
     if kind is not None:
         qs = qs.filter(kind=kind)
-    return [_unit_out(u) for u in qs.order_by("kind", "name", "code")]
+    return [_unit_out(u) for u in page_of(request, response, list(qs.order_by("kind", "name", "code")), page)]

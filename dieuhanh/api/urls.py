@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
+from dieuhanh.api.guards import BearerToken
 from dieuhanh.api.plans import router as plans_router
 from dieuhanh.api.plans import target_router
 from dieuhanh.core.append_only import FrozenRecordError
@@ -16,10 +17,13 @@ api = NinjaAPI(
     title="dieuhanh API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    # A machine client's token first; without an Authorization header, the session.
+    auth=[BearerToken(), django_auth],
     description='API của hệ thống điều hành KHCN, ĐMST và CĐS. Lỗi trả về dạng {"detail": "…"}.',
 )
 api.add_router("/", plans_router)
+api.add_router("/", "dieuhanh.api.documents.router")
+api.add_router("/", "dieuhanh.api.reports.router")
 api.add_router("/", "dieuhanh.api.units.router")
 api.add_router("/", "dieuhanh.api.indicators.router")
 api.add_router("/", "dieuhanh.api.evaluation.router")
@@ -34,7 +38,11 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Chưa đăng nhập."}, status=401)
+    return api.create_response(
+        request,
+        {"detail": "Chưa đăng nhập: gửi phiên đăng nhập hoặc tiêu đề Authorization: Bearer <mã truy cập>."},
+        status=401,
+    )
 
 
 # django-ninja's own English messages; ours are Vietnamese already.
