@@ -152,10 +152,13 @@ def _evaluation_round(c: Cast) -> Any:
     from dieuhanh.evaluation import services
     from dieuhanh.evaluation.tests.test_access import without_refusal
     from dieuhanh.evaluation.tests.test_cycle import DUE
+    from dieuhanh.evaluation.tests.test_heads import HEADS
 
     u = c.world.units
+    definition = without_refusal()
+    definition["parameters"]["heads"] = HEADS  # so the heads' pages open
     return services.round_open(
-        rubric=services.rubric_import(definition=without_refusal()),
+        rubric=services.rubric_import(definition=definition),
         year=2025,
         self_assessment_due=DUE,
         data_as_of=dt.date(2025, 12, 15),
@@ -380,6 +383,7 @@ FACTORIES: dict[str, Factory] = {
     "evaluation:entry": lambda c: _scorecards(c, code="D"),
     "evaluation:action": lambda c: _scorecards(c, action="submit"),
     "evaluation:evidence": _entry_files,
+    "evaluation:head": _scorecards,
     "accounts:password_reset_confirm": _reset_link,
     "exchange:upstream-report": lambda c: [
         owned(who, upstream_name="nd09", report_id=c.objects[f"report_{who}"].pk, ext="docx")

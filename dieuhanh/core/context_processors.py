@@ -1,7 +1,16 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"SITE_NAME": "Điều hành KHCN, ĐMST và CĐS", "SITE_SHORT": "dieuhanh"}
+    from dieuhanh.units.structure import issuer_name
+
+    return {
+        "SITE_NAME": "Điều hành KHCN, ĐMST và CĐS",
+        "SITE_SHORT": "dieuhanh",
+        # The body units report to, from the province record; read only by pages that say it.
+        "ISSUER_NAME": SimpleLazyObject(lambda: issuer_name(on=timezone.localdate())),
+    }

@@ -161,6 +161,11 @@ def _group(g: GroupSpec, given: dict[str, Given], ctx: dict[str, Any]) -> GroupR
     return GroupResult(g.code, g.name, g.kind, q2(min(raw, max_)), max_, raw > max_, results, g.note)
 
 
+def criterion_score(c: CriterionSpec, g: Given | None, ctx: dict[str, Any]) -> CriterionResult:
+    """One criterion alone (a head's own criteria are scored outside any group)."""
+    return _criterion(c, g, ctx)
+
+
 def _criterion(c: CriterionSpec, g: Given | None, ctx: dict[str, Any]) -> CriterionResult:
     base: dict[str, Any] = {"code": c.code, "name": c.name, "max": c.max, "section": c.section}
     if g is None:

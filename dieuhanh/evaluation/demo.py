@@ -194,12 +194,38 @@ def _cycle(round_: Round, admin: User, *, publish_all: bool) -> None:
         )
     if spec.code.startswith("qd11") and round_.year == YEARS[1]:
         _appraisal_change(round_, admin)
+    if spec.heads is not None:
+        _heads_scored(evaluations, spec, admin, _at(round_.data_as_of + dt.timedelta(days=10)))
     now = _at(round_.data_as_of + dt.timedelta(days=20))
     for i, e in enumerate(evaluations):
         services.evaluation_appraised(user=admin, evaluation_id=e.pk)
         if publish_all or i != len(evaluations) - 2:
             services.evaluation_review(user=admin, evaluation_id=e.pk, now=now)
     services.round_publish(user=admin, round_id=round_.pk, now=now + dt.timedelta(days=5))
+
+
+def _heads_scored(evaluations: list[Evaluation], spec: RubricSpec, admin: User, now: dt.datetime) -> None:
+    """The assessor scores each head's own criteria (rubric `parameters.heads`), with evidence;
+    one head in five is left unscored, so the page shows what is still missing."""
+    assert spec.heads is not None
+    for e in evaluations:
+        rng = random.Random(f"head|{e.unit.code}|{e.round.year}")
+        if rng.random() < 0.2:
+            continue
+        for c in spec.heads.criteria:
+            if c.kind == "levels":
+                inputs: dict[str, Any] = {"level": rng.choice([lv["id"] for lv in c.rule["levels"]])}
+            else:
+                inputs = {"yes": rng.random() < 0.7}
+            services.head_entry_save(
+                user=admin,
+                evaluation_id=e.pk,
+                criterion=c.code,
+                inputs=inputs,
+                evidence=f"{c.evidence} — hồ sơ năm {e.round.year} của {e.unit.name}",
+                assessor_unit=c.verifier,
+                now=now,
+            )
 
 
 def _appraisal_change(round_: Round, admin: User) -> None:

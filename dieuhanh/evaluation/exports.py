@@ -16,11 +16,11 @@ from openpyxl.styles import Alignment, Font
 
 from dieuhanh.core.text import format_number
 from dieuhanh.evaluation.models import Round
-from dieuhanh.evaluation.selectors import RankRow
+from dieuhanh.evaluation.selectors import HeadRow, RankRow
 from dieuhanh.synthesis import word
+from dieuhanh.synthesis.letterhead import letterhead
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
-from dieuhanh.units.structure import province_current
 
 
 def _figure(row: RankRow, index: bool) -> Decimal:
@@ -70,7 +70,7 @@ def _figure_prev(row: RankRow, index: bool) -> Decimal:
     return row.previous.value if index else row.previous.total
 
 
-def ranking_xlsx(round_: Round, rows: list[RankRow]) -> bytes:
+def ranking_xlsx(round_: Round, rows: list[RankRow], heads: list[HeadRow] | None = None) -> bytes:
     index = round_.rubric.spec().kind == "index"
     wb = Workbook()
     ws = wb.active
@@ -87,42 +87,67 @@ def ranking_xlsx(round_: Round, rows: list[RankRow]) -> bytes:
         ws.append(_row(row, index))
     ws.column_dimensions["C"].width = 48
     ws.freeze_panes = "A3"
+    if heads:
+        _heads_sheet(wb, round_, heads)
     out = io.BytesIO()
     wb.properties.created = wb.properties.modified = dt.datetime(round_.year + 1, 1, 1)
     wb.save(out)
     return package_normalise(out.getvalue())
 
 
+def _heads_sheet(wb: Workbook, round_: Round, heads: list[HeadRow]) -> None:
+    ws = wb.create_sheet("Người đứng đầu")
+    ws.append([f"Đánh giá người đứng đầu — {round_.rubric.title} — năm {round_.year}"])
+    ws["A1"].font = Font(bold=True, size=13)
+    codes = [c.code for c in heads[0].card.criteria]
+    ws.append(
+        [
+            "Hạng",
+            "Mã đơn vị",
+            "Người đứng đầu đơn vị",
+            "Từ điểm đơn vị",
+            *codes,
+            "Điểm",
+            "Điểm tối đa",
+            "Xếp loại",
+        ]
+    )
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in heads:
+        own = [None if c.missing else float(c.points) for c in r.card.criteria]
+        ws.append(
+            [r.rank, r.unit.code, r.unit.name, float(r.card.unit_points), *own]
+            + [float(r.card.total), float(r.card.max), r.card.rating]
+        )
+    ws.column_dimensions["C"].width = 48
+
+
 @dataclass
-class _Letterhead:
-    """What word.py's heading and signature blocks read from a synthesis."""
+class _Head:
+    """What word.py's heading and signature blocks read from a synthesis: the one letterhead
+    (synthesis/letterhead.py, from the province record) and the issue date."""
 
     parent_body: str
     issuer: str
+    issuer_short: str
     place: str
     issued_on: dt.date
     number_symbol: str
 
 
-def _letterhead(round_: Round, on: dt.date) -> _Letterhead:
-    record = province_current()
-    province = record.root_on(on) if record else None
-    name = province.name if province else "Tỉnh"
-    place = name.replace("Thành phố ", "").replace("Tỉnh ", "")
-    return _Letterhead(
-        parent_body=f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}",
-        issuer="Sở Khoa học và Công nghệ",
-        place=place,
-        issued_on=on,
-        number_symbol=record.number_symbol if record else "",
-    )
+def _letterhead(on: dt.date) -> _Head:
+    h = letterhead(period=None, issued_on=on)
+    return _Head(h.parent_body, h.issuer, h.issuer_short, h.place, on, h.number_symbol)
 
 
-def ranking_docx(round_: Round, rows: list[RankRow], *, on: dt.date | None = None) -> bytes:
+def ranking_docx(
+    round_: Round, rows: list[RankRow], heads: list[HeadRow] | None = None, *, on: dt.date | None = None
+) -> bytes:
     day = on or timezone.localdate()
     spec = round_.rubric.spec()
     index = spec.kind == "index"
-    head = cast(Synthesis, _letterhead(round_, day))
+    head = cast(Synthesis, _letterhead(day))
     doc = Document()
     word._page_setup(doc)
     word._heading_block(doc, head)
@@ -136,7 +161,7 @@ def ranking_docx(round_: Round, rows: list[RankRow], *, on: dt.date | None = Non
         after=2,
     )
     word._para(doc, "————————", align=word.CENTER, after=12)
-    word._para(doc, _summary(round_, rows, index))
+    word._para(doc, _summary(round_, rows, index, head.issuer))
     if not spec.complete:
         word._para(
             doc,
@@ -153,6 +178,14 @@ def ranking_docx(round_: Round, rows: list[RankRow], *, on: dt.date | None = Non
         word._para(doc, "II. ĐƠN VỊ TIẾN BỘ NHẤT SO VỚI NĂM TRƯỚC", bold=True)
         r = leaders[0]
         word._para(doc, f"{r.unit.name}: tăng {format_number(r.delta)} so với năm {round_.year - 1}.")
+    if heads:
+        word._para(doc, "III. ĐÁNH GIÁ NGƯỜI ĐỨNG ĐẦU", bold=True)
+        for h in heads[:3]:
+            word._para(
+                doc,
+                f"- Hạng {h.rank}: người đứng đầu {h.unit.name} — "
+                f"{format_number(h.card.total)}/{format_number(h.card.max)} điểm, {h.card.rating}.",
+            )
     word._para(doc, f"{head.issuer} kính báo cáo {head.parent_body} xem xét, chỉ đạo./.")
     word._signature_block(doc, head)
     word._page_break(doc)
@@ -161,6 +194,23 @@ def ranking_docx(round_: Round, rows: list[RankRow], *, on: dt.date | None = Non
     header = ["Hạng", "Đơn vị", "Giá trị" if index else "Điểm", "Xếp loại", "Tăng/giảm", "Hạng tiến bộ"]
     table = [[r.rank, r.unit.name, _show(r, index), r.card.rating, r.delta, r.delta_rank] for r in rows]
     word._table(doc, header, table)
+    if heads:
+        word._para(doc, "", after=6)
+        word._para(doc, "ĐÁNH GIÁ NGƯỜI ĐỨNG ĐẦU", bold=True, align=word.CENTER, after=8)
+        word._table(
+            doc,
+            ["Hạng", "Người đứng đầu đơn vị", "Từ điểm đơn vị", "Điểm", "Xếp loại"],
+            [
+                [
+                    h.rank,
+                    h.unit.name,
+                    format_number(h.card.unit_points),
+                    format_number(h.card.total),
+                    h.card.rating,
+                ]
+                for h in heads
+            ],
+        )
     out = io.BytesIO()
     doc.save(out)
     return package_normalise(out.getvalue())
@@ -172,7 +222,7 @@ def _show(row: RankRow, index: bool) -> str:
     return f"{format_number(row.card.total)}/{format_number(row.card.max)} điểm"
 
 
-def _summary(round_: Round, rows: list[RankRow], index: bool) -> str:
+def _summary(round_: Round, rows: list[RankRow], index: bool, issuer: str) -> str:
     bands: dict[str, int] = {}
     for r in rows:
         bands[r.card.rating] = bands.get(r.card.rating, 0) + 1
@@ -181,6 +231,6 @@ def _summary(round_: Round, rows: list[RankRow], index: bool) -> str:
     return (
         f"Thực hiện {round_.rubric.title}, trên cơ sở hồ sơ tự đánh giá của các đơn vị, kết quả thẩm định và "
         f"số liệu trên hệ thống (tính đến ngày {round_.data_as_of:%d/%m/%Y}), "
-        "Sở Khoa học và Công nghệ tổng hợp "
+        f"{issuer} tổng hợp "
         f"kết quả đánh giá {len(rows)} đơn vị ({published} kết quả đã công bố). Kết quả xếp loại: {text}."
     )

@@ -12,7 +12,11 @@ reading of what the text leaves open under `parameters`.
   {"mode": "excluded"} or {"mode": "assessor_range", "min": 0, "max": 5};
 - `measures`: criterion code → where the platform measures it (see measures.py);
 - `deduction_per_occurrence`: false (a fixed deduction counts once) or true;
-- `partner_weight`: how much a task the unit partners counts beside one it leads (0–1).
+- `partner_weight`: how much a task the unit partners counts beside one it leads (0–1);
+- `heads`: how the head of each unit (người đứng đầu) is scored: {"unit_weight": 0.8,
+  "criteria": [...]} — the head's score = the unit's result on the scale × unit_weight + the
+  head's own criteria (entered by the assessor with evidence), whose maxima sum to the rest of
+  the scale; read on the rubric's bands.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ RULE_KINDS = frozenset(
         "normalised_to_best",
     }
 )
+# A head's own criteria are judged by the assessor, not measured or derived.
+HEAD_RULE_KINDS = frozenset({"yes_no", "levels", "assessor_range"})
 GROUP_KINDS = frozenset({"standard", "bonus", "deduction", "unknown"})
 FORMULA = re.compile(r"^\(\s*rate\s*/\s*(?P<div>\d+(?:\.\d+)?)\s*\)\s*\*\s*(?P<mul>\d+(?:\.\d+)?)$")
 READINGS = frozenset({"cumulative", "per_day"})
@@ -113,6 +119,22 @@ class Params:
 
 
 @dataclass(frozen=True)
+class HeadsSpec:
+    """The head of a unit scored from the unit's result and criteria of their own."""
+
+    unit_weight: Decimal
+    criteria: tuple[CriterionSpec, ...]
+    title: str = "Người đứng đầu"
+    note: str = ""
+
+    def criterion(self, code: str) -> CriterionSpec:
+        for c in self.criteria:
+            if c.code == code:
+                return c
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
 class RubricSpec:
     code: str
     title: str
@@ -123,6 +145,7 @@ class RubricSpec:
     params: Params
     complete: bool = True
     assumptions: tuple[str, ...] = ()
+    heads: HeadsSpec | None = None
 
     def criterion(self, code: str) -> CriterionSpec:
         for group in self.groups:
@@ -195,6 +218,40 @@ def rubric_parse(definition: dict[str, Any]) -> RubricSpec:
         params=params,
         complete=bool(definition.get("complete", True)),
         assumptions=tuple(str(a) for a in definition.get("assumptions_vi") or []),
+        heads=_heads(raw.get("heads"), scale, {c.code for g in groups for c in g.criteria}),
+    )
+
+
+def _heads(raw: object, scale: Decimal, unit_codes: set[str]) -> HeadsSpec | None:
+    """The heads' block: its own criteria must fill exactly the part of the scale the unit's
+    result does not, so a head's score reads on the same bands as a unit's."""
+    if raw is None:
+        return None
+    where = "parameters.heads"
+    if not isinstance(raw, dict):
+        raise RubricError(f"{where}: phải là một đối tượng JSON.")
+    weight = _dec(raw.get("unit_weight"), f"{where}.unit_weight")
+    if not 0 <= weight <= 1:
+        raise RubricError(f"{where}.unit_weight: phải từ 0 đến 1.")
+    criteria = tuple(
+        _criterion(c, f"{where}.criteria[{i}]", {}) for i, c in enumerate(raw.get("criteria") or [])
+    )
+    for c in criteria:
+        if c.code in unit_codes:
+            raise RubricError(f"{where}: mã tiêu chí {c.code} trùng với một tiêu chí của đơn vị.")
+        if c.kind not in HEAD_RULE_KINDS:
+            raise RubricError(
+                f"{where} (tiêu chí {c.code}): quy tắc «{c.kind}» không dùng cho người đứng đầu "
+                f"(chỉ {', '.join(sorted(HEAD_RULE_KINDS))})."
+            )
+    own = sum((c.max for c in criteria), Decimal(0))
+    if own != scale * (1 - weight):
+        raise RubricError(
+            f"{where}: điểm tối đa các tiêu chí riêng ({own}) phải bằng phần thang điểm còn lại "
+            f"({scale * (1 - weight)} = {scale} × (1 − {weight}))."
+        )
+    return HeadsSpec(
+        weight, criteria, str(raw.get("title_vi") or "Người đứng đầu"), str(raw.get("_about_vi") or "")
     )
 
 

@@ -22,6 +22,7 @@ from dieuhanh.evaluation.compute import (
     round_cards,
     unit_ref,
 )
+from dieuhanh.evaluation.heads import HeadCard, head_card_compute, head_givens
 from dieuhanh.evaluation.models import Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricSpec
 from dieuhanh.evaluation.scoring import ZERO, q2
@@ -257,7 +258,6 @@ def contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, 
     return out
 
 
-
 # ---- the dashboard's ranking ----------------------------------------------------------------------
 
 
@@ -318,3 +318,70 @@ def published_ranking(*, user: User, on: Any) -> PublishedRanking | None:
         delta = None if before is None else figure - (before.value if index else before.total)
         lines.append(PublishedLine(rank, e.unit, figure, card.max, card.rating, delta))
     return PublishedRanking(round_, index, lines)
+
+
+# ---- heads of units (người đứng đầu) --------------------------------------------------------------
+
+
+@dataclass
+class HeadRow:
+    evaluation: Evaluation
+    card: HeadCard
+    rank: int
+
+    @property
+    def unit(self) -> Unit:
+        return self.evaluation.unit
+
+
+def _head_rows(round_: Round) -> list[HeadRow]:
+    """Every head in the round, best first; equal scores share a rank (1, 2, 2, 4)."""
+    spec = round_.rubric.spec()
+    if spec.heads is None:
+        return []
+    heads = spec.heads
+    cards = [(e, head_card_compute(spec, c, head_givens(e, heads))) for e, c in round_cards(round_)]
+    cards.sort(key=lambda ec: (-ec[1].total, ec[0].unit.name))
+    rows: list[HeadRow] = []
+    rank, last = 0, None
+    for i, (e, card) in enumerate(cards, 1):
+        if card.total != last:
+            rank, last = i, card.total
+        rows.append(HeadRow(e, card, rank))
+    return rows
+
+
+def head_ranking(*, user: User, round_: Round) -> list[HeadRow]:
+    rules.require(
+        rules.sees_whole_programme, user, "Chỉ quản trị chương trình và lãnh đạo xem được bảng xếp hạng."
+    )
+    return _head_rows(round_)
+
+
+def head_scorecard(*, user: User, round_: Round, unit_id: int) -> tuple[HeadRow, int]:
+    """The head's card with their rank among the round's heads (and how many there are)."""
+    if not _may_see_unit(user, unit_id):
+        raise Http404("Không tìm thấy đơn vị.")
+    rows = _head_rows(round_)
+    if not rows:
+        raise Http404("Bộ tiêu chí này không đánh giá người đứng đầu.")
+    row = next((r for r in rows if r.unit.pk == unit_id), None)
+    if row is None:
+        raise Http404("Đơn vị này không thuộc đợt đánh giá.")
+    return row, len(rows)
+
+
+def head_contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, Any]]:
+    """One object per head (docs/evaluation.md, «Người đứng đầu»), best first; scoped like
+    contract_list."""
+    rubric = Rubric.objects.filter(code=rubric_code, rounds__year=year).order_by("-version").first()
+    if rubric is None:
+        raise Http404(f"Không có đợt đánh giá theo bộ tiêu chí «{rubric_code}» năm {year}.")
+    round_ = Round.objects.select_related("rubric").get(rubric=rubric, year=year)
+    if round_.rubric.spec().heads is None:
+        raise Http404(f"Bộ tiêu chí «{rubric_code}» không đánh giá người đứng đầu.")
+    return [
+        r.card.contract(unit=unit_ref(r.evaluation), rank=r.rank)
+        for r in _head_rows(round_)
+        if _may_see_unit(user, r.unit.pk)
+    ]

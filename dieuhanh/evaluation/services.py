@@ -17,7 +17,7 @@ from django.utils import timezone
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
-from dieuhanh.evaluation.card import Given, card_compute
+from dieuhanh.evaluation.card import Given, card_compute, criterion_score
 from dieuhanh.evaluation.compute import (
     SELF,
     card_snapshot,
@@ -231,6 +231,45 @@ def entry_appraise(
     entry.appraisal_reason = reason.strip()
     entry.appraised_by = user
     entry.appraiser_unit = appraiser_unit.strip()
+    entry.appraised_at = now or timezone.now()
+    entry.save()
+    return entry
+
+
+def head_entry_save(
+    *,
+    user: User,
+    evaluation_id: int,
+    criterion: str,
+    inputs: dict[str, Any],
+    evidence: str,
+    assessor_unit: str,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """The assessor's score for one of the head's own criteria (rubric `parameters.heads`),
+    kept on the unit's evaluation with its evidence; a published result is left as it is."""
+    _admin(user)
+    evaluation = _current(evaluation_id)
+    if evaluation.is_frozen:
+        raise ValidationError("Kết quả đã công bố được giữ cố định; muốn thay đổi phải đánh giá lại.")
+    spec = evaluation.round.rubric.spec()
+    heads = spec.heads
+    if heads is None:
+        raise ValidationError("Bộ tiêu chí này không đánh giá người đứng đầu.")
+    try:
+        c = heads.criterion(criterion)
+    except KeyError as exc:
+        raise ValidationError(f"Không có tiêu chí {criterion} của người đứng đầu.") from exc
+    if not evidence.strip():
+        raise ValidationError(f"Tiêu chí {criterion}: ghi minh chứng ({c.evidence or 'văn bản, ngày'}).")
+    result = criterion_score(c, Given(inputs, SELF), {"facts": {}, "params": spec.params, "best": {}})
+    if result.missing:
+        raise ValidationError(result.rule)
+    entry, _ = Entry.objects.get_or_create(evaluation=evaluation, criterion=criterion)
+    entry.appraised_inputs = inputs
+    entry.evidence = evidence.strip()
+    entry.appraised_by = user
+    entry.appraiser_unit = assessor_unit.strip()
     entry.appraised_at = now or timezone.now()
     entry.save()
     return entry

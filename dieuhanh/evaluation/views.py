@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts import rules
@@ -19,6 +20,7 @@ from dieuhanh.evaluation import exports, selectors, services
 from dieuhanh.evaluation.forms import criterion_inputs
 from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import issuer_name
 
 KINDS = {"agency": Unit.Kind.AGENCY, "commune": Unit.Kind.COMMUNE}
 
@@ -111,7 +113,7 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
                     reason=request.POST.get("reason", ""),
                     appraiser_unit=request.POST.get("appraiser_unit", "")
                     or c.verifier
-                    or "Sở Khoa học và Công nghệ",
+                    or issuer_name(on=timezone.localdate()),
                 )
             else:
                 services.entry_self_save(
@@ -153,6 +155,54 @@ def _act(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> No
         raise Http404("Không có thao tác này.")
 
 
+@programme_reader
+def evaluation_heads(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    rows = selectors.head_ranking(user=request.user, round_=round_)
+    spec = round_.rubric.spec()
+    if spec.heads is None:
+        raise Http404("Bộ tiêu chí này không đánh giá người đứng đầu.")
+    own_max = sum(c.max for c in spec.heads.criteria)
+    return render(
+        request, "evaluation/heads.html", {"round": round_, "spec": spec, "rows": rows, "own_max": own_max}
+    )
+
+
+@login_required
+def evaluation_head(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
+    """A head's card; the programme administrator enters the head's own criteria here."""
+    _may_use(request.user)
+    round_ = selectors.round_get(user=request.user, pk=round_id)
+    row, of = selectors.head_scorecard(user=request.user, round_=round_, unit_id=unit_id)
+    spec = round_.rubric.spec()
+    items = list(zip(spec.heads.criteria, row.card.criteria, strict=True)) if spec.heads else []
+    ctx = {"round": round_, "spec": spec, "row": row, "of": of, "heads": spec.heads, "items": items}
+    if request.method == "POST":
+        if not rules.is_programme_admin(request.user):
+            raise PermissionDenied("Chỉ quản trị chương trình chấm tiêu chí của người đứng đầu.")
+        code = request.POST.get("criterion", "")
+        try:
+            c = spec.heads.criterion(code) if spec.heads else None
+        except KeyError:
+            c = None
+        try:
+            if c is None:
+                raise ValidationError(f"Không có tiêu chí «{code}» của người đứng đầu.")
+            services.head_entry_save(
+                user=request.user,
+                evaluation_id=row.evaluation.pk,
+                criterion=code,
+                inputs=criterion_inputs(c, request.POST),
+                evidence=request.POST.get("evidence", ""),
+                assessor_unit=request.POST.get("assessor_unit", "") or c.verifier,
+            )
+        except ValidationError as exc:
+            return render(request, "evaluation/head.html", ctx | {"error": _errors(exc)}, status=422)
+        messages.success(request, f"Đã lưu tiêu chí {code}.")
+        return redirect("evaluation:head", round_id=round_id, unit_id=unit_id)
+    return render(request, "evaluation/head.html", ctx)
+
+
 @require_POST
 @login_required
 def evaluation_action(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> HttpResponse:
@@ -177,7 +227,7 @@ def evaluation_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
 def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
-    data = exports.ranking_xlsx(round_, rows)
+    data = exports.ranking_xlsx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -191,7 +241,7 @@ def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
 def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
-    data = exports.ranking_docx(round_, rows)
+    data = exports.ranking_docx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

@@ -22,7 +22,7 @@ from dieuhanh.indicators.importers import ImportFileError, ImportReport
 from dieuhanh.indicators.models import Source
 from dieuhanh.reporting.models import Period
 from dieuhanh.reporting.selectors import report_get, report_queryset
-from dieuhanh.synthesis.selectors import synthesis_build
+from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
 
 READ_REFUSED = "Tài khoản của bạn không có quyền xuất số liệu chỉ số."
 WRITE_REFUSED = "Tài khoản của bạn không có quyền gửi số liệu chỉ số."
@@ -118,10 +118,12 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
             except ImportFileError as exc:
                 context["file_error"] = f"Tệp “{upload.name}”: {exc}"
     context["mapping"] = selectors.dhis2_mapping_export(user=user)
-    context["upstreams"] = upstream.upstream_names()
-    if rules.sees_whole_programme(user):
-        due = Period.objects.filter(due_on__lt=timezone.localdate()).select_related("regime")
-        context["periods"] = list(due.order_by("-due_on")[:6])
+    # Each upstream under its template's name, not its folder's code.
+    context["upstreams"] = [
+        (n, upstream.upstream_get(n).template.get("name") or n) for n in upstream.upstream_names()
+    ]
+    periods = closed_periods(user=user, today=timezone.localdate(), per_regime=6)
+    context["periods"] = {regime: ps for regime, ps in periods.items() if ps}
     context["reports"] = list(report_queryset(user=user).order_by("-period__due_on", "unit__name")[:12])
     return render(request, "exchange/index.html", context)
 

@@ -27,7 +27,7 @@ class RegimeRules:
     # False: only the programme administrators do.
     staff_review: bool
     filer_noun: str  # "đơn vị" / "doanh nghiệp", in messages to reviewers
-    reviewer_refusal: str
+    reviewer_refusal: str  # "{issuer}": the province record's issuing body
     report_url_name: str
     period_url_name: str
 
@@ -37,7 +37,7 @@ RULES: dict[str, RegimeRules] = {
         filer_roles=REPORTER_ROLES,
         staff_review=False,
         filer_noun="đơn vị",
-        reviewer_refusal="Chỉ quản trị viên của Sở Khoa học và Công nghệ được duyệt báo cáo.",
+        reviewer_refusal="Chỉ quản trị viên của {issuer} được duyệt báo cáo.",
         report_url_name="reporting:report",
         period_url_name="reporting:open_period",
     ),

@@ -24,6 +24,7 @@ from dieuhanh.reporting.sections import FieldErrors, ReportInput, ReportSection,
 from dieuhanh.reporting.sections import IndicatorValueInput as IndicatorValueInput
 from dieuhanh.reporting.sections import TaskUpdateInput as TaskUpdateInput
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import issuer_name
 
 
 class StaleReportError(ValidationError):
@@ -265,7 +266,8 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
 def _lock_for_review(user: User, report_id: int) -> Report:
     report = lock_report(report_id)
     if not may_review(user=user, regime=report.period.regime):
-        raise PermissionDenied(rules_of(report.period.regime).reviewer_refusal)
+        refusal = rules_of(report.period.regime).reviewer_refusal
+        raise PermissionDenied(refusal.format(issuer=issuer_name(on=timezone.localdate())))
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(
             f"Chỉ duyệt hoặc trả lại báo cáo đã gửi; báo cáo này đang “{report.get_status_display()}”."

@@ -32,6 +32,7 @@ from dieuhanh.reporting.models import (
 from dieuhanh.reporting.reminders import remind_now
 from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.versions import version_diff
+from dieuhanh.units.structure import issuer_name
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -252,7 +253,8 @@ def report_submit_view(request: AuthedRequest, report: Report) -> HttpResponse:
         services.report_submit(report_id=report.pk, user=request.user, version=report.version)
     except ValidationError as exc:
         return _save_response(request, report, exc.messages, 422, getattr(exc, "fields", {}))
-    messages.success(request, f"Đã gửi báo cáo {report.period.label} tới Sở Khoa học và Công nghệ.")
+    to = issuer_name(on=timezone.localdate())
+    messages.success(request, f"Đã gửi báo cáo {report.period.label} tới {to}.")
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = request.build_absolute_uri(f"/bao-cao/{report.pk}/")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from dieuhanh.reporting.models import Period
 from dieuhanh.units.models import Province, Unit
-from dieuhanh.units.structure import province_current, unit_successors
+from dieuhanh.units.structure import name_without_place, province_current, province_issuer, unit_successors
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,9 @@ class Letterhead:
     place: str
 
 
-def letterhead(*, period: Period, issued_on: dt.date) -> Letterhead:
+def letterhead(*, period: Period | None, issued_on: dt.date) -> Letterhead:
     """The header of a document of `period` issued on `issued_on`, from the province record:
-    the synthesis and the meeting pack share it."""
+    the synthesis, the meeting pack and the evaluation report (which has no period) share it."""
     record = province_current()
     issuer_unit = _issuer(period, issued_on, record)
     province = record.root_on(issued_on) if record else None
@@ -34,19 +34,20 @@ def letterhead(*, period: Period, issued_on: dt.date) -> Letterhead:
         parent_body=f"Ủy ban nhân dân {province.name[:1].lower()}{province.name[1:]}"
         if province
         else "Ủy ban nhân dân",
-        issuer=_strip_place(issuer_unit.name),
-        issuer_short=issuer_unit.short_name or issuer_unit.name,
+        issuer=name_without_place(issuer_unit.name) if issuer_unit else "",
+        issuer_short=(issuer_unit.short_name or issuer_unit.name) if issuer_unit else "",
         number_symbol=record.number_symbol if record else "",
         place=_place(province),
     )
 
 
-def _issuer(period: Period, on: dt.date, province: Province | None) -> Unit:
-    """The province record's issuing body, else the regime's receiving body; whoever carries
-    its work on the issue date."""
-    receiver = province.issuer if province and province.issuer else period.regime.receiving_unit
-    carriers = unit_successors(unit=receiver, on=on)
-    return carriers[0][0] if carriers else receiver
+def _issuer(period: Period | None, on: dt.date, province: Province | None) -> Unit | None:
+    """The province record's issuing body, else the regime's receiving body (the period's,
+    else the province's monthly regime's); whoever carries its work on the issue date."""
+    if period is not None and not (province and province.issuer):
+        carriers = unit_successors(unit=period.regime.receiving_unit, on=on)
+        return carriers[0][0] if carriers else period.regime.receiving_unit
+    return province_issuer(on=on, province=province)
 
 
 def _place(province: Unit | None) -> str:
@@ -54,9 +55,3 @@ def _place(province: Unit | None) -> str:
     if province is None:
         return ""
     return province.short_name or re.sub(r"^(Tỉnh|Thành phố)\s+", "", province.name)
-
-
-def _strip_place(name: str) -> str:
-    # "Sở Khoa học và Công nghệ thành phố Hải Phòng" → "Sở Khoa học và Công nghệ": the
-    # line above it (the parent body) already names the place, as Nghị định 30 lays out.
-    return re.sub(r"\s+(tỉnh|thành phố)\s+\S.*$", "", name)

@@ -18,7 +18,7 @@ from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.tally import StatusTally
 from dieuhanh.plans.templatetags.plans_tags import target_goal
-from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskUpdate
+from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime, ReportStatus, TaskUpdate
 from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
 from dieuhanh.synthesis.letterhead import letterhead
@@ -319,3 +319,16 @@ def _gather(reports: list[Report], field_name: str) -> list[Gathered]:
 
 def _paragraphs(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+def closed_periods(*, user: User, today: dt.date, per_regime: int = 24) -> dict[ReportRegime, list[Period]]:
+    """Periods whose due date has passed (the synthesis follows the 15th), newest first, under
+    their regime: two regimes may each have a «Quý III/2026», so a list names the regime."""
+    if not rules.sees_whole_programme(user):
+        return {}
+    regimes = ReportRegime.objects.filter(active=True).select_related("receiving_unit")
+    order: list[str] = list(Frequency.values)
+    out: dict[ReportRegime, list[Period]] = {}
+    for regime in sorted(regimes, key=lambda r: (order.index(r.frequency), r.pk)):
+        out[regime] = list(regime.periods.filter(due_on__lt=today).order_by("-due_on")[:per_regime])
+    return out

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
-from dieuhanh.reporting.models import Frequency, Period, ReportRegime
+from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.synthesis.excel import synthesis_xlsx
 from dieuhanh.synthesis.forms import IssueDateForm
-from dieuhanh.synthesis.selectors import synthesis_build
+from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
 from dieuhanh.synthesis.word import synthesis_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,16 +33,6 @@ def _issued_on(request: AuthedRequest) -> tuple[IssueDateForm, dt.date]:
     return form, chosen or timezone.localdate()
 
 
-def _closed_periods(today: dt.date) -> dict[ReportRegime, list[Period]]:
-    """Periods whose due date has passed (the synthesis follows the 15th), newest first."""
-    regimes = ReportRegime.objects.filter(active=True).select_related("receiving_unit")
-    order: list[str] = list(FILE_STEM)
-    out: dict[ReportRegime, list[Period]] = {}
-    for regime in sorted(regimes, key=lambda r: (order.index(r.frequency), r.pk)):
-        out[regime] = list(regime.periods.filter(due_on__lt=today).order_by("-due_on")[:24])
-    return out
-
-
 def _closed_period(pk: int, today: dt.date) -> Period:
     period = Period.objects.select_related("regime", "regime__receiving_unit").filter(pk=pk).first()
     if period is None or period.due_on >= today:
@@ -54,7 +44,7 @@ def _closed_period(pk: int, today: dt.date) -> Period:
 def synthesis_index(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     form, issued_on = _issued_on(request)
-    periods = _closed_periods(today)
+    periods = closed_periods(user=request.user, today=today)
     flat = [p for ps in periods.values() for p in ps]
     chosen = next((p for p in flat if str(p.pk) == request.GET.get("ky")), None)
     monthly = next((ps for r, ps in periods.items() if r.frequency == Frequency.MONTHLY and ps), [])

@@ -10,6 +10,7 @@ rows. Walks go level by level — one query per level, never one per unit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 MAX_DEPTH = 32
 
 
-
 def unit_children(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
     """The units directly under `unit` on `on`."""
     child_ids = UnitParent.objects.valid_on(on).filter(parent=unit).values("child_id")
@@ -45,7 +45,6 @@ def unit_descendant_ids(*, unit: Unit, on: dt.date) -> set[int]:
             break
         found |= frontier
     return found
-
 
 
 def unit_lineage_ids(*, unit: Unit) -> set[int]:
@@ -82,11 +81,9 @@ def unit_successors(*, unit: Unit, on: dt.date) -> list[tuple[Unit, Decimal]]:
     return sorted(result, key=lambda pair: (-pair[1], pair[0].name))
 
 
-
 def _child_ids(*, parent_ids: set[int], on: dt.date) -> set[int]:
     edges = UnitParent.objects.valid_on(on).filter(parent_id__in=parent_ids)
     return set(edges.values_list("child_id", flat=True))
-
 
 
 def _next_shares(*, shares: dict[int, Decimal], on: dt.date) -> dict[int, Decimal]:
@@ -118,6 +115,31 @@ def province_monthly_regime() -> ReportRegime | None:
     return province.monthly_regime if province else None
 
 
+def province_issuer(*, on: dt.date, province: Province | None = None) -> Unit | None:
+    """The province record's issuing body (else its monthly regime's receiving body), or
+    whoever carries its work on `on`; None when no province is recorded."""
+    record = province or province_current()
+    if record is None:
+        return None
+    receiver = record.issuer or (record.monthly_regime.receiving_unit if record.monthly_regime else None)
+    if receiver is None:
+        return None
+    carriers = unit_successors(unit=receiver, on=on)
+    return carriers[0][0] if carriers else receiver
+
+
+def name_without_place(name: str) -> str:
+    """ "Sở Khoa học và Công nghệ thành phố Hải Phòng" → "Sở Khoa học và Công nghệ": where
+    the place is already said (a letterhead's upper line, the site's own pages)."""
+    return re.sub(r"\s+(tỉnh|thành phố)\s+\S.*$", "", name)
+
+
+def issuer_name(*, on: dt.date) -> str:
+    """How UI text names the body units report to, from the province record."""
+    unit = province_issuer(on=on)
+    return name_without_place(unit.name) if unit else "cơ quan tổng hợp báo cáo"
+
+
 def province_root_on(*, on: dt.date) -> Unit | None:
     """The deployment's province unit as it stood on `on` (the record's root in force)."""
     province = province_current()
@@ -137,7 +159,6 @@ def unit_successions_from(*, unit_ids: Iterable[int]) -> dict[int, list[UnitSucc
     for row in rows.order_by("successor__name"):
         out[row.predecessor_id].append(row)
     return out
-
 
 
 def unit_lineages(*, unit_ids: Iterable[int]) -> dict[int, set[int]]:

@@ -168,3 +168,38 @@ def test_the_exchange_page_links_each_report_in_the_upstream_templates(world, ju
         "/trao-doi/cap-tren/nd09/bao-cao/"
         not in client_for(world.users["bql"]).get("/trao-doi/").content.decode()
     )
+
+
+def test_the_exchange_page_is_in_the_navigation_of_those_who_may_use_it(world):  # type: ignore[no-untyped-def]
+    link = '<a href="/trao-doi/"'
+    for who in ("admin", "leader", "bql", "commune"):
+        assert link in client_for(world.users[who]).get("/").content.decode(), who
+    for who in ("enterprise", "nobody"):
+        assert link not in client_for(world.users[who]).get("/").content.decode(), who
+
+
+def test_the_upstream_lists_name_the_template_and_each_regimes_quarter_once(world, clock):  # type: ignore[no-untyped-def]
+    from dieuhanh.reporting.models import Frequency, ReportRegime
+    from dieuhanh.reporting.services import period_ensure
+
+    clock(dt.date(2026, 12, 1))
+    regimes = [
+        ReportRegime.objects.create(
+            name=name,
+            content="Kết quả thực hiện",
+            receiving_unit=world.units["hp_khcn"],
+            frequency=Frequency.QUARTERLY,
+            starts_on=dt.date(2026, 1, 1),
+        )
+        for name in ("Báo cáo quý của chương trình", "Báo cáo quý của doanh nghiệp")
+    ]
+    for regime in regimes:
+        period_ensure(regime=regime, year=2026, number=3)
+    page = client_for(world.users["admin"]).get("/trao-doi/").content.decode()
+    assert "Tổng hợp — Mẫu đề cương báo cáo và mẫu biểu số liệu báo cáo (Phụ lục Nghị định 09/2019" in page
+    assert "(nd09)" not in page
+    for regime in regimes:
+        assert f"Hằng quý · {regime.name}" in page
+        listed = page.split(f'data-upstream-periods="{regime.pk}"')[1].split("</ul>")[0]
+        assert listed.count("Quý III/2026") == 1
+    assert page.count("Quý III/2026") == 2

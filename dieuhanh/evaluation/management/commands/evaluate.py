@@ -11,7 +11,7 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.text import format_number
-from dieuhanh.evaluation.selectors import contract_list
+from dieuhanh.evaluation.selectors import contract_list, head_contract_list
 
 
 class Command(BaseCommand):
@@ -21,12 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--rubric", required=True, help="Mã bộ tiêu chí (trường «id» trong JSON)")
         parser.add_argument("--period", required=True, type=int, help="Năm đánh giá, ví dụ 2025")
         parser.add_argument("--format", choices=["json", "text"], default="text", help="Dạng kết quả")
+        parser.add_argument(
+            "--subject",
+            choices=["units", "heads"],
+            default="units",
+            help="units: các đơn vị (mặc định); heads: người đứng đầu các đơn vị",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The command line is the administrator's tool: it reads the whole programme.
         reader = User(username="cli", role=Role.ADMIN, is_active=True)
         try:
-            rows = contract_list(user=reader, rubric_code=options["rubric"], year=options["period"])
+            read = head_contract_list if options["subject"] == "heads" else contract_list
+            rows = read(user=reader, rubric_code=options["rubric"], year=options["period"])
         except Http404 as exc:
             raise CommandError(str(exc), returncode=2) from exc
         if options["format"] == "json":
@@ -34,4 +41,9 @@ class Command(BaseCommand):
             return
         for row in rows:
             total, max_ = format_number(row["total"]), format_number(row["max"])
-            self.stdout.write(f"{row['rank']:>3}. {row['unit']['name']}: {total}/{max_} — {row['rating']}")
+            who = (
+                f"Người đứng đầu {row['unit']['name']}"
+                if options["subject"] == "heads"
+                else row["unit"]["name"]
+            )
+            self.stdout.write(f"{row['rank']:>3}. {who}: {total}/{max_} — {row['rating']}")
