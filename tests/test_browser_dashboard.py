@@ -65,7 +65,7 @@ def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_ser
 
     # Drill down: province → unit → task.
     page.goto(f"{base}/dieu-hanh/{query}")
-    page.locator("tr[data-lead] a").first.click()
+    page.locator("tr[data-lead] td[data-label='Đơn vị'] a").first.click()  # the unit's name, not a count
     expect(page.locator(".crumbs")).to_contain_text("Trung tâm điều hành")
     page.locator("tr[data-task] a").first.click()
     expect(page.locator("h1")).to_be_visible()
