@@ -88,6 +88,12 @@ class Reporter(_Filer):
     # A person types, pauses, and the page autosaves: a save every few seconds per reporter.
     wait_time = between(1.5, 4)
 
+    def on_start(self) -> None:
+        super().on_start()
+        # The page saves only after something was typed: a reporter's first autosave comes a
+        # pause after the page opened, not at the instant every locust user is spawned.
+        self.wait()
+
     @task
     def save_then_submit(self) -> None:
         if self.saves < SAVES_PER_USER:
