@@ -580,6 +580,13 @@ def _insert_rollups(
         # Compiling these short statements costs more than it saves (~70 ms each, measured).
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
+    two_step = REBUILD_BY_REPORTER_CLASS and periods is None and sources is None
+    if (
+        two_step
+        and connection.vendor == "postgresql"
+        and _insert_rollups_by_reporter_class(key, indicator_ids, nodes, conflict)
+    ):
+        return
     for shape, ids in _shapes(indicator_ids).items():
         sums, joins, filters, join_params, filter_params = _cells_sql(shape, key)
         ind_sql, ind_params = _in("v.indicator_id", ids)
@@ -607,6 +614,116 @@ def _insert_rollups(
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [key.version, epoch, *join_params, *params, *filter_params])
+
+
+# A full rebuild on PostgreSQL, in two steps (measured 2× faster at national scale): the
+# reporters that count toward the same nodes with the same shares form a class (most communes
+# of a province share one: the province and the country, share 1), so the values are first
+# summed per class, indicator and period — each value finds its one class, instead of being
+# joined once per node it counts toward — and only those few partial sums are spread to the nodes.
+# Σ share·x over the reporters of a node = Σ over classes of share·(Σ x of the class): the same
+# cells as the one-step statement (up to the order of float additions).
+REBUILD_BY_REPORTER_CLASS = True  # tests compare it with the one-step statement
+MAX_LOOKUP_SPAN = 2_000_000  # unit ids: an 8 MB array parameter at most
+_CLASS_PARTS = {
+    # (stage 1: per class; stage 2: spread to the nodes)
+    "plain": (
+        "SUM(c.value) AS total, COUNT(*) AS n",
+        "SUM(m.weight * p.total), SUM(m.weight * p.n), SUM(p.n)",
+    ),
+    "weighted": (
+        "SUM(c.wvalue * c.value) AS total, SUM(c.wvalue) AS wsum, COUNT(*) AS n",
+        "SUM(m.weight * p.total), SUM(m.weight * p.wsum), SUM(p.n)",
+    ),
+}
+
+
+def _reporter_classes(
+    key: HierarchyKey, nodes: Sequence[int]
+) -> tuple[list[int], list[int], list[tuple[int, int, float, bool]]]:
+    """(reporters, their classes, each class's (class, node, share, direct) rows): reporters
+    with the same map rows toward the roll-up nodes share a class."""
+    rows = HierarchyMap.objects.filter(version=key.version, epoch=key.epoch, node_id__in=list(nodes))
+    by_source: dict[int, list[tuple[int, float, bool]]] = defaultdict(list)
+    for source, node, weight, direct in rows.values_list("source_id", "node_id", "weight", "direct"):
+        by_source[source].append((node, weight, direct))
+    class_of: dict[tuple[tuple[int, float, bool], ...], int] = {}
+    sources, classes = [], []
+    spread: list[tuple[int, int, float, bool]] = []
+    for source, found in sorted(by_source.items()):
+        mark = tuple(sorted(found))
+        if mark not in class_of:
+            class_of[mark] = len(class_of)
+            spread += [(class_of[mark], node, weight, direct) for node, weight, direct in mark]
+        sources.append(source)
+        classes.append(class_of[mark])
+    return sources, classes, spread
+
+
+def _insert_rollups_by_reporter_class(
+    key: HierarchyKey, indicator_ids: Sequence[int], nodes: Sequence[int], conflict: str
+) -> bool:
+    """Build the rollups in two steps; False (nothing done) when the unit ids are too spread
+    out for one lookup array."""
+    epoch = _db_date(key.epoch)
+    sources, classes, spread = _reporter_classes(key, nodes)
+    if not sources:
+        return True
+    if sources[-1] - sources[0] > MAX_LOOKUP_SPAN:
+        return False
+    if connection.in_atomic_block:
+        # The default 4 MB sends the per-class sums (~100.000 groups at national scale) to
+        # disk in batches.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '128MB'")
+    spread_cols = [list(col) for col in zip(*spread, strict=True)]
+    low, high = sources[0], sources[-1]
+    lookup: list[int | None] = [None] * (high - low + 1)
+    for source, class_id in zip(sources, classes, strict=True):
+        lookup[source - low] = class_id
+    for shape, ids in _shapes(indicator_ids).items():
+        stage1, stage2 = _CLASS_PARTS["plain" if shape == "none" else shape]
+        direct = " WHERE m.direct" if shape == "none" else ""
+        weight_join = ""
+        join_params: list[Any] = []
+        if shape == "weighted":
+            weight_join = """
+                JOIN indicators_indicator i ON i.id = v.indicator_id
+                LEFT JOIN indicators_datavalue d ON d.indicator_id = i.weight_indicator_id
+                    AND d.unit_id = v.unit_id AND d.period = v.period AND d.disaggregation = ''
+                    AND d.is_current = %s
+            """
+            join_params = [True]
+        # Each value finds its class by subscript in one array indexed by unit id (a few
+        # thousand entries): no join, so nothing hashes the millions of values.
+        sql = f"""
+            WITH parts AS (
+                SELECT c.class_id, c.indicator_id, c.period, {stage1}
+                FROM (
+                    SELECT (%s::int[])[v.unit_id - %s] AS class_id, v.indicator_id, v.period, v.value
+                        {", d.value AS wvalue" if shape == "weighted" else ""}
+                    FROM indicators_datavalue v
+                    {weight_join}
+                    WHERE v.indicator_id = ANY(%s) AND v.unit_id BETWEEN %s AND %s AND {_FILTER}
+                ) c
+                WHERE c.class_id IS NOT NULL
+                GROUP BY c.class_id, c.indicator_id, c.period
+            )
+            INSERT INTO indicators_rollup
+                (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
+            SELECT %s, %s::date, m.node_id, p.indicator_id, p.period, {stage2}
+            FROM parts p
+            JOIN unnest(%s::int[], %s::bigint[], %s::float8[], %s::boolean[])
+                AS m(class_id, node_id, weight, direct) ON m.class_id = p.class_id
+            {direct}
+            GROUP BY m.node_id, p.indicator_id, p.period
+            {conflict}
+        """
+        params: list[Any] = [lookup, low - 1, *join_params, list(ids), low, high, True, key.version, epoch]
+        params += spread_cols
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    return True
 
 
 # Above this many changed units, a refresh recomputes its periods at every node (one scan)

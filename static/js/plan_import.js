@@ -1,5 +1,6 @@
-// Upload of a plan with a progress bar: the bytes going up, then the reading on the server
-// (an indeterminate bar), instead of a page that looks frozen on a 100-page plan.
+// Upload with a progress bar: the bytes going up, then the work on the server (an
+// indeterminate bar, its label from data-reading-label), instead of a page that looks frozen
+// on a 100-page plan or a file of a million values. Used by the plan and value imports.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-import-upload]");
@@ -20,7 +21,7 @@
     });
     request.upload.addEventListener("load", function () {
       bar.removeAttribute("value"); // indeterminate while the server reads the plan
-      label.textContent = "Đang đọc văn bản: nhiệm vụ, chỉ tiêu, thời hạn…";
+      label.textContent = box.getAttribute("data-reading-label") || "Đang đọc văn bản: nhiệm vụ, chỉ tiêu, thời hạn…";
     });
     request.addEventListener("load", function () {
       if (request.responseURL && request.responseURL !== window.location.href) {

@@ -138,3 +138,28 @@ def test_a_malformed_set_is_422(world, hs) -> None:  # type: ignore[no-untyped-d
         "/api/v1/dataValueSets", {"x": 1}, content_type="application/json"
     )
     assert response.status_code == 422
+
+
+def test_the_import_page_shows_a_progress_bar_while_the_file_goes_up_and_is_checked(world, hs) -> None:  # type: ignore[no-untyped-def]
+    text = client_for(world.users["admin"]).get(reverse("indicators:data_import")).content.decode()
+    assert "data-import-upload" in text
+    assert '<progress max="100" value="0">' in text
+    assert "Đang kiểm tra và ghi số liệu" in text
+    assert "js/plan_import.js" in text
+
+
+def test_a_failure_after_chunks_were_written_leaves_no_value_of_the_file(world, hs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dieuhanh.indicators import services
+
+    monkeypatch.setattr(services, "CHUNK", 2)  # five rows: three chunks written before the failure
+
+    def fail(**_: object) -> int:
+        raise RuntimeError("mất kết nối")
+
+    monkeypatch.setattr(services, "rollup_refresh", fail)
+    rows = "".join(f"HS,hd:so-khcn,2025{m:02d},{m}\n" for m in range(1, 6))
+    with pytest.raises(RuntimeError):
+        upload(
+            client_for(world.users["admin"]), "nam.csv", ("ma_chi_so,ma_don_vi,ky,gia_tri\n" + rows).encode()
+        )
+    assert DataValue.objects.count() == 0
