@@ -199,7 +199,9 @@ class Report(models.Model):
         related_name="+",
         verbose_name="người cập nhật",
     )
-    history = AuditedHistory()
+    # The audit reads a report's history by its row and by its unit; every other index on the
+    # history table would only be written, with each autosave of the 15th (HOT_ROWS).
+    history = AuditedHistory(no_db_index=["period", "submitted_by", "updated_by", "reviewed_by"])
 
     class Meta:
         verbose_name = "báo cáo"
@@ -242,7 +244,7 @@ class TaskUpdate(models.Model):
     percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     result = models.TextField("kết quả đạt được", blank=True)
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    history = AuditedHistory()
+    history = AuditedHistory(no_db_index=["task"])  # read by row and by report only
 
     class Meta:
         verbose_name = "cập nhật nhiệm vụ"
@@ -267,7 +269,7 @@ class ReportIndicatorValue(models.Model):
     )
     value = models.FloatField("giá trị", null=True, blank=True)
     comment = models.CharField("ghi chú", max_length=500, blank=True)
-    history = AuditedHistory()
+    history = AuditedHistory(no_db_index=["indicator"])  # read by row and by report only
 
     class Meta:
         verbose_name = "số liệu chỉ số trong báo cáo"

@@ -137,6 +137,37 @@ def test_an_autosave_audit_row_holds_exactly_what_was_stored(bob, report):
     assert audit.typed["raw"] == {name: "31/02/2026"} and audit.highlights == "Đã ký kết 2 thỏa thuận"
 
 
+def test_an_autosave_task_audit_row_holds_exactly_what_was_stored(bob, report):
+    name = task_field(report, "percent")
+    autosave(bob, report, **{name: "45"})
+    row = report.task_updates.get(pk=int(name.split("-")[1]))
+    audit = row.history.order_by("-history_id").first()
+    stored = {f.attname: getattr(row, f.attname) for f in TaskUpdate._meta.concrete_fields}
+    assert {k: getattr(audit, k) for k in stored} == stored
+    assert (audit.percent, audit.history_type, audit.history_user.username) == (45, "~", "bob")
+
+
+def test_on_postgresql_each_written_row_and_its_audit_take_one_statement(bob, report):
+    # The UPDATE hands the row it wrote to the history INSERT (WITH … RETURNING): two round
+    # trips for the task row and the report instead of four.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no data-modifying WITH; it writes the row and then its audit")
+    name = task_field(report, "result")
+    with CaptureQueriesContext(connection) as queries:
+        autosave(bob, report, **{name: "Đã tập huấn 4 lớp."})
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().startswith(("UPDATE", "INSERT", "WITH"))
+    ]
+    writes = [w for w in writes if "django_session" not in w]
+    assert len(writes) == 2 and all(w.startswith("WITH written AS (UPDATE") for w in writes)
+    assert 'UPDATE "reporting_taskupdate"' in writes[0] and 'UPDATE "reporting_report"' in writes[1]
+
+
 def test_an_autosave_locks_only_its_own_report_row(bob, report):
     # The period and regime are shared by every unit's report: locking them with the report
     # (a plain FOR UPDATE over the join) would queue all the reporters of the 15th.
