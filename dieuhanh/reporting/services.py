@@ -156,16 +156,46 @@ def report_save(
     since, nothing is written and the user is told who and when."""
     report = lock_report(report_id)
     _check_filer_for(user, report.unit, report.period)
+    _save_locked(report, user, version, data, sections or {}, today or timezone.localdate())
+    return report
+
+
+def _save_locked(
+    report: Report, user: User, version: int, data: ReportInput, extra: Mapping[str, object], today: dt.date
+) -> None:
     check_report_editable(report)
     check_report_fresh(report, version)
-    _save_sections(report, data, sections or {}, today or timezone.localdate())
+    _save_sections(report, data, extra, today)
     report.highlights, report.difficulties = data.highlights.strip(), data.difficulties.strip()
     report.proposals = data.proposals.strip()
     report.typed = {}  # everything typed is now saved
     report.version += 1
     report.updated_by = user
     report.save()
-    return report
+
+
+def report_save_and_submit(
+    *,
+    report_id: int,
+    user: User,
+    version: int,
+    data: ReportInput,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> tuple[Report, FieldErrors | None]:
+    """ "Gửi báo cáo": save the whole form and send it, under one lock and in one transaction.
+    A form that cannot be saved raises as `report_save` does (nothing written). A saved form
+    that may not be sent yet (a required field empty) stays saved, and the refusal is returned
+    with every problem: nothing typed is lost and all of it is listed at once."""
+    with transaction.atomic():
+        report = lock_report(report_id)
+        _check_filer_for(user, report.unit, report.period)
+        _save_locked(report, user, version, data, {}, today or timezone.localdate())
+        try:
+            _submit_locked(report, user, report.version, now)
+        except FieldErrors as refusal:  # raised before the submission wrote anything
+            return report, refusal
+    return report, None
 
 
 @transaction.atomic
@@ -228,18 +258,30 @@ def report_submit(*, report_id: int, user: User, version: int, now: dt.datetime 
     same version is a no-op: one submission, one version."""
     report = lock_report(report_id)
     _check_filer_for(user, report.unit, report.period)
-    if report.status == ReportStatus.SUBMITTED and report.version == version:
-        return report
-    check_report_editable(report)
-    check_report_fresh(report, version)
+    return _submit_locked(report, user, version, now)
+
+
+def _submit_problems(report: Report) -> FieldErrors | None:
     typed = report.typed or {}
     errors = list(typed.get("messages", []))  # kept as typed, not yet valid
     fields = dict(typed.get("errors", {}))
     for section in _sections(report):
-        errors += section.missing(report=report)
-        fields.update(section.missing_fields(report=report))
-    if errors:
-        raise FieldErrors(errors, fields)
+        marked = section.missing_fields(report=report)
+        fields.update(marked)
+        # Most sections' problems are their fields' (read once); a few have others of their own.
+        overridden = type(section).missing is not ReportSection.missing
+        errors += section.missing(report=report) if overridden else list(marked.values())
+    return FieldErrors(errors, fields) if errors else None
+
+
+def _submit_locked(report: Report, user: User, version: int, now: dt.datetime | None) -> Report:
+    if report.status == ReportStatus.SUBMITTED and report.version == version:
+        return report
+    check_report_editable(report)
+    check_report_fresh(report, version)
+    refusal = _submit_problems(report)
+    if refusal is not None:
+        raise refusal
     now = now or timezone.now()
     number = report.versions.count() + 1
     ReportVersion.objects.create(

@@ -179,13 +179,16 @@ def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
             report.task_updates.select_related("task"),
             report.indicator_values.select_related("indicator"),
         )
+        if "gui" in request.POST:
+            report, refusal = services.report_save_and_submit(
+                report_id=report.pk, user=request.user, version=version, data=data
+            )
+            return _submitted(request, report, refusal)
         report = services.report_save(report_id=report.pk, user=request.user, version=version, data=data)
     except services.StaleReportError as exc:
         return _save_response(request, report, exc.messages, 409)
     except ValidationError as exc:
         return _keep_typed(request, report, exc)
-    if "gui" in request.POST:
-        return report_submit_view(request, report)
     return _save_response(request, report, None, 200)
 
 
@@ -248,11 +251,10 @@ def _keep_typed(request: AuthedRequest, report: Report, exc: ValidationError) ->
     return render(request, "reporting/report.html", context, status=422)
 
 
-def report_submit_view(request: AuthedRequest, report: Report) -> HttpResponse:
-    try:
-        services.report_submit(report_id=report.pk, user=request.user, version=report.version)
-    except ValidationError as exc:
-        return _save_response(request, report, exc.messages, 422, getattr(exc, "fields", {}))
+def _submitted(request: AuthedRequest, report: Report, refusal: ValidationError | None) -> HttpResponse:
+    """After "Gửi báo cáo": the report as sent, or — saved but not sent — every problem at once."""
+    if refusal is not None:
+        return _save_response(request, report, refusal.messages, 422, getattr(refusal, "fields", {}))
     to = issuer_name(on=timezone.localdate())
     messages.success(request, f"Đã gửi báo cáo {report.period.label} tới {to}.")
     if request.htmx:

@@ -67,7 +67,8 @@ def test_the_submit_message_names_the_issuer(world, reporting, other_issuer) -> 
     request.session = {}  # type: ignore[assignment]
     request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     request.htmx = False  # type: ignore[attr-defined]
-    views.report_submit_view(request, report)  # type: ignore[arg-type]
+    sent = services.report_submit(report_id=report.pk, user=world.users["bql"], version=report.version)
+    views._submitted(request, sent, None)  # type: ignore[arg-type]
     said = [str(m) for m in request._messages]  # type: ignore[attr-defined]
     assert said == [f"Đã gửi báo cáo Tháng 6/2025 tới {OTHER}."]
 
