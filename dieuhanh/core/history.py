@@ -8,6 +8,8 @@ rows written in bulk (`bulk_create_with_history`) both carry it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -48,6 +50,52 @@ class AuditedHistory(HistoricalRecords):
         super().__init__(*args, **kwargs)
 
 
+@cache
+def history_model_of(model: type[models.Model]) -> type[models.Model]:
+    """The history table's model. Read once per model: simple-history's descriptor builds a
+    new manager class on every access, which costs more than the autosave's own queries."""
+    return get_history_manager_for_model(model).model  # type: ignore[no-any-return]
+
+
+# The history row's own columns: when, why, the kind of change, who, from where.
+ORIGIN = "%s, %s, %s, %s, %s"
+
+
+@dataclass(frozen=True)
+class _Statements:
+    written: tuple[Any, ...]  # the model's fields that are written
+    per_row: str  # UPDATE of one row (on PostgreSQL with its history INSERT)
+    audit: str  # INSERT … SELECT of the written rows' history ("" on PostgreSQL)
+    date_field: Any
+
+
+@cache
+def _statements(model: type[models.Model], fields: tuple[str, ...], alias: str) -> _Statements:
+    """The SQL of `update_with_history`, built once per model, fields and database."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    written = tuple(meta.get_field(name) for name in fields)
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in written)  # type: ignore[union-attr]
+    table, pk = quote(meta.db_table), quote(str(meta.pk.column))  # type: ignore[union-attr]
+    history: Any = history_model_of(model)
+    tracked = history.tracked_fields
+    copied = ", ".join(quote(history._meta.get_field(f.name).column) for f in tracked)
+    source = ", ".join(quote(f.column) for f in tracked)
+    into = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
+        f" history_type, history_user_id, ip_address)"
+    )
+    update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    date_field = history._meta.get_field("history_date")
+    if connection.vendor == "postgresql":
+        # One round trip per row: the UPDATE hands the row it wrote straight to the INSERT.
+        cte = f"WITH written AS ({update} RETURNING {source}) {into} SELECT {source}, {ORIGIN} FROM written"
+        return _Statements(written, cte, "", date_field)
+    audit = f"{into} SELECT {source}, {ORIGIN} FROM {table} WHERE {pk} IN ({{marks}})"
+    return _Statements(written, update, audit, date_field)
+
+
 def update_with_history(
     rows: Sequence[models.Model], model: type[models.Model], fields: Sequence[str], *, user: Any
 ) -> None:
@@ -61,45 +109,20 @@ def update_with_history(
     the table inside the same transaction, so it is exactly what was stored."""
     if not rows:
         return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    meta = model._meta
-    written: list[Any] = [meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in written)
-    table, pk = quote(meta.db_table), quote(str(meta.pk.column))  # type: ignore[union-attr]
-    history = get_history_manager_for_model(model).model
-    tracked = history.tracked_fields  # type: ignore[attr-defined]
-    copied = ", ".join(quote(history._meta.get_field(f.name).column) for f in tracked)
-    source = ", ".join(quote(f.column) for f in tracked)
-    date_field = history._meta.get_field("history_date")
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    sql = _statements(model, tuple(fields), alias)
     origin = [
-        date_field.get_db_prep_save(timezone.now(), connection),
+        sql.date_field.get_db_prep_save(timezone.now(), connection),
         "",
         "~",
         getattr(user, "pk", None),
         request_ip(),
     ]
-    into = (
-        f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
-        f" history_type, history_user_id, ip_address)"
-    )
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One round trip per row: the UPDATE hands the row it wrote straight to the INSERT.
-            for row in rows:
-                values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in written]
-                cursor.execute(
-                    f"WITH written AS (UPDATE {table} SET {assignments} WHERE {pk} = %s RETURNING {source})"
-                    f" {into} SELECT {source}, %s, %s, %s, %s, %s FROM written",
-                    [*values, row.pk, *origin],
-                )
-            return
         for row in rows:
-            values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in written]
-            cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*values, row.pk])
-        ids = [row.pk for row in rows]
-        marks = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"{into} SELECT {source}, %s, %s, %s, %s, %s FROM {table} WHERE {pk} IN ({marks})",
-            [*origin, *ids],
-        )
+            values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in sql.written]
+            cursor.execute(sql.per_row, [*values, row.pk, *(origin if not sql.audit else [])])
+        if sql.audit:
+            ids = [row.pk for row in rows]
+            cursor.execute(sql.audit.format(marks=", ".join(["%s"] * len(ids))), [*origin, *ids])

@@ -92,7 +92,11 @@ def _write(rows: list[Any], model: type[Model], fields: list[str], user: User) -
 def _save_task_rows(
     report: Report, pending: dict[int, dict[str, str]], today: dt.date, out: _Outcome, user: User
 ) -> None:
-    rows = TaskUpdate.objects.filter(report=report, pk__in=list(pending)).select_related("task")
+    # By id, not the register's order: no join to the task groups, and rows written in one
+    # order by every save (two saves of one report cannot lock each other's rows crosswise).
+    rows = (
+        TaskUpdate.objects.filter(report=report, pk__in=list(pending)).select_related("task").order_by("pk")
+    )
     changed: list[TaskUpdate] = []
     for row in rows:
         typed, prefix, where = pending[row.pk], f"u-{row.pk}-", f"Nhiệm vụ {row.task.code}"
