@@ -27,6 +27,18 @@ def report_loop(report: Report) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("steering/_chasing_proposals.html", takes_context=True)
+def chasing_proposals(context: dict[str, Any]) -> dict[str, Any]:
+    """On the chasing page: the proposals still unanswered, per addressee, with the late ones."""
+    from django.utils import timezone
+
+    from dieuhanh.steering.lists import proposal_counts, proposal_queryset
+
+    today = timezone.localdate()
+    proposals = list(proposal_queryset(user=context["request"].user))
+    return {"counts": proposal_counts(proposals, on=today), "today": today}
+
+
 @register.inclusion_tag("steering/_dashboard_card.html", takes_context=True)
 def steering_dashboard_card(context: dict[str, Any]) -> dict[str, Any]:
     """The loop on the dashboard: confidence disagreements, proposals and explanations awaiting
