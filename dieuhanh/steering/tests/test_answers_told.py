@@ -153,3 +153,21 @@ def test_the_explanations_page_shows_a_request_and_its_answer(world, reporting):
     page = _client(world.users["leader"]).get("/dieu-hanh/giai-trinh/").content.decode()
     item = page[page.index(f'id="gt-{e.pk}"') :].split("</li>")[0]
     assert "yêu cầu ngày 10/07/2025 · hạn 15/07/2025" in item and "Chờ vốn" in item
+
+
+def test_the_issuer_a_proposal_is_addressed_to_and_the_centres_judgement_are_named_from_the_province_record(
+    world, reporting
+):
+    from dieuhanh.steering.forms import RouteForm
+    from dieuhanh.steering.models import Confidence, Judge, Level
+
+    receiver = reporting.regime.receiving_unit
+    receiver.name = "Sở Khoa học, Công nghệ và Đổi mới sáng tạo thành phố Hải Phòng"
+    receiver.save()
+    (p,) = _proposals(world, reporting, "Đề nghị Sở hướng dẫn")
+    assert p.addressee_label == "Sở Khoa học, Công nghệ và Đổi mới sáng tạo"
+    assert ("so", "Sở Khoa học, Công nghệ và Đổi mới sáng tạo") in RouteForm().fields["addressee"].choices
+    judged = Confidence(
+        judge=Judge.CENTRE, level=Level.LIKELY, recorded_at=dt.datetime(2025, 8, 1, tzinfo=dt.UTC)
+    )
+    assert str(judged) == "Sở Khoa học, Công nghệ và Đổi mới sáng tạo: Nhiều khả năng đạt"
