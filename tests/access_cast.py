@@ -332,8 +332,8 @@ def _steering(c: Cast, kind: str) -> list[Owned]:
             period=period,
             unit=unit,
             question="Vì sao?",
-            due_on=dt.date(2025, 7, 30),
-            requested_at=timezone.now(),
+            respond_by=dt.date(2025, 7, 30),
+            sent_at=timezone.now(),
             requested_by=leader,
         )
     return [owned(pk=c.objects[f"steering_{kind}"].pk)]

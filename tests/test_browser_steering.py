@@ -80,7 +80,8 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     answer = proposal.answer or "Sở đã bố trí lớp tập huấn ngày 10/10/2025."
 
     login(page, base, "quantri")
-    if proposal.is_open():  # Sở KH&CN answers it; the chasing counts move by one
+    answered_here = proposal.is_open()
+    if answered_here:  # Sở KH&CN answers it; the chasing counts move by one
         page.goto(f"{base}/dieu-hanh/kien-nghi/")
         before = _chasing(page, proposal.addressee_label)
         page.goto(f"{base}/dieu-hanh/kien-nghi/?xem=all&trang=1")
@@ -194,3 +195,7 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
         start.click()
     expect(page.locator(f"[data-answer='{proposal.pk}']")).to_contain_text(answer)
     screenshot(page, "steering-answer-in-report")
+    if answered_here:  # the engine told the proposer too, with a link to the answer
+        page.goto(f"{base}/bao-cao/thong-bao/")
+        told = page.locator("ul.attention li a", has_text=f"đã được trả lời: {answer}")
+        expect(told).to_have_attribute("href", f"/dieu-hanh/kien-nghi/?xem=done#kn-{proposal.pk}")

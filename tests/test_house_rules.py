@@ -1,5 +1,6 @@
 """The house rules of `architecture.md` that the code itself can be checked for: every selector
-is scoped by the user, and no province or unit is named in application code outside the loaders."""
+is scoped by the user, no province or unit is named in application code outside the loaders,
+and no choice label names the issuing body (its name comes from the province record)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ LOADERS = {
     "units/management/commands/load_units.py",
     "site/management/commands/load_demo.py",  # the demo loader's command
 }
+
+
+# The body units report to, in full or abbreviated: a deployment's record says who it is.
+ISSUER = re.compile(r"Sở Khoa học và Công nghệ|Sở KH&CN")
 
 
 def _selector_modules() -> list[Path]:
@@ -90,3 +95,53 @@ def test_no_template_names_the_pilot_province() -> None:
         if PILOT.search(line.strip()) or re.search(r"Hải Dương|Hải Phòng", line)
     ]
     assert found == []
+
+
+def _choice_labels(path: Path) -> list[ast.Constant]:
+    """The labels of the `TextChoices`/`IntegerChoices` members defined in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    classes = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ClassDef) and any(getattr(b, "attr", "").endswith("Choices") for b in n.bases)
+    ]
+    return [
+        member.value.elts[-1]
+        for c in classes
+        for member in c.body
+        if isinstance(member, ast.Assign)
+        and isinstance(member.value, ast.Tuple)
+        and isinstance(member.value.elts[-1], ast.Constant)
+        and isinstance(member.value.elts[-1].value, str)
+    ]
+
+
+def _labels_naming_the_issuer(paths: list[Path]) -> list[str]:
+    return [
+        f"{path.name}:{label.lineno}: {label.value!r}"
+        for path in paths
+        for label in _choice_labels(path)
+        if ISSUER.search(label.value)
+    ]
+
+
+def test_no_choice_label_of_the_steering_loop_names_the_issuing_body() -> None:
+    # Addressee.SO and Judge.CENTRE: pages say the issuer's name as the province record has it.
+    assert _labels_naming_the_issuer([PACKAGE / "steering" / "models.py"]) == []
+
+
+def test_no_choice_label_anywhere_names_the_issuing_body_in_full() -> None:
+    models = [p for p in PACKAGE.rglob("models*.py") if "migrations" not in p.parts]
+    models += [p for p in PACKAGE.glob("*/models/*.py")]
+    found = [f for f in _labels_naming_the_issuer(models) if "Sở Khoa học và Công nghệ" in f]
+    assert len(models) >= 12 and found == []
+
+
+def test_the_label_walk_would_notice_a_choice_naming_the_issuer(tmp_path: Path) -> None:
+    module = tmp_path / "models.py"
+    module.write_text(
+        "class Addressee(models.TextChoices):\n"
+        '    SO = "so", "Sở Khoa học và Công nghệ"\n'
+        '    UNIT = "unit", "Đơn vị"\n'
+    )
+    assert _labels_naming_the_issuer([module]) == ["models.py:2: 'Sở Khoa học và Công nghệ'"]

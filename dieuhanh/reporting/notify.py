@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.answers import AnswerLetter
 from dieuhanh.reporting.models import Notification, ReportRegime
 from dieuhanh.reporting.rules import rules_of
 from dieuhanh.units.models import Unit
@@ -70,3 +71,8 @@ def tell(*, users: list[User], subject: str, text: str, url: str = "") -> list[U
     if _LETTERS_ON.get():  # decided now, not at commit (the demo's history sends none)
         transaction.on_commit(lambda: email_users(users=users, subject=subject, body=body), robust=True)
     return users
+
+
+def tell_answer(letter: AnswerLetter) -> list[User]:
+    """An answered or escalated item (core.answers), told to whoever sent it."""
+    return tell(users=letter.users, subject=letter.subject, text=letter.text, url=letter.url)

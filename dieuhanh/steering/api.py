@@ -88,7 +88,7 @@ def _unit(u: object) -> UnitRef:
 def _judgement(c: Confidence) -> JudgementOut:
     return JudgementOut(
         judge=c.judge,
-        judge_label=c.get_judge_display(),
+        judge_label=c.judge_label,
         level=c.level,
         level_label=c.get_level_display(),
         reason=c.reason,

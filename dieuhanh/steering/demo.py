@@ -19,6 +19,7 @@ from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.reporting import services as reporting
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportStatus
+from dieuhanh.reporting.notify import letters_off
 from dieuhanh.reporting.sections import ReportInput, TaskUpdateInput
 from dieuhanh.steering import services
 from dieuhanh.steering.models import Addressee, Meeting, Proposal
@@ -277,6 +278,13 @@ def _explanation(meeting: Meeting, leader: User, today: dt.date, now: dt.datetim
 
 @transaction.atomic
 def load_steering_demo(*, today: dt.date | None = None) -> dict[str, int]:
+    """The loop's demo records. The proposers are told of the answers in the app (rows); the
+    letters are not sent (they belong to the past), as with the reporting history."""
+    with letters_off():
+        return _steering_load(today)
+
+
+def _steering_load(today: dt.date | None) -> dict[str, int]:
     today = today or timezone.localdate()
     # Records are dated on the demo's day, whatever day the demo is loaded.
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))

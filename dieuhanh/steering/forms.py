@@ -7,7 +7,7 @@ from django import forms
 
 from dieuhanh.core.answers import AnswerState
 from dieuhanh.reporting.models import Frequency, Period
-from dieuhanh.steering.models import Addressee, Explanation, Level
+from dieuhanh.steering.models import Explanation, Level, addressee_choices
 from dieuhanh.units.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,7 +93,7 @@ class AnswerForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    addressee = forms.ChoiceField(label="Gửi tới", choices=Addressee.choices)
+    addressee = forms.ChoiceField(label="Gửi tới", choices=addressee_choices)
     addressee_unit = forms.ModelChoiceField(
         queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY).order_by("name"),
         label="Đơn vị trả lời",

@@ -4,17 +4,21 @@ explanation requests. Each row keeps its history (AuditedHistory), so every chan
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from dieuhanh.core.answers import Answerable
 from dieuhanh.core.history import AuditedHistory
 from dieuhanh.plans.models import Document, Target, Task
 from dieuhanh.reporting.models import Period, Report
+from dieuhanh.reporting.notify import unit_reporters
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import issuer_name
 
 
 class Meeting(models.Model):
@@ -86,9 +90,16 @@ class Conclusion(models.Model):
 
 class Addressee(models.TextChoices):
     UNIT = "unit", "Sở, ngành, địa phương của tỉnh"
-    SO = "so", "Sở Khoa học và Công nghệ"
+    # The body units report to; pages name it from the province record (`addressee_choices`).
+    SO = "so", "Cơ quan tổng hợp báo cáo"
     PROVINCE = "province", "Lãnh đạo tỉnh"
     CENTRAL = "central", "Cơ quan Trung ương"
+
+
+def addressee_choices() -> list[tuple[str, str]]:
+    """The addressees as pages offer them, the issuer named as the province record says."""
+    issuer = issuer_name(on=timezone.localdate())
+    return [(value, issuer if value == Addressee.SO else label) for value, label in Addressee.choices]
 
 
 class Proposal(Answerable):
@@ -122,7 +133,13 @@ class Proposal(Answerable):
     def addressee_label(self) -> str:
         if self.addressee == Addressee.UNIT and self.addressee_unit:
             return self.addressee_unit.name
-        return self.get_addressee_display()
+        return dict(addressee_choices())[self.addressee]
+
+    def sender_users(self) -> list[Any]:
+        return list(unit_reporters(unit=self.unit, regime=self.report.period.regime))
+
+    def sender_url(self) -> str:
+        return f"{reverse('loop:proposals')}?xem=done#kn-{self.pk}"
 
 
 class Level(models.IntegerChoices):
@@ -137,7 +154,7 @@ class Level(models.IntegerChoices):
 
 class Judge(models.TextChoices):
     LEAD = "lead", "Đơn vị chủ trì"
-    CENTRE = "centre", "Sở KH&CN"
+    CENTRE = "centre", "Cơ quan tổng hợp"  # named from the province record on pages (`judge_label`)
 
 
 class Confidence(models.Model):
@@ -170,12 +187,21 @@ class Confidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_judge_display()}: {self.get_level_display()}"
+        return f"{self.judge_label}: {self.get_level_display()}"
+
+    @property
+    def judge_label(self) -> str:
+        if self.judge == Judge.CENTRE:
+            return issuer_name(on=timezone.localdate(self.recorded_at))
+        return self.get_judge_display()
 
 
-class Explanation(models.Model):
+class Explanation(Answerable):
     """A request for explanation sent to the unit responsible for a red target, an overdue
-    task or a missing report, and the unit's answer."""
+    task or a missing report, and the unit's answer: an item of the one answering engine
+    (`core.answers`), sent by a leader or the Sở (`requested_by`), answered by the unit."""
+
+    answer_noun = "Yêu cầu giải trình"
 
     class Subject(models.TextChoices):
         TARGET = "target", "Chỉ tiêu có nguy cơ không đạt"
@@ -190,30 +216,18 @@ class Explanation(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị giải trình"
     )
     question = models.TextField("nội dung yêu cầu")
-    due_on = models.DateField("hạn giải trình")
-    requested_at = models.DateTimeField("yêu cầu lúc")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người yêu cầu"
-    )
-    answer = models.TextField("giải trình", blank=True)
-    answered_at = models.DateTimeField("giải trình lúc", null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người giải trình",
     )
     history = AuditedHistory()
 
     class Meta:
         verbose_name = "yêu cầu giải trình"
         verbose_name_plural = "yêu cầu giải trình"
-        ordering = ["due_on", "id"]
+        ordering = ["respond_by", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_subject_display()} — {self.unit}"
+        return self.about
 
     @property
     def about(self) -> str:
@@ -223,10 +237,8 @@ class Explanation(models.Model):
             return f"Chỉ tiêu {self.target.code}. {self.target.name}"
         return f"Báo cáo {self.period.label.lower()}"
 
-    def answered_late(self) -> bool:
-        from django.utils import timezone
+    def sender_users(self) -> list[Any]:
+        return [self.requested_by] if self.requested_by.is_active else []
 
-        return self.answered_at is not None and timezone.localdate(self.answered_at) > self.due_on
-
-    def is_late_on(self, on: dt.date) -> bool:
-        return self.answered_late() if self.answered_at else on > self.due_on
+    def sender_url(self) -> str:
+        return f"{reverse('loop:explanations')}#gt-{self.pk}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core.answers import OPEN_STATES
 from dieuhanh.plans.models import Task
 from dieuhanh.plans.selectors import task_list
 from dieuhanh.plans.status import TaskStatus
@@ -161,7 +162,7 @@ def meeting_pack(*, user: User, meeting: Meeting) -> Pack:
         by_addressee=_grouped(proposals, "addressee"),
         disagreements=confidence_disagreements(user=user),
         explanations=list(
-            Explanation.objects.filter(answered_at__isnull=True).select_related(
+            Explanation.objects.filter(state__in=OPEN_STATES).select_related(
                 "unit", "task", "target", "period"
             )
         ),

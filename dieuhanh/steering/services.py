@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
-from dieuhanh.core.answers import answerable_answer, respond_by_for
+from dieuhanh.core.answers import AnswerState, answerable_answer, respond_by_for
 from dieuhanh.plans.deadlines import parse_deadline
 from dieuhanh.plans.extract import ExtractError, extract_bytes
 from dieuhanh.plans.importing import UNIT_THRESHOLD, unit_suggestions
@@ -393,8 +393,8 @@ def explanation_request(
         period=period,
         unit=unit,
         question=question.strip(),
-        due_on=due_on,
-        requested_at=now,
+        respond_by=due_on,
+        sent_at=now,
         requested_by=user,
     )
     _audited(item, user=user, reason="Yêu cầu giải trình").save()
@@ -409,8 +409,6 @@ def explanation_answer(
         raise PermissionDenied("Chỉ đơn vị được yêu cầu giải trình mới trả lời được.")
     if not answer.strip():
         raise ValidationError({"answer": "Hãy ghi nội dung giải trình."})
-    explanation.answer = answer.strip()
-    explanation.answered_at = now or timezone.now()
-    explanation.answered_by = user
-    _audited(explanation, user=user, reason="Giải trình").save()
-    return explanation
+    if not explanation.is_open():
+        raise ValidationError("Yêu cầu này đã được giải trình.")
+    return answerable_answer(explanation, state=AnswerState.ANSWERED, answer=answer, user=user, now=now)

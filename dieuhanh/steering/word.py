@@ -119,7 +119,7 @@ def _agenda(doc: DocxDocument, pack: Pack) -> None:
         w._para(doc, "Không có.")
     for e in pack.explanations:
         overdue = " — đã quá hạn" if e.is_late_on(pack.on) else ""
-        w._para(doc, f"- {e.unit.name}: {e.about} (hạn {e.due_on:%d/%m/%Y}{overdue}).")
+        w._para(doc, f"- {e.unit.name}: {e.about} (hạn {e.respond_by:%d/%m/%Y}{overdue}).")
 
 
 def _closing(doc: DocxDocument, pack: Pack) -> None:

@@ -3,9 +3,13 @@ answers and attachments, and the figures of the quarterly report."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
+from dieuhanh.accounts.models import Role, User
 from dieuhanh.core.answers import Answerable
 from dieuhanh.core.history import AuditedHistory
 from dieuhanh.reporting.models import Report
@@ -67,6 +71,8 @@ class EnterpriseRequest(Answerable):
     """An enterprise's question, request or proposal to a department of the Board: an item of
     the one answering engine (`core.answers`), like the agencies' proposals."""
 
+    answer_noun = "Yêu cầu"
+
     class Kind(models.TextChoices):
         QUESTION = "question", "Hỏi đáp, xin hướng dẫn"
         REQUEST = "request", "Đề nghị giải quyết"
@@ -93,6 +99,15 @@ class EnterpriseRequest(Answerable):
 
     def __str__(self) -> str:
         return self.subject
+
+    def sender_users(self) -> list[Any]:
+        """The enterprise's active accounts (the sender may have left; the firm is told)."""
+        return list(
+            User.objects.filter(unit_id=self.enterprise.unit_id, role=Role.ENTERPRISE, is_active=True)
+        )
+
+    def sender_url(self) -> str:
+        return reverse("zones:request", args=[self.pk])
 
 
 def attachment_path(instance: RequestAttachment, filename: str) -> str:
