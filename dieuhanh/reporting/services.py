@@ -157,12 +157,14 @@ def report_save(
     report = lock_report(report_id)
     _check_filer_for(user, report.unit, report.period)
     _save_locked(report, user, version, data, sections or {}, today or timezone.localdate())
+    report.save()
     return report
 
 
 def _save_locked(
     report: Report, user: User, version: int, data: ReportInput, extra: Mapping[str, object], today: dt.date
 ) -> None:
+    """Write the sections' rows and set the report's own fields (the caller writes the report)."""
     check_report_editable(report)
     check_report_fresh(report, version)
     _save_sections(report, data, extra, today)
@@ -171,7 +173,6 @@ def _save_locked(
     report.typed = {}  # everything typed is now saved
     report.version += 1
     report.updated_by = user
-    report.save()
 
 
 def report_save_and_submit(
@@ -192,8 +193,10 @@ def report_save_and_submit(
         _check_filer_for(user, report.unit, report.period)
         _save_locked(report, user, version, data, {}, today or timezone.localdate())
         try:
+            # The report row is written once, saved and sent (one audit row for the click).
             _submit_locked(report, user, report.version, now)
         except FieldErrors as refusal:  # raised before the submission wrote anything
+            report.save()
             return report, refusal
     return report, None
 

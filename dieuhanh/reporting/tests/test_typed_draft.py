@@ -106,3 +106,30 @@ def test_an_untouched_report_page_posts_back_as_a_valid_draft(bob, report):
     assert 'value="None"' not in page
     update = report.task_updates.get(task__code="T-BQL-1")
     assert f'name="u-{update.pk}-completed_on" value=""' in page
+
+
+def test_a_submit_from_the_form_saves_and_sends_with_one_audit_row(bob, report):
+    before = report.history.count()
+    answer = bob.post(reverse("reporting:save", args=[report.pk]), _form(report) | {"gui": "1"})
+    report.refresh_from_db()
+    problems = [] if report.status == ReportStatus.SUBMITTED else answer.content.decode()
+    assert report.status == ReportStatus.SUBMITTED, problems
+    assert report.difficulties == "Thiếu kinh phí" and report.versions.count() == 1
+    rows = list(report.history.order_by("history_id")[before:])
+    assert [(r.status, r.difficulties, r.version) for r in rows] == [("submitted", "Thiếu kinh phí", 2)]
+
+
+def test_a_submit_refused_for_a_missing_result_keeps_everything_saved(bob, report):
+    # "Đã hoàn thành" without its result: the form is saved (nothing typed is lost), not sent.
+    data = _form(report, result="") | {"gui": "1"}
+    data[next(k for k in data if k.endswith("-progress"))] = "done"
+    data[next(k for k in data if k.endswith("-percent"))] = "100"
+    data[next(k for k in data if k.endswith("-completed_on"))] = "20/06/2025"
+    answer = bob.post(reverse("reporting:save", args=[report.pk]), data)
+    assert answer.status_code == 422
+    assert "đã hoàn thành thì cần nêu kết quả đạt được" in answer.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and not report.versions.exists()
+    assert report.difficulties == "Thiếu kinh phí" and report.version == 2
+    update = report.task_updates.get(task__code="T-BQL-1")
+    assert (update.progress, update.percent) == ("done", 100)
