@@ -129,12 +129,13 @@ LAGGING_SHOWN = 5
 def leader_summary(*, user: User, on: dt.date, period: Period | None) -> LeaderSummary:
     """Targets whose verdict needs attention, the lead units with the most overdue tasks,
     and who has not reported this period."""
-    return summary_of(dashboard_build(user=user, on=on, period=period))
+    return summary_of(user=user, d=dashboard_build(user=user, on=on, period=period))
 
 
-def summary_of(d: Dashboard) -> LeaderSummary:
+def summary_of(*, user: User, d: Dashboard) -> LeaderSummary:
     """The leader's summary out of a dashboard already built (the dashboard page opens on it,
     so it is not built twice)."""
+    _programme(user)
     missing = [r.unit for r in d.board.rows if r.standing == Standing.MISSING] if d.board else []
     lagging = [line for line in d.leads if line.counts.overdue]
     return LeaderSummary(
