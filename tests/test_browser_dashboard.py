@@ -76,7 +76,11 @@ def test_a_leader_reads_the_dashboard_on_a_desktop_a_phone_and_the_wall(live_ser
         expect(page.locator(selector).first).to_have_text(value)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"the page is {width}px wide on a 390px phone"
-    screenshot(page, "dashboard-phone")
+    # It opens on the summary, whole on the first screen; the filters are folded below it.
+    summary = page.locator("[data-summary]").bounding_box()
+    assert summary is not None and summary["y"] + summary["height"] <= 844, summary
+    assert page.evaluate("() => document.querySelector('details[data-filters]').open") is False
+    screenshot(page, "dashboard-phone", full_page=False)
 
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.clock.install()

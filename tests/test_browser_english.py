@@ -1,7 +1,8 @@
 """No English in the user interface: a sweep of the demo's pages in a real Chromium, as the
-administrator, the leader and an agency reporter — GET pages, the Django admin, and the error
-states of forms (an empty admin form, a bad date in a filter, an empty import). The exceptions
-are the API's own documentation page and the browser's built-in widgets (not page text).
+administrator, the leader, the reporters of an agency, a commune and an enterprise, and someone
+without access — GET pages, the Django admin (its history pages and django-axes' included), and
+the error states of forms (an empty admin form, a bad date in a filter, an empty import). The
+exceptions are the API's own documentation page and the browser's built-in widgets.
 
 The check reads the page's visible text and looks for English interface words; names of
 products and formats (Excel, DHIS2, Open SDG, CSV) are not interface words and pass."""
@@ -24,7 +25,8 @@ ENGLISH = re.compile(
     r"Today|Now|Choose|Remove|View site|Documentation|Password|Username|required|"
     r"minutes?|hours?|seconds?|days?|weeks?|months?|years?|ago|January|February|March|April|"
     r"June|July|August|September|October|November|December|Monday|Sunday|None|True|False|"
-    r"Not Found|Forbidden|Server Error|Page not found)\b"
+    r"Not Found|Forbidden|Server Error|Page not found|Object|Changed by|Change reason|Revert|entries|"
+    r"Enabled|Disabled|User Agent|IP Address|Attempt Time|Locked Out|Meta Data)\b"
 )
 
 PAGES = {
@@ -48,10 +50,17 @@ PAGES = {
         "/quan-tri/plans/task/",
         "/quan-tri/plans/task/add/",
         "/quan-tri/accounts/user/",
+        "/quan-tri/accounts/user/add/",
+        "/quan-tri/axes/accesslog/",
+        "/quan-tri/axes/accessattempt/",
         "/khong-co-trang-nay/",
     ],
     "lanhdao": ["/", "/dieu-hanh/", "/dieu-hanh/lanh-dao/", "/chi-so/chi-tieu/"],
     "bqlkcn": ["/", "/nhiem-vu/", "/bao-cao/", "/chi-so/"],
+    "sokhcn": ["/", "/nhiem-vu/", "/bao-cao/", "/chi-tieu/", "/danh-gia/"],
+    "xa": ["/", "/bao-cao/", "/chi-so/", "/nhiem-vu/?han=13/2025"],
+    "doanhnghiep": ["/", "/khu-cong-nghiep/cua-toi/"],
+    "khongquyen": ["/", "/dieu-hanh/"],
 }
 
 
@@ -77,6 +86,14 @@ def test_no_page_or_form_error_shows_english(live_server, page, demo_loaded):
             if words := english_in(page):
                 found[f"{username} {url}"] = words
         if username == "quantri":
+            # The admin's history of a record: the values of each change.
+            from dieuhanh.indicators.models import Indicator
+
+            page.goto(
+                f"{live_server.url}/quan-tri/indicators/indicator/{Indicator.objects.first().pk}/history/"
+            )
+            if words := english_in(page):
+                found["quantri lịch sử chỉ số"] = words
             # The admin's error state: an empty form sent.
             page.goto(f"{live_server.url}/quan-tri/plans/task/add/")
             page.locator("input[name=_save]").click()

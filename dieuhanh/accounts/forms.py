@@ -9,6 +9,18 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+
+from dieuhanh.units.structure import issuer_name
+
+
+def _issuer_now() -> str:
+    return issuer_name(on=timezone.localdate())
+
+
+_issuer = lazy(_issuer_now, str)
 
 
 class LoginForm(AuthenticationForm):
@@ -24,7 +36,8 @@ class LoginForm(AuthenticationForm):
         "invalid_login": (
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
         ),
-        "inactive": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên Sở Khoa học và Công nghệ.",
+        # The body is the province record's issuer, read when the message is shown.
+        "inactive": format_lazy("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên {}.", _issuer()),
     }
 
 

@@ -40,8 +40,27 @@ def parse_vi_number(text: str) -> float | None:
     return None
 
 
+# The unit of a place in a ranking: written before the number ("hạng 13").
+RANK = "hạng"
+# Units that are no unit: an index such as HDI is a bare number. Written after the figure,
+# "0,8 chỉ số" reads as eight tenths of an indicator.
+UNITLESS = frozenset({"chỉ số", "index"})
+
+
+def unit_word(unit_of_measure: str) -> str:
+    """The unit as it is written beside a figure: nothing for an index."""
+    unit = unit_of_measure.strip()
+    return "" if unit.casefold() in UNITLESS else unit
+
+
+def with_unit(figure: str, unit_of_measure: str) -> str:
+    """A figure with its unit as Vietnamese writes it: "26,6 %", "hạng 13", "0,781" (an index)."""
+    unit = unit_word(unit_of_measure)
+    return f"{RANK} {figure}" if unit == RANK else f"{figure} {unit}".strip()
+
+
 def change_unit(unit_of_measure: str) -> str:
     """The unit of a difference of two values: percentage points for a percentage ("%" →
     "điểm %", "% GRDP" → "điểm % GRDP": from 24 % to 27 % is 3 điểm %, not 3 %), else the unit."""
-    unit = unit_of_measure.strip()
+    unit = unit_word(unit_of_measure)
     return f"điểm {unit}" if unit.startswith("%") else unit

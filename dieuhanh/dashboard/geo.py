@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, unit_word, with_unit
 from dieuhanh.indicators import aggregation
 from dieuhanh.indicators.models import Indicator
 from dieuhanh.reporting.models import Period
@@ -119,8 +119,8 @@ def _by_indicator(indicator: Indicator, units: list[Unit], on: dt.date) -> _Colo
     for pk, value in values.items():
         if value is not None:
             band = sum(1 for e in edges if value >= e)
-            label = f"{format_number(round(value, max(indicator.decimals, 1)))} {indicator.unit_of_measure}"
-            by_unit[pk] = (f"q{band}", label)
+            figure = format_number(round(value, max(indicator.decimals, 1)))
+            by_unit[pk] = (f"q{band}", with_unit(figure, indicator.unit_of_measure))
     legend = _ranges(edges, known, indicator)
     sources = reverse("indicators:value_sources", args=[indicator.code])
     sources += f"?nam={latest.year}&ngay={on:%d/%m/%Y}"
@@ -144,7 +144,7 @@ def _ranges(edges: list[float], known: list[float], indicator: Indicator) -> lis
         return format_number(round(v, max(indicator.decimals, 1)), max(indicator.decimals, 1))
 
     bounds = [known[0], *edges, known[-1]]
-    unit = indicator.unit_of_measure
+    unit = unit_word(indicator.unit_of_measure)
     lines = []
     last = len(bounds) - 2
     for i in range(last + 1):

@@ -115,6 +115,7 @@ class LeaderSummary:
     not_reported: list[Unit]
     overdue: int
     warnings: list[WarningItem]
+    lagging_more: int = 0  # lead units with overdue tasks beyond those listed
 
     @property
     def warning_keys(self) -> list[str]:
@@ -128,13 +129,21 @@ LAGGING_SHOWN = 5
 def leader_summary(*, user: User, on: dt.date, period: Period | None) -> LeaderSummary:
     """Targets whose verdict needs attention, the lead units with the most overdue tasks,
     and who has not reported this period."""
-    d = dashboard_build(user=user, on=on, period=period)
+    return summary_of(user=user, d=dashboard_build(user=user, on=on, period=period))
+
+
+def summary_of(*, user: User, d: Dashboard) -> LeaderSummary:
+    """The leader's summary out of a dashboard already built (the dashboard page opens on it,
+    so it is not built twice)."""
+    _programme(user)
     missing = [r.unit for r in d.board.rows if r.standing == Standing.MISSING] if d.board else []
+    lagging = [line for line in d.leads if line.counts.overdue]
     return LeaderSummary(
-        on=on,
-        period=period,
+        on=d.on,
+        period=d.period,
         at_risk=[t for t in d.targets if t.verdict.needs_attention],
-        lagging=[line for line in d.leads if line.counts.overdue][:LAGGING_SHOWN],
+        lagging=lagging[:LAGGING_SHOWN],
+        lagging_more=max(0, len(lagging) - LAGGING_SHOWN),
         board=d.board,
         not_reported=missing,
         overdue=d.totals.overdue,

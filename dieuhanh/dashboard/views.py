@@ -45,6 +45,7 @@ def _context(request: AuthedRequest) -> dict[str, Any]:
     return {
         "form": form,
         "d": board,
+        "s": selectors.summary_of(user=request.user, d=board),
         "periods": periods,
         "colour_by": colour_by,
         "map_choices": [(REPORTING, "Tình trạng báo cáo")]

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dieuhanh.core.periods import Period as IndicatorPeriod
+from dieuhanh.core.text import with_unit
 from dieuhanh.evaluation.rubric import CriterionSpec, Params
 from dieuhanh.evaluation.scoring import n, q2
 from dieuhanh.indicators.aggregation import values_at
@@ -200,11 +201,11 @@ def _indicator_value(c: CriterionSpec, scope: Scope) -> Measured | None:
     current, previous = values[(indicator.pk, years[0].code)], values[(indicator.pk, years[1].code)]
     if current is None:
         return None
-    uom = f" {indicator.unit_of_measure}" if indicator.unit_of_measure else ""
-    shown = n(q2(Decimal(str(current))))
-    where = f"Hệ thống — chỉ số {indicator.code} «{indicator.name}»: năm {scope.year} = {shown}{uom}"
+    uom = indicator.unit_of_measure
+    shown = with_unit(n(q2(Decimal(str(current)))), uom)
+    where = f"Hệ thống — chỉ số {indicator.code} «{indicator.name}»: năm {scope.year} = {shown}"
     if c.kind == "comparison":
-        before = "chưa có số liệu" if previous is None else f"{n(q2(Decimal(str(previous))))}{uom}"
+        before = "chưa có số liệu" if previous is None else with_unit(n(q2(Decimal(str(previous)))), uom)
         return Measured(
             {"current": round(current, 2), "previous": None if previous is None else round(previous, 2)},
             f"{where}; năm {scope.year - 1}: {before}",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.core.admin_site import AppendOnlyAdmin
+from dieuhanh.core.history_admin import HistoryAdmin
 from dieuhanh.indicators.formula import FormulaError
 from dieuhanh.indicators.models import CodeMapping, DataValue, Indicator
 from dieuhanh.indicators.services import indicator_formula_check
@@ -59,7 +59,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     form = IndicatorForm
     list_display = [
         "code",
@@ -77,7 +77,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DataValue)
-class DataValueAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
+class DataValueAdmin(AppendOnlyAdmin, HistoryAdmin):
     """Values are recorded through reports, imports and the API; the admin only shows them.
     A revision is a new value that corrects the old one, which stays."""
 

@@ -122,7 +122,8 @@ SPECS = (
         targets=("CT-2030-06",),
     ),
     Spec("DN_DMST", "Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo", "%", targets=("CT-2030-07",)),
-    Spec("HDI", "Chỉ số phát triển con người (HDI)", "chỉ số", decimals=3, targets=("CT-2030-08",)),
+    # An index: a bare number, no unit word ("0,8", not "0,8 chỉ số").
+    Spec("HDI", "Chỉ số phát triển con người (HDI)", "", decimals=3, targets=("CT-2030-08",)),
     Spec("RD_GRDP", "Chi cho nghiên cứu và phát triển (R&D)", "% GRDP", decimals=2, targets=("CT-2030-09",)),
     Spec("RD_XH", "Tỷ trọng kinh phí R&D từ xã hội", "%", targets=("CT-2030-10",)),
     Spec(

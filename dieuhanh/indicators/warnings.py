@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dieuhanh.core.text import change_unit, format_number
+from dieuhanh.core.text import change_unit, format_number, with_unit
 
 Z_LIMIT = 3.5
 MIN_HISTORY = 6
@@ -69,9 +69,10 @@ def anomaly_reason(a: Anomaly, *, unit_of_measure: str, period_label: str) -> st
     step = change_unit(unit_of_measure)
     usual = a.typical_change
     usual_text = "không đổi" if usual == 0 else f"{'tăng' if usual > 0 else 'giảm'} {_n(abs(usual))} {step}"
+    before, after = with_unit(_n(a.previous), unit_of_measure), with_unit(_n(a.latest), unit_of_measure)
     return (
         f"{period_label}: {verb} {_n(abs(change))} {step} so với kỳ trước "
-        f"(từ {_n(a.previous)} {unit_of_measure} {towards} {_n(a.latest)} {unit_of_measure}), "
+        f"(từ {before} {towards} {after}), "
         f"trong khi mức thay đổi thường gặp là {usual_text.strip()}; "
         f"điểm z bền vững {z_text} vượt ngưỡng 3,5."
     ).replace("  ", " ")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from dieuhanh.core.history_admin import HistoryAdmin
 from dieuhanh.opendata.models import PublishedIndicator, PublishedTarget
 
 
-class PublicationAdmin(SimpleHistoryAdmin):
+class PublicationAdmin(HistoryAdmin):
     readonly_fields = ("published_on", "published_by")
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:

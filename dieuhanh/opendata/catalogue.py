@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from dieuhanh.indicators import aggregation
 from dieuhanh.indicators.models import DataValue, Indicator
 from dieuhanh.opendata import data
 from dieuhanh.opendata.selectors import public_indicators, public_targets
+from dieuhanh.units.structure import province_issuer
 
 Absolute = Callable[[str], str]  # request.build_absolute_uri
 
@@ -47,7 +49,19 @@ class Dataset:
 
 
 def publisher() -> str:
-    return getattr(settings, "OPENDATA_PUBLISHER", "Sở Khoa học và Công nghệ")
+    """The body that publishes the data: the province record's issuer by its full name (a
+    national portal lists every province's), unless the deployment names another."""
+    configured = getattr(settings, "OPENDATA_PUBLISHER", "")
+    if configured:
+        return str(configured)
+    unit = province_issuer(on=timezone.localdate())
+    return unit.name if unit else "Cơ quan công bố dữ liệu"
+
+
+def publisher_slug() -> str:
+    """The publisher as a CKAN organization name: its unit code ("hp:so-khcn" → "hp-so-khcn")."""
+    unit = province_issuer(on=timezone.localdate())
+    return slugify(unit.code.replace(":", "-")) if unit else "co-quan-cong-bo"
 
 
 def datasets(*, user: object) -> list[Dataset]:
@@ -162,7 +176,7 @@ def ckan_package(ds: Dataset, absolute: Absolute) -> dict[str, Any]:
         "author": publisher(),
         "maintainer": publisher(),
         "organization": {
-            "name": "so-khcn",
+            "name": publisher_slug(),
             "title": publisher(),
             "type": "organization",
             "is_organization": True,

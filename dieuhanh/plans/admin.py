@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.accounts.models import User
 from dieuhanh.core.dates import DATE_HINT, DateError, parse_date
+from dieuhanh.core.history_admin import HistoryAdmin
 from dieuhanh.plans import services
 from dieuhanh.plans.models import Document, Target, Task, TaskGroup
 
@@ -35,7 +35,7 @@ class TaskActionForm(ActionForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = ("number", "kind", "issued_on", "issuer_name", "implements")
     list_filter = ("kind",)
     search_fields = ("number", "title", "issuer_name")
@@ -43,7 +43,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = (
         "code",
         "name",
@@ -67,7 +67,7 @@ class TaskGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(HistoryAdmin):
     list_display = (
         "code",
         "short_text",

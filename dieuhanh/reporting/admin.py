@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
 
 from dieuhanh.core.admin_site import AppendOnlyAdmin
+from dieuhanh.core.history_admin import HistoryAdmin
 from dieuhanh.reporting.models import (
     Evidence,
     Notification,
@@ -23,7 +23,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(ReportRegime)
-class ReportRegimeAdmin(SimpleHistoryAdmin):
+class ReportRegimeAdmin(HistoryAdmin):
     list_display = ("name", "frequency", "due_day", "cutoff_day", "receiving_unit", "active")
     list_filter = ("frequency", "active")
     inlines = (MembershipInline,)
@@ -45,7 +45,7 @@ class TaskUpdateInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
+class ReportAdmin(AppendOnlyAdmin, HistoryAdmin):
     # Reports change through their pages (services check versions and roles); here they are read,
     # and never deleted: what was sent and accepted is the record.
     list_display = ("unit", "period", "status", "first_submitted_at", "reviewed_at")
@@ -66,7 +66,7 @@ class ReportAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(AppendOnlyAdmin, SimpleHistoryAdmin):
+class EvidenceAdmin(AppendOnlyAdmin, HistoryAdmin):
     list_display = ("__str__", "task_update", "size", "uploaded_at", "uploaded_by", "corrects")
 
 

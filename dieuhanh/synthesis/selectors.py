@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, with_unit
 from dieuhanh.plans.selectors import TaskRow, task_list
 from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.tally import StatusTally
@@ -225,7 +225,7 @@ def _target_lines(user: User, on: dt.date) -> list[TargetLine]:
         if progress and progress.current_value is not None and row.indicator is not None:
             decimals = max(row.indicator.decimals, 0)
             value = format_number(round(progress.current_value, decimals), decimals)
-            current = f"{value} {row.indicator.unit_of_measure} ({progress.current_year})".strip()
+            current = f"{with_unit(value, row.indicator.unit_of_measure)} ({progress.current_year})"
         lines.append(
             TargetLine(
                 code=row.target.code,

@@ -8,8 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from dieuhanh.core.history_admin import HistoryAdmin
 from dieuhanh.zones.assessment import questionnaire_copy, questionnaire_publish
 from dieuhanh.zones.models import (
     Assessment,
@@ -31,7 +31,7 @@ def _frozen(questionnaire: Questionnaire | None) -> bool:
 
 
 @admin.register(Zone)
-class ZoneAdmin(SimpleHistoryAdmin):
+class ZoneAdmin(HistoryAdmin):
     list_display = ("name", "kind", "status", "planned_area_ha", "leased_area_ha", "illustrative")
     list_filter = ("kind", "status", "illustrative")
     search_fields = ("name", "code")
@@ -49,7 +49,7 @@ class ProjectInline(admin.StackedInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(HistoryAdmin):
     list_display = ("name", "tax_code", "zone", "vsic", "ownership", "size", "workers")
     list_filter = ("zone", "ownership", "size", "illustrative")
     search_fields = ("name", "tax_code")
@@ -63,7 +63,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnterpriseRequest)
-class EnterpriseRequestAdmin(SimpleHistoryAdmin):
+class EnterpriseRequestAdmin(HistoryAdmin):
     list_display = ("subject", "enterprise", "department", "state", "respond_by", "sent_at", "answered_at")
     list_filter = ("state", "department")
 
@@ -75,7 +75,7 @@ class PillarInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(SimpleHistoryAdmin):
+class QuestionnaireAdmin(HistoryAdmin):
     list_display = ("title", "version", "status", "provisional", "published_at")
     inlines = (PillarInline,)
     actions = ("copy_to_new_version", "publish")
@@ -106,7 +106,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(SimpleHistoryAdmin):
+class PillarAdmin(HistoryAdmin):
     list_display = ("name", "questionnaire", "order", "weight")
     inlines = (QuestionInline,)
 
@@ -120,7 +120,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ("code", "text", "pillar")
     list_filter = ("pillar__questionnaire",)
     inlines = (ChoiceInline,)
@@ -131,7 +131,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(HistoryAdmin):
     list_display = ("enterprise", "questionnaire", "status", "score", "level", "submitted_at")
     list_filter = ("status", "level", "questionnaire")
     readonly_fields = ("pillar_scores", "score", "level", "submitted_at", "submitted_by")

@@ -189,3 +189,18 @@ def test_tasks_led_by_a_ministry_are_a_group_of_their_own_outside_the_provinces_
     html = page.content.decode()
     assert "Cơ quan ngoài tỉnh chủ trì — không tính vào số liệu của tỉnh" in html
     assert "không tính vào số liệu của tỉnh" in html and "data-lead-rule" in html
+
+
+def test_the_dashboard_opens_on_the_summary_with_the_filters_folded_below_it(world):
+    # On 01/08 the cast's one overdue task is T-BQL-1, led by the Board (Hải Phòng's after the merger).
+    body = client_for(world.users["leader"]).get(reverse("dashboard:index"), {"ngay": "01/08/2025"})
+    page = body.content.decode()
+    assert page.index("data-summary") < page.index("data-filters") < page.index("data-tasks-total")
+    assert re.search(r"<details [^>]*data-filters>", page), "the filters are folded"
+    assert "data-summary-lagging>1<" in page
+    assert 'data-summary-lead="' in page and "1 quá hạn" in page
+
+
+def test_the_filters_unfold_by_themselves_when_a_date_is_refused(world):
+    page = client_for(world.users["leader"]).get(reverse("dashboard:index"), {"ngay": "31/02/2025"})
+    assert re.search(r"<details [^>]*data-filters open>", page.content.decode())

@@ -64,3 +64,18 @@ def test_the_anomaly_text_of_a_share_of_grdp_speaks_of_points() -> None:
         "Năm 2025: tăng 3 điểm % GRDP so với kỳ trước (từ 24 % GRDP lên 27 % GRDP), "
         "trong khi mức thay đổi thường gặp là tăng 1,5 điểm % GRDP; điểm z bền vững 4,2 vượt ngưỡng 3,5."
     )
+
+
+def test_the_anomaly_text_of_an_index_has_no_unit_word_and_a_rank_reads_as_a_place() -> None:
+    index = anomaly_reason(
+        Anomaly(z=4.0, latest=0.79, previous=0.75, typical_change=0.01),
+        unit_of_measure="chỉ số",
+        period_label="Năm 2025",
+    )
+    assert "(từ 0,75 lên 0,79)" in index and "chỉ số" not in index
+    rank = anomaly_reason(
+        Anomaly(z=4.0, latest=10.0, previous=22.0, typical_change=-1.0),
+        unit_of_measure="hạng",
+        period_label="Năm 2025",
+    )
+    assert "(từ hạng 22 xuống hạng 10)" in rank

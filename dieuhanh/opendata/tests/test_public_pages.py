@@ -145,3 +145,15 @@ def test_pages_refuse_post_and_files_answer_304_to_a_known_etag(client, publishe
     first = client.get("/du-lieu-mo/chi-so/DVC_TT.csv")
     again = client.get("/du-lieu-mo/chi-so/DVC_TT.csv", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_the_catalogue_names_the_province_records_issuer_as_its_publisher(world, reporting, client) -> None:  # type: ignore[no-untyped-def]
+    from dieuhanh.units.models import Province
+
+    # The record names no issuer: the monthly regime's receiving body, Hải Phòng's Sở, publishes.
+    catalogue = client.get("/du-lieu-mo/catalog.jsonld").content.decode()
+    assert "Sở Khoa học và Công nghệ thành phố Hải Phòng" in catalogue
+    Province.objects.filter(is_deployed=True).update(issuer=world.units["hp_ubnd"])
+    catalogue = client.get("/du-lieu-mo/catalog.jsonld").content.decode()
+    assert world.units["hp_ubnd"].name in catalogue
+    assert "Sở Khoa học và Công nghệ" not in catalogue

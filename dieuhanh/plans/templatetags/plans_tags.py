@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, unit_word, with_unit
 from dieuhanh.plans.deadlines import DeadlineLike
 from dieuhanh.plans.deadlines import deadline_label as _deadline_label
 from dieuhanh.plans.models import Target
@@ -24,7 +24,6 @@ def deadline_label(task: DeadlineLike) -> str:
     return _deadline_label(task)
 
 
-UNITLESS = frozenset({"chỉ số", "index"})
 COMPARATOR_SIGN = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<"}
 
 
@@ -35,9 +34,7 @@ def target_goal(target: Target) -> str:
     if target.comparator == Target.Comparator.TOP:
         return f"Nhóm {value} địa phương dẫn đầu"
     sign = COMPARATOR_SIGN.get(target.comparator, "")
-    # An index (HDI 0,8) reads without a unit word.
-    unit = "" if target.unit_of_measure in UNITLESS else target.unit_of_measure
-    return " ".join(part for part in (sign, value, unit) if part)
+    return " ".join(part for part in (sign, value, unit_word(target.unit_of_measure)) if part)
 
 
 HISTORY_TYPE = {"+": "Tạo mới", "~": "Cập nhật", "-": "Xóa"}
@@ -64,5 +61,4 @@ def overdue_rule() -> str:
 @register.simple_tag
 def value_with_unit(value: object, unit: str) -> str:
     """A value with its unit as Vietnamese writes it: "22 %" but "hạng 22" (a place, not 22 places)."""
-    text = format_number(value) if isinstance(value, (int, float, Decimal)) else str(value)
-    return f"hạng {text}" if unit == "hạng" else f"{text} {unit}".strip()
+    return with_unit(format_number(value) if isinstance(value, (int, float, Decimal)) else str(value), unit)
