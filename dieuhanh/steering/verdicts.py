@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import RANK, format_number, with_unit
 from dieuhanh.indicators.figures import TargetRow, target_rows_of
 from dieuhanh.indicators.forecast import Projection
 from dieuhanh.indicators.models import Indicator
@@ -49,7 +49,6 @@ ON_TRACK_PROBABILITY = 0.5  # at least an even chance of reaching the target
 OFF_TRACK_PROBABILITY = 0.1
 # An annual series whose latest year is older than this many years before today is stale.
 STALE_AFTER_YEARS = 2
-RANK = "hạng"  # the unit of a place in a ranking: written before the number
 
 
 @dataclass(frozen=True)
@@ -103,11 +102,6 @@ def figure(value: float, indicator: Indicator) -> str:
     a rank is a whole place (hạng 13, not hạng 12,7)."""
     decimals = 0 if indicator.unit_of_measure == RANK else max(indicator.decimals, 1)
     return format_number(round(value, decimals), decimals)
-
-
-def with_unit(text: str, unit: str) -> str:
-    """A figure with its unit as Vietnamese writes it: "26,6 %", "hạng 13"."""
-    return f"hạng {text}" if unit == RANK else f"{text} {unit}".strip()
 
 
 # The five-point judgement of delivery graded like the other signals: 1–2 good, 3 at risk, 4–5 off.

@@ -166,3 +166,13 @@ def test_a_confident_lead_does_not_turn_a_target_off_track_by_both_measures_gree
 
 def test_a_target_without_a_judgement_keeps_its_measured_verdict() -> None:
     assert target_verdict(_row(status="on_track", probability=0.9), on=ON).code == "on_track"
+
+
+def test_an_index_reads_as_a_bare_number_in_the_reasons() -> None:
+    # HDI is written "0,781", never "0,781 chỉ số" (eight tenths of an indicator).
+    row = _row(status="progress_needs_acceleration", probability=0.2, projected=0.781, band=(0.76, 0.8))
+    goal = Target(code="CT-HDI", name="HDI", value=Decimal("0.8"), horizon_year=2030, comparator=">=")
+    hdi = Indicator(code="HDI", name="Chỉ số phát triển con người", unit_of_measure="chỉ số", decimals=3)
+    verdict = target_verdict(TargetRow(goal, hdi, row.annual, row.progress, row.projection), on=ON)
+    assert "sẽ đạt 0,781 năm 2030, thấp hơn chỉ tiêu 0,8;" in verdict.reasons[1]
+    assert "chỉ số" not in " ".join(verdict.reasons)
