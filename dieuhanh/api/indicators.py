@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -14,6 +14,7 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.guards import api_user
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.plans import verdict_fields
 from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
 from dieuhanh.core.periods import MONTHS, Period, PeriodError
@@ -104,10 +105,13 @@ def _writer(request: HttpRequest) -> User:
     )
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")
-def list_indicators(request: HttpRequest):
+@router.get(
+    "/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số", **page_doc()
+)
+def list_indicators(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _reader(request)
-    return [_indicator_out(i) for i in selectors.indicator_list(user=user)]
+    rows = list(selectors.indicator_list(user=user))
+    return [_indicator_out(i) for i in page_of(request, response, rows, page)]
 
 
 def _indicator_out(i: Indicator) -> IndicatorOut:
@@ -178,11 +182,18 @@ def _unit(user: User, code: str | None, day: dt.date) -> Unit:
     return unit
 
 
-@router.get("/targets/progress", response={200: list[ProgressOut], **ERRORS}, summary="Tiến độ các chỉ tiêu")
-def targets_progress(request: HttpRequest, on: IsoDate | None = None):
+@router.get(
+    "/targets/progress",
+    response={200: list[ProgressOut], **ERRORS},
+    summary="Tiến độ các chỉ tiêu",
+    **page_doc(),
+)
+def targets_progress(
+    request: HttpRequest, response: HttpResponse, page: Query[PageIn], on: IsoDate | None = None
+):
     user = _reader(request)
     rows = target_standings(user=user, on=on or timezone.localdate())
-    return [_progress_out(r) for r in rows]
+    return [_progress_out(r) for r in page_of(request, response, rows, page)]
 
 
 def _progress_out(row: TargetStanding) -> ProgressOut:
