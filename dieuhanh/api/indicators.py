@@ -16,10 +16,10 @@ from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.plans import verdict_fields
-from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
+from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, UnitRef, ValidationErrorOut, VerdictFields
 from dieuhanh.core.periods import MONTHS, Period, PeriodError
 from dieuhanh.indicators import aggregation, importers, selectors
-from dieuhanh.indicators.models import Indicator, Source
+from dieuhanh.indicators.models import DataValue, Indicator, Source
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
 from dieuhanh.units.structure import province_root_on
@@ -159,6 +159,69 @@ def indicator_series(
     rows = aggregation.series(indicator=indicator, unit=target, first=start, last=end, on=day)
     points = [PointOut(period=p.code, label=p.label(), value=v) for p, v in rows]
     return SeriesOut(indicator=indicator.code, unit=target.code, on=day, points=points)
+
+
+class ValueOut(Schema):
+    """One recorded figure (who recorded it is on the pages, not here)."""
+
+    id: int
+    indicator: str
+    unit: UnitRef
+    period: str
+    disaggregation: str
+    source: str
+    source_label: str
+    value: float
+    comment: str
+    is_current: bool
+    recorded_at: dt.datetime
+    corrects: int | None
+
+
+@router.get(
+    "/indicators/{code}/values",
+    response={200: list[ValueOut], **ERRORS},
+    summary="Số liệu đã ghi nhận của một chỉ số, trong phạm vi người dùng",
+    **page_doc(
+        "Lọc theo `unit` (mã đơn vị), `period` (mã kỳ DHIS2); `current=false` lấy cả các giá trị đã "
+        "được đính chính. Theo kỳ, rồi mã đơn vị."
+    ),
+)
+def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the operation)
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    page: Query[PageIn],
+    unit: str | None = None,
+    period: str | None = Query(None, pattern=PERIOD_PATTERN, description=PERIOD_HELP),
+    current: bool = True,
+):
+    user = _reader(request)
+    indicator = selectors.indicator_get(user=user, code=code)
+    where = _unit(user, unit, timezone.localdate()) if unit is not None else None
+    rows = list(
+        selectors.data_value_query(
+            user=user, indicator=indicator, unit=where, period=period, current_only=current
+        )
+    )
+    return [_value_out(indicator, v) for v in page_of(request, response, rows, page)]
+
+
+def _value_out(indicator: Indicator, v: DataValue) -> ValueOut:
+    return ValueOut(
+        id=v.pk,
+        indicator=indicator.code,
+        unit=UnitRef(id=v.unit.pk, code=v.unit.code, name=v.unit.name),
+        period=v.period,
+        disaggregation=v.disaggregation,
+        source=v.source,
+        source_label=v.get_source_display(),
+        value=v.value,
+        comment=v.comment,
+        is_current=v.is_current,
+        recorded_at=v.recorded_at,
+        corrects=v.corrects_id,
+    )
 
 
 def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:
