@@ -177,6 +177,18 @@ class ValueOut(Schema):
     recorded_at: dt.datetime
     corrects: int | None
 
+    @staticmethod
+    def resolve_indicator(obj: DataValue) -> str:
+        return obj.indicator.code
+
+    @staticmethod
+    def resolve_source_label(obj: DataValue) -> str:
+        return obj.get_source_display()
+
+    @staticmethod
+    def resolve_corrects(obj: DataValue) -> int | None:
+        return obj.corrects_id
+
 
 @router.get(
     "/indicators/{code}/values",
@@ -204,24 +216,7 @@ def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the 
             user=user, indicator=indicator, unit=where, period=period, current_only=current
         )
     )
-    return [_value_out(indicator, v) for v in page_of(request, response, rows, page)]
-
-
-def _value_out(indicator: Indicator, v: DataValue) -> ValueOut:
-    return ValueOut(
-        id=v.pk,
-        indicator=indicator.code,
-        unit=UnitRef(id=v.unit.pk, code=v.unit.code, name=v.unit.name),
-        period=v.period,
-        disaggregation=v.disaggregation,
-        source=v.source,
-        source_label=v.get_source_display(),
-        value=v.value,
-        comment=v.comment,
-        is_current=v.is_current,
-        recorded_at=v.recorded_at,
-        corrects=v.corrects_id,
-    )
+    return [ValueOut.from_orm(v) for v in page_of(request, response, rows, page)]
 
 
 def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:

@@ -232,16 +232,13 @@ def data_value_query(
     """An indicator's recorded values in the user's unit scope, by period then unit: only the
     current one of each cell unless asked (the corrected ones stay, for the audit)."""
     _readable(user)
-    qs = DataValue.objects.filter(indicator=indicator).select_related("unit")
+    asked = {"unit": unit, "period": period, "is_current": True if current_only else None}
+    qs = DataValue.objects.filter(
+        indicator=indicator, **{name: value for name, value in asked.items() if value is not None}
+    ).select_related("unit", "indicator")
     scope = user_unit_scope(user=user)
     if scope is not None:
         qs = qs.filter(unit_id__in=scope)
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    if period is not None:
-        qs = qs.filter(period=period)
-    if current_only:
-        qs = qs.filter(is_current=True)
     return qs.order_by("period", "unit__code", "disaggregation", "source", "-recorded_at", "id")
 
 
