@@ -216,7 +216,7 @@ def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the 
             user=user, indicator=indicator, unit=where, period=period, current_only=current
         )
     )
-    return [ValueOut.from_orm(v) for v in page_of(request, response, rows, page)]
+    return page_of(request, response, rows, page)  # the schema reads each row (its resolvers)
 
 
 def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:
