@@ -50,12 +50,17 @@ def require_if_match(request: HttpRequest, current: str, what: str) -> None:
         raise HttpError(412, PRECONDITION_FAILED.format(What=what[:1].upper() + what[1:]))
 
 
-# Every write declares these beside its own statuses.
-PRECONDITION_STATUSES = (412, 428)
+# Every write declares the header (its 412 and 428 are `schemas.WRITE_ERRORS`).
 IF_MATCH_PARAMETER = {
     "name": "If-Match",
     "in": "header",
     "required": True,
     "description": "ETag của bản đã đọc (GET); thiếu: 428, đã cũ: 412.",
     "schema": {"type": "string"},
+}
+ETAG_HEADER = {
+    "ETag": {
+        "description": "Bản này của tài nguyên: gửi lại trong `If-Match` khi ghi, `If-None-Match` khi đọc.",
+        "schema": {"type": "string"},
+    }
 }

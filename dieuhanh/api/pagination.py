@@ -34,11 +34,13 @@ PAGE_HEADERS = {
 }
 
 
-def page_doc(description: str = "") -> dict[str, Any]:
-    """What a list operation declares: the paging sentence after its own, and both headers."""
+def page_doc(description: str = "", links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a list operation declares: the paging sentence after its own, both headers, and
+    the OpenAPI links from a listed item to its own operations, if any."""
+    ok: dict[str, Any] = {"headers": PAGE_HEADERS} | ({"links": links} if links else {})
     return {
         "description": f"{description} {PAGE_DESCRIPTION}".strip(),
-        "openapi_extra": {"responses": {200: {"headers": PAGE_HEADERS}}},
+        "openapi_extra": {"responses": {200: ok}},
     }
 
 

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.api.conditional import IF_MATCH_PARAMETER, representation_etag, require_if_match
+from dieuhanh.api.conditional import ETAG_HEADER, IF_MATCH_PARAMETER, representation_etag, require_if_match
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.report_writes import (
@@ -31,6 +31,12 @@ from dieuhanh.reporting.models import Report, ReportStatus, TaskProgress
 from dieuhanh.reporting.sections import FieldErrors
 
 router = Router(tags=["Báo cáo định kỳ"])
+# From the list to each report's operations (OpenAPI links), so a client, and schemathesis's
+# stateful phase, go from a listed report to reading, writing and sending it.
+_REPORT_LINKS = {
+    name: {"operationId": name, "parameters": {"report_id": "$response.body#/0/id"}}
+    for name in ("report_get", "report_versions", "report_patch", "report_submit")
+}
 
 _ID = Annotated[int | None, Field(ge=1, le=2**31 - 1)]
 
@@ -116,7 +122,7 @@ def _report_out(r: Report) -> dict[str, Any]:
     "/reports",
     response={200: list[ReportOut], **ERRORS},
     summary="Báo cáo định kỳ trong phạm vi người dùng",
-    **page_doc("Lọc theo `period` (kỳ), `unit` (đơn vị), `status`."),
+    **page_doc("Lọc theo `period` (kỳ), `unit` (đơn vị), `status`.", links=_REPORT_LINKS),
 )
 def list_reports(
     request: HttpRequest,
@@ -176,6 +182,8 @@ def _detail(r: Report) -> ReportDetailOut:
     response={200: ReportDetailOut, **ERRORS},
     summary="Một báo cáo định kỳ, với từng nhiệm vụ và số liệu chỉ số của nó",
     description="`ETag` của câu trả lời là điều kiện `If-Match` của mọi lần ghi vào báo cáo.",
+    openapi_extra={"responses": {200: {"headers": ETAG_HEADER}}},
+    operation_id="report_get",
 )
 def get_report(request: HttpRequest, report_id: int):
     return _detail(selectors.report_get(user=_reader(request), pk=report_id))
@@ -185,6 +193,7 @@ def get_report(request: HttpRequest, report_id: int):
     "/reports/{report_id}/versions",
     response={200: list[ReportVersionOut], **ERRORS},
     summary="Các lần gửi của một báo cáo (cũ nhất trước), mỗi lần với nội dung đã gửi",
+    operation_id="report_versions",
     **page_doc(),
 )
 def report_versions(request: HttpRequest, response: HttpResponse, report_id: int, page: Query[PageIn]):
@@ -203,7 +212,7 @@ def report_versions(request: HttpRequest, response: HttpResponse, report_id: int
 
 # --- writes: the unit's reporter (a person or a write token of the unit) ------------------------
 
-_WRITE_DOC = {"parameters": [IF_MATCH_PARAMETER]}
+_WRITE_DOC = {"parameters": [IF_MATCH_PARAMETER], "responses": {200: {"headers": ETAG_HEADER}}}
 WHAT = "báo cáo"
 
 
@@ -244,7 +253,8 @@ def _written(response: HttpResponse, user: User, report_id: int) -> ReportDetail
 
 @router.patch(
     "/reports/{report_id}",
-    response={200: ReportDetailOut, 409: ErrorOut, **WRITE_ERRORS},
+    response={200: ReportDetailOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="report_patch",
     summary="Sửa bản nháp báo cáo của đơn vị: văn bản, tình hình từng nhiệm vụ, số liệu chỉ số",
     description="Trường bỏ trống giữ giá trị đã lưu. Cùng quy tắc như trang báo cáo; sai một ô thì "
     "không lưu gì (422, mỗi lỗi nêu rõ ô). Cần `If-Match`: ETag của lần đọc (GET) báo cáo. "
@@ -274,6 +284,7 @@ def patch_report(
 @router.post(
     "/reports/{report_id}/submit",
     response={200: ReportDetailOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="report_submit",
     summary="Gửi báo cáo của đơn vị tới cơ quan nhận",
     description="Cần `If-Match`: ETag của lần đọc (GET) báo cáo. Gửi lại cùng phiên bản đã gửi không "
     "tạo lần gửi mới. 422: báo cáo còn thiếu (mỗi lỗi nêu nhiệm vụ hoặc chỉ số); 409: đã duyệt.",

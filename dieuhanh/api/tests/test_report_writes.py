@@ -279,3 +279,24 @@ def test_an_indicator_the_report_does_not_ask_is_named(world, commune_draft):
     response = patch(client, commune_draft, body, etag(client, commune_draft))
     assert response.status_code == 422
     assert response.json()["errors"][0]["msg"] == "Chỉ số “KHONG_CO” không được hỏi trong báo cáo này."
+
+
+def test_a_save_landing_between_the_etag_check_and_the_write_is_still_refused(world, draft, monkeypatch):
+    """The ETag is checked on the report as read; a save that lands after that read but before
+    the write is caught by the service's version check under the row lock: 412, not overwritten."""
+    from dieuhanh.api import reports as api_reports
+
+    client = signed_in(world)
+    read_before = etag(client, draft)
+    as_read = Report.objects.get(pk=draft.pk)
+    fields = {"proposals": "Từ trang báo cáo"}
+    autosave.report_save_changed(
+        report_id=draft.pk, user=world.users["bql"], version=draft.version, fields=fields
+    )
+    # The API's read happened before the page's save: it sees the report as it was.
+    monkeypatch.setattr(api_reports.selectors, "report_get", lambda **_: as_read)
+    response = patch(client, draft, {"proposals": "Từ phần mềm"}, read_before)
+    assert response.status_code == 412
+    assert "sau khi bạn mở trang" in response.json()["detail"]
+    draft.refresh_from_db()
+    assert draft.proposals == "Từ trang báo cáo"
