@@ -10,6 +10,7 @@ closes the window between the two."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.http import HttpRequest
 from django.utils.http import parse_etags
@@ -18,10 +19,17 @@ from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 
 _RENDERER = JSONRenderer()
+# Entity tags only (RFC 9110 §8.8.3), one or more: the declared pattern and the check are one.
+ETAG_LIST = r'^(W/)?"[!#-~]*"(, ?(W/)?"[!#-~]*")*$'
+_ETAG_LIST = re.compile(ETAG_LIST)
 
 PRECONDITION_REQUIRED = (
     "Thiếu tiêu đề If-Match: gửi ETag nhận được khi đọc {what} (GET), "
     "để không ghi đè thay đổi của người khác."
+)
+PRECONDITION_MALFORMED = (
+    'Tiêu đề If-Match không phải ETag (dạng "…", có thể nhiều, cách nhau bằng dấu phẩy): gửi ETag '
+    "nhận được khi đọc {what} (GET)."
 )
 PRECONDITION_FAILED = (
     "{What} đã thay đổi sau khi bạn đọc (ETag trong If-Match không còn đúng): không ghi gì. "
@@ -41,11 +49,14 @@ def representation_etag(request: HttpRequest, out: Schema) -> str:
 
 
 def require_if_match(request: HttpRequest, current: str, what: str) -> None:
-    """428 without `If-Match` (or with `*`, which names no representation); 412 unless it names
-    `current`. Weak validators (`W/"…"`) never match: a write needs the exact bytes it read."""
+    """428 without `If-Match` (or with `*`, which names no representation, or anything that is
+    not a list of entity tags); 412 unless it names `current`. Weak validators (`W/"…"`) never
+    match: a write needs the exact bytes it read."""
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         raise HttpError(428, PRECONDITION_REQUIRED.format(what=what))
+    if not _ETAG_LIST.match(header):
+        raise HttpError(428, PRECONDITION_MALFORMED.format(what=what))
     if current not in parse_etags(header):
         raise HttpError(412, PRECONDITION_FAILED.format(What=what[:1].upper() + what[1:]))
 
@@ -55,8 +66,10 @@ IF_MATCH_PARAMETER = {
     "name": "If-Match",
     "in": "header",
     "required": True,
-    "description": "ETag của bản đã đọc (GET); thiếu: 428, đã cũ: 412.",
-    "schema": {"type": "string"},
+    "description": "ETag của bản đã đọc (GET), một hoặc nhiều, cách nhau bằng dấu phẩy; "
+    "thiếu hoặc `*`: 428, không còn đúng: 412.",
+    # `*` names no representation, so it is not a valid value here.
+    "schema": {"type": "string", "pattern": ETAG_LIST},
 }
 ETAG_HEADER = {
     "ETag": {

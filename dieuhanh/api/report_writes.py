@@ -14,7 +14,7 @@ from typing import Annotated
 
 from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from dieuhanh.api.schemas import IsoDate
 from dieuhanh.reporting.forms import TEXT_LIMIT
@@ -43,13 +43,25 @@ class ReportValueIn(Schema):
 
 
 class ReportPatchIn(Schema):
-    """What changes in the draft; everything left out stays as saved."""
+    """What changes in the draft; everything left out stays as saved. An empty body (or one
+    that is not an object) changes nothing and is refused, like a field the schema does not name."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
 
     highlights: _Text = None
     difficulties: _Text = None
     proposals: _Text = None
     tasks: Annotated[list[ReportTaskIn], Field(max_length=2000)] = []
     indicator_values: Annotated[list[ReportValueIn], Field(max_length=2000)] = []
+
+    @model_validator(mode="after")
+    def _something(self) -> ReportPatchIn:
+        if not self.model_fields_set:
+            raise ValueError(
+                "trống: gửi ít nhất một trường cần sửa (highlights, difficulties, proposals, tasks, "
+                "indicator_values)"
+            )
+        return self
 
 
 class FieldsRefused(HttpError):

@@ -90,6 +90,7 @@ _PROBLEMS = {
     "string_too_long": "quá dài (tối đa {max_length} ký tự)",
     "string_too_short": "quá ngắn (ít nhất {min_length} ký tự)",
     "too_long": "quá nhiều phần tử (tối đa {max_length})",
+    "extra_forbidden": "không phải trường được nhận",
 }
 _PLACES = {
     "query": "tham số",

@@ -121,6 +121,9 @@ def test_a_write_without_if_match_is_refused_with_428(world, draft):
     assert response.status_code == 428
     assert response.json()["detail"].startswith("Thiếu tiêu đề If-Match")
     assert patch(signed_in(world), draft, {"proposals": "x"}, "*").status_code == 428
+    malformed = patch(signed_in(world), draft, {"proposals": "x"}, "{}")
+    assert malformed.status_code == 428
+    assert malformed.json()["detail"].startswith("Tiêu đề If-Match không phải ETag")
     draft.refresh_from_db()
     assert draft.proposals == ""
 
@@ -300,3 +303,20 @@ def test_a_save_landing_between_the_etag_check_and_the_write_is_still_refused(wo
     assert "sau khi bạn mở trang" in response.json()["detail"]
     draft.refresh_from_db()
     assert draft.proposals == "Từ trang báo cáo"
+
+
+def test_an_empty_body_or_an_unknown_field_changes_nothing_and_is_refused(world, draft):
+    client = signed_in(world)
+    current = etag(client, draft)
+    empty = patch(client, draft, {}, current)
+    assert empty.status_code == 422
+    assert "gửi ít nhất một trường cần sửa" in empty.json()["detail"]
+    unknown = patch(client, draft, {"tieu_de": "x"}, current)
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["msg"] == "nội dung “tieu_de” không phải trường được nhận"
+    not_an_object = client.patch(
+        f"/api/v1/reports/{draft.pk}", '""', content_type="application/json", HTTP_IF_MATCH=current
+    )
+    assert not_an_object.status_code == 422
+    draft.refresh_from_db()
+    assert draft.version == 1
