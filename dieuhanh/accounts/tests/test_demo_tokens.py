@@ -43,7 +43,7 @@ def test_the_demo_tokens_answer_the_api_as_the_board(demo_users):
     # The write token passes the token check; the (absent) report is the register's answer.
     missing = Client().patch(
         "/api/v1/reports/999999",
-        "{}",
+        '{"proposals": "x"}',
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {write.secret}",
     )
