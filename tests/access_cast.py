@@ -363,6 +363,7 @@ FACTORIES: dict[str, Factory] = {
     "indicators:indicator_detail": lambda c: [owned(code=c.indicator.code)],
     "indicators:value_sources": lambda c: [owned(code=c.indicator.code)],
     "api:indicator_series": lambda c: [owned(code=c.indicator.code)],
+    "api:indicator_values": lambda c: [owned(code=c.indicator.code)],
     "opendata:indicator": lambda c: [owned(code=c.indicator.code)],
     "opendata:series_csv": lambda c: [owned(code=c.indicator.code)],
     "opendata:series_json": lambda c: [owned(code=c.indicator.code)],

@@ -128,6 +128,20 @@ def test_only_the_units_reporter_saves_its_report(db, cast):  # type: ignore[no-
     assert _client("bql", cast).post(url, form).status_code == 302
 
 
+def test_only_the_units_reporter_writes_its_report_through_the_api(db, cast):  # type: ignore[no-untyped-def]
+    """The matrix sends GET and POST; a report's draft is written with PATCH (and If-Match).
+    Roles that do not file are refused before the report is looked up, another unit's
+    reporter does not find it, and the unit's own reporter is asked for the ETag it read."""
+    url, body = f"/api/v1/reports/{cast.report_bql.pk}", '{"proposals": "x"}'
+    expected = {"anonymous": 401, "nobody": 403, "enterprise": 403, "leader": 403, "admin": 403}
+    expected |= {"khcn": 404, "commune": 404, "bql": 428}
+    got = {
+        who: _client(who, cast).patch(url, body, content_type="application/json").status_code
+        for who in expected
+    }
+    assert got == expected
+
+
 # --- the table covers the URL map ------------------------------------------------------------
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dieuhanh.accounts.models import Role, User
-from dieuhanh.accounts.services import user_upsert
+from dieuhanh.accounts.models import ApiToken, Role, User
+from dieuhanh.accounts.services import IssuedToken, api_token_create, user_upsert
 from dieuhanh.units.models import Unit
 
 DEMO_PASSWORD = "demo@2025"
@@ -65,3 +65,27 @@ def demo_users_loaded() -> dict[str, User]:
     when the demo starts (no request, so nobody to scope by)."""
     wanted = [d.username for d in DEMO_USERS]
     return {u.username: u for u in User.objects.filter(username__in=wanted).select_related("unit")}
+
+
+# A machine client of the Board (its one-stop-shop software, say): one token that reads, one
+# that writes its reports, so both answers of the API can be tried (docs/api.md).
+DEMO_TOKEN_ISSUER = "quantri"
+DEMO_TOKEN_UNIT = "hp:bql-kkt"
+DEMO_TOKENS: tuple[tuple[str, ApiToken.Access], ...] = (
+    ("Mẫu: phần mềm của Ban Quản lý (chỉ đọc)", ApiToken.Access.READ),
+    ("Mẫu: phần mềm của Ban Quản lý (đọc và ghi)", ApiToken.Access.WRITE),
+)
+
+
+@transaction.atomic
+def api_tokens_load_demo() -> list[IssuedToken]:
+    """The demo's two tokens, made once by the demo's administrator (a token is found by its
+    name, so running the demo again makes none). Only the ones made now come back with their
+    secret, to be shown once; the admin lists them all, never their secrets."""
+    have = set(ApiToken.objects.filter(name__in=[n for n, _ in DEMO_TOKENS]).values_list("name", flat=True))
+    wanted = [(name, access) for name, access in DEMO_TOKENS if name not in have]
+    if not wanted:
+        return []
+    admin = User.objects.get(username=DEMO_TOKEN_ISSUER)
+    unit = Unit.objects.get(code=DEMO_TOKEN_UNIT)
+    return [api_token_create(user=admin, name=name, unit=unit, access=access) for name, access in wanted]

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
-from dieuhanh.api.pagination import PAGE_DESCRIPTION, PAGE_HEADERS, PageIn, page_of
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.schemas import ERRORS, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Document
@@ -49,8 +49,7 @@ class TaskChangeOut(Schema):
     "/documents",
     response={200: list[DocumentOut], **ERRORS},
     summary="Văn bản nguồn của kế hoạch (nghị quyết, chương trình, kế hoạch, quyết định)",
-    description=PAGE_DESCRIPTION,
-    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
+    **page_doc(),
 )
 def list_documents(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     api_user(request, rules.can_read_register, "Tài khoản của bạn không có quyền xem văn bản kế hoạch.")
@@ -75,8 +74,7 @@ def list_documents(request: HttpRequest, response: HttpResponse, page: Query[Pag
     "/tasks/{task_id}/history",
     response={200: list[TaskChangeOut], **ERRORS},
     summary="Lịch sử thay đổi của một nhiệm vụ (mới nhất trước), như trên trang nhiệm vụ",
-    description=PAGE_DESCRIPTION,
-    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
+    **page_doc(),
 )
 def task_history(request: HttpRequest, response: HttpResponse, task_id: int, page: Query[PageIn]):
     user = api_user(

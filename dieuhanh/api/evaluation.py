@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.schemas import ERRORS
 from dieuhanh.evaluation.selectors import contract_list
 
@@ -59,9 +60,12 @@ class EvaluationOut(Schema):
     "/evaluations",
     response={200: list[EvaluationOut], **ERRORS},
     summary="Kết quả chấm điểm theo bộ tiêu chí và năm",
+    **page_doc(),
 )
-def list_evaluations(request: HttpRequest, rubric: str, period: int):
+def list_evaluations(
+    request: HttpRequest, response: HttpResponse, rubric: str, period: int, page: Query[PageIn]
+):
     user = api_user(
         request, rules.can_read_register, "Tài khoản của bạn không có quyền xem kết quả đánh giá."
     )
-    return contract_list(user=user, rubric_code=rubric, year=period)
+    return page_of(request, response, contract_list(user=user, rubric_code=rubric, year=period), page)

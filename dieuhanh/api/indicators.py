@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Body, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -14,11 +14,12 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.guards import api_user
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.plans import verdict_fields
-from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, ValidationErrorOut, VerdictFields
+from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, UnitRef, ValidationErrorOut, VerdictFields
 from dieuhanh.core.periods import MONTHS, Period, PeriodError
 from dieuhanh.indicators import aggregation, importers, selectors
-from dieuhanh.indicators.models import Indicator, Source
+from dieuhanh.indicators.models import DataValue, Indicator, Source
 from dieuhanh.steering.selectors import TargetStanding, target_standings
 from dieuhanh.units.models import Unit
 from dieuhanh.units.structure import province_root_on
@@ -104,10 +105,13 @@ def _writer(request: HttpRequest) -> User:
     )
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")
-def list_indicators(request: HttpRequest):
+@router.get(
+    "/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số", **page_doc()
+)
+def list_indicators(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _reader(request)
-    return [_indicator_out(i) for i in selectors.indicator_list(user=user)]
+    rows = list(selectors.indicator_list(user=user))
+    return [_indicator_out(i) for i in page_of(request, response, rows, page)]
 
 
 def _indicator_out(i: Indicator) -> IndicatorOut:
@@ -157,6 +161,64 @@ def indicator_series(
     return SeriesOut(indicator=indicator.code, unit=target.code, on=day, points=points)
 
 
+class ValueOut(Schema):
+    """One recorded figure (who recorded it is on the pages, not here)."""
+
+    id: int
+    indicator: str
+    unit: UnitRef
+    period: str
+    disaggregation: str
+    source: str
+    source_label: str
+    value: float
+    comment: str
+    is_current: bool
+    recorded_at: dt.datetime
+    corrects: int | None
+
+    @staticmethod
+    def resolve_indicator(obj: DataValue) -> str:
+        return obj.indicator.code
+
+    @staticmethod
+    def resolve_source_label(obj: DataValue) -> str:
+        return obj.get_source_display()
+
+    @staticmethod
+    def resolve_corrects(obj: DataValue) -> int | None:
+        return obj.corrects_id
+
+
+@router.get(
+    "/indicators/{code}/values",
+    response={200: list[ValueOut], **ERRORS},
+    summary="Số liệu đã ghi nhận của một chỉ số, trong phạm vi người dùng",
+    **page_doc(
+        "Lọc theo `unit` (mã đơn vị), `period` (mã kỳ DHIS2); `current=false` lấy cả các giá trị đã "
+        "được đính chính. Theo kỳ, rồi mã đơn vị."
+    ),
+)
+def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the operation)
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    page: Query[PageIn],
+    unit: str | None = None,
+    period: str | None = Query(None, pattern=PERIOD_PATTERN, description=PERIOD_HELP),
+    current: bool = True,
+):
+    user = _reader(request)
+    indicator = selectors.indicator_get(user=user, code=code)
+    where = _unit(user, unit, timezone.localdate()) if unit is not None else None
+    rows = list(
+        selectors.data_value_query(
+            user=user, indicator=indicator, unit=where, period=period, current_only=current
+        )
+    )
+    return page_of(request, response, rows, page)  # the schema reads each row (its resolvers)
+
+
 def _same_kind(start: Period, end: Period) -> tuple[Period, Period]:
     """Both ends in the finer of their kinds: the first part of `start`, the last part of `end`.
     Every kind divides the coarser ones (M 1, Q 3, S 6, Y 12 months), so the parts exist."""
@@ -178,11 +240,18 @@ def _unit(user: User, code: str | None, day: dt.date) -> Unit:
     return unit
 
 
-@router.get("/targets/progress", response={200: list[ProgressOut], **ERRORS}, summary="Tiến độ các chỉ tiêu")
-def targets_progress(request: HttpRequest, on: IsoDate | None = None):
+@router.get(
+    "/targets/progress",
+    response={200: list[ProgressOut], **ERRORS},
+    summary="Tiến độ các chỉ tiêu",
+    **page_doc(),
+)
+def targets_progress(
+    request: HttpRequest, response: HttpResponse, page: Query[PageIn], on: IsoDate | None = None
+):
     user = _reader(request)
     rows = target_standings(user=user, on=on or timezone.localdate())
-    return [_progress_out(r) for r in rows]
+    return [_progress_out(r) for r in page_of(request, response, rows, page)]
 
 
 def _progress_out(row: TargetStanding) -> ProgressOut:

@@ -1,17 +1,21 @@
-"""ETags on the API's reads: a GET answered 200 carries `ETag` (a digest of the body, so it
-changes exactly when what the caller sees changes, whoever the caller is), and a GET whose
+"""ETags on the API's representations: a GET answered 200 carries `ETag` (a digest of the body,
+so it changes exactly when what the caller sees changes, whoever the caller is), and a GET whose
 `If-None-Match` names it is a 304 without a body: a client polling the register downloads
-it again only when it changed."""
+it again only when it changed. A write answered 200 with the resource's new representation
+(it says so with `Content-Location`) carries that representation's ETag, so the client's next
+write can name it in `If-Match` without reading again."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from dieuhanh.api.conditional import etag_of
+
 API_PREFIX = "/api/v1/"
+READS = ("GET", "HEAD")
 
 
 class ApiETagMiddleware:
@@ -21,14 +25,16 @@ class ApiETagMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if (
-            request.method not in ("GET", "HEAD")
-            or not request.path.startswith(API_PREFIX)
+            not request.path.startswith(API_PREFIX)
             or response.status_code != 200
             or response.streaming
+            or (request.method not in READS and not response.has_header("Content-Location"))
         ):
             return response
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        etag = etag_of(response.content)
         response["ETag"] = etag
         # The body depends on who asks: a shared cache keys on the caller too.
         patch_vary_headers(response, ("Authorization", "Cookie"))
+        if request.method not in READS:
+            return response  # the write is done: its If-Match was the service's to check
         return get_conditional_response(request, etag=etag, response=response) or response

@@ -5,7 +5,7 @@ clients read; `limit`/`offset` pick the slice, and the headers say how many ther
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
@@ -32,6 +32,16 @@ PAGE_HEADERS = {
     "X-Total-Count": {"description": "Tổng số phần tử, mọi trang.", "schema": {"type": "integer"}},
     "Link": {"description": 'Trang sau: `<url>; rel="next"` (khi còn).', "schema": {"type": "string"}},
 }
+
+
+def page_doc(description: str = "", links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a list operation declares: the paging sentence after its own, both headers, and
+    the OpenAPI links from a listed item to its own operations, if any."""
+    ok: dict[str, Any] = {"headers": PAGE_HEADERS} | ({"links": links} if links else {})
+    return {
+        "description": f"{description} {PAGE_DESCRIPTION}".strip(),
+        "openapi_extra": {"responses": {200: ok}},
+    }
 
 
 def page_of[T](request: HttpRequest, response: HttpResponse, rows: Sequence[T], page: PageIn) -> list[T]:

@@ -13,7 +13,7 @@ from pydantic import Field
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.api.guards import api_user
-from dieuhanh.api.pagination import PAGE_DESCRIPTION, PAGE_HEADERS, PageIn, page_of
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
@@ -63,9 +63,9 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
     "/tasks",
     response={200: list[TaskOut], **ERRORS},
     summary="Danh sách nhiệm vụ trong phạm vi người dùng",
-    description="Lọc theo `status`, `lead_unit` (đơn vị chủ trì), `group` (nhóm nhiệm vụ), `plan` (văn bản "
-    "kế hoạch). " + PAGE_DESCRIPTION,
-    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
+    **page_doc(
+        "Lọc theo `status`, `lead_unit` (đơn vị chủ trì), `group` (nhóm nhiệm vụ), `plan` (văn bản kế hoạch)."
+    ),
 )
 def list_tasks(  # noqa: PLR0913 (each filter is a query parameter of the operation)
     request: HttpRequest,
@@ -111,8 +111,7 @@ def get_task(request: HttpRequest, task_id: int):
     "/targets",
     response={200: list[TargetOut], **ERRORS},
     summary="Danh sách chỉ tiêu, với đánh giá tiến độ",
-    description=PAGE_DESCRIPTION,
-    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
+    **page_doc(),
 )
 def list_targets(
     request: HttpRequest, response: HttpResponse, page: Query[PageIn], on: IsoDate | None = None

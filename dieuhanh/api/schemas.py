@@ -91,3 +91,5 @@ class TargetOut(VerdictFields):
 
 # Every operation declares these; POST ones add their own (409).
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# Every write with If-Match (`api.conditional`): a stale ETag 412, none 428.
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 412: ErrorOut, 428: ErrorOut}

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
-from dieuhanh.api.pagination import PAGE_DESCRIPTION, PAGE_HEADERS, PageIn, page_of
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.schemas import ERRORS, IsoDate
 from dieuhanh.units.models import Unit
 
@@ -47,8 +47,7 @@ def _unit_out(u: Unit) -> UnitOut:
     "/units",
     response={200: list[UnitOut], **ERRORS},
     summary="Danh mục đơn vị có hiệu lực vào một ngày (mặc định hôm nay)",
-    description=PAGE_DESCRIPTION,
-    openapi_extra={"responses": {200: {"headers": PAGE_HEADERS}}},
+    **page_doc(),
 )
 def list_units(
     request: HttpRequest,

@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from dieuhanh.api.guards import BearerToken
 from dieuhanh.api.plans import router as plans_router
 from dieuhanh.api.plans import target_router
+from dieuhanh.api.report_writes import FieldsRefused
 from dieuhanh.core.append_only import FrozenRecordError
 
 api = NinjaAPI(
@@ -52,6 +53,11 @@ _NINJA_MESSAGES = {
 }
 
 
+@api.exception_handler(FieldsRefused)
+def fields_refused(request: HttpRequest, exc: FieldsRefused) -> HttpResponse:
+    return api.create_response(request, exc.body(), status=422)
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = _NINJA_MESSAGES.get(str(exc), str(exc))
@@ -78,6 +84,13 @@ _PROBLEMS = {
     "dict_type": "phải là một đối tượng",
     "model_attributes_type": "phải là một đối tượng",
     "json_invalid": "không phải JSON hợp lệ",
+    # With the declared bound, from pydantic's context.
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "string_too_long": "quá dài (tối đa {max_length} ký tự)",
+    "string_too_short": "quá ngắn (ít nhất {min_length} ký tự)",
+    "too_long": "quá nhiều phần tử (tối đa {max_length})",
+    "extra_forbidden": "không phải trường được nhận",
 }
 _PLACES = {
     "query": "tham số",
@@ -102,6 +115,16 @@ def _own_message(error: dict) -> str:
     return message.removeprefix("Value error, ") if not message.isascii() else "không hợp lệ"
 
 
+def _problem(kind: str, error: dict) -> str:
+    template = _PROBLEMS.get(kind)
+    if template is None:
+        return _own_message(error) if kind == "value_error" else "không hợp lệ"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except KeyError:
+        return "không hợp lệ"
+
+
 @api.exception_handler(ValidationError)
 def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """422 in the declared shape: a Vietnamese sentence plus each field's place and problem."""
@@ -110,7 +133,7 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     for error in exc.errors:
         loc = [x if isinstance(x, int) else str(x) for x in error.get("loc", ())]
         kind = str(error.get("type", ""))
-        problem = _PROBLEMS.get(kind) or (_own_message(error) if kind == "value_error" else "không hợp lệ")
+        problem = _problem(kind, error)
         expected = (error.get("ctx") or {}).get("expected")
         if expected and error.get("type") == "enum":
             problem += f" ({expected})"

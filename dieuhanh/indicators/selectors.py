@@ -221,6 +221,27 @@ def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> Que
     return qs.order_by("-recorded_at", "-id")[:limit]
 
 
+def data_value_query(
+    *,
+    user: User,
+    indicator: Indicator,
+    unit: Unit | None = None,
+    period: str | None = None,
+    current_only: bool = True,
+) -> QuerySet[DataValue]:
+    """An indicator's recorded values in the user's unit scope, by period then unit: only the
+    current one of each cell unless asked (the corrected ones stay, for the audit)."""
+    _readable(user)
+    asked = {"unit": unit, "period": period, "is_current": True if current_only else None}
+    qs = DataValue.objects.filter(
+        indicator=indicator, **{name: value for name, value in asked.items() if value is not None}
+    ).select_related("unit", "indicator")
+    scope = user_unit_scope(user=user)
+    if scope is not None:
+        qs = qs.filter(unit_id__in=scope)
+    return qs.order_by("period", "unit__code", "disaggregation", "source", "-recorded_at", "id")
+
+
 @dataclass(frozen=True)
 class ValueSources:
     """What one figure (an indicator's value for a unit and a year) is made of: every value

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 
-from dieuhanh.accounts.demo import user_load_demo_users
+from dieuhanh.accounts.demo import DEMO_TOKENS, api_tokens_load_demo, user_load_demo_users
+from dieuhanh.accounts.services import IssuedToken
 from dieuhanh.audit.demo import audit_load_demo
 from dieuhanh.evaluation.demo import evaluation_load_demo
 from dieuhanh.exchange.demo import exchange_load_demo
@@ -45,9 +47,15 @@ def demo_enterprise_load() -> dict[str, int]:
 
 
 @transaction.atomic
-def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> dict[str, int]:
+def demo_load(
+    *,
+    history_until: dt.date | None = None,
+    history: bool = True,
+    on_token: Callable[[IssuedToken], None] | None = None,
+) -> dict[str, int]:
     """Everything, in dependency order. `history=False` skips the monthly-report history
-    (fast, for tests of pages that do not need it)."""
+    (fast, for tests of pages that do not need it). `on_token` is told each API token made
+    now, with the secret that is never shown again."""
     summary: dict[str, int] = {}
     summary.update(units_load_administrative())
     summary.update(units_load_agencies())
@@ -58,6 +66,10 @@ def demo_load(*, history_until: dt.date | None = None, history: bool = True) -> 
     summary.update(opendata_load_demo())
     summary.update(exchange_load_demo())  # DHIS2 mapping (exchange app)
     summary["Người dùng mẫu"] = len(user_load_demo_users())
+    for issued in api_tokens_load_demo():
+        if on_token is not None:
+            on_token(issued)
+    summary["Mã truy cập API mẫu"] = len(DEMO_TOKENS)
     summary.update(zones_load_demo())
     if history:
         summary.update(reporting_load_demo(until=history_until))

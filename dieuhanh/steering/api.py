@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from dieuhanh.accounts.models import User
+from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.schemas import ERRORS, UnitRef
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.steering import lists
@@ -131,24 +132,31 @@ def _meeting_out(m: Meeting) -> MeetingOut:
 
 
 @router.get(
-    "/meetings", response={200: list[MeetingOut], **ERRORS}, summary="Các cuộc họp đánh giá và kết luận"
+    "/meetings",
+    response={200: list[MeetingOut], **ERRORS},
+    summary="Các cuộc họp đánh giá và kết luận",
+    **page_doc(),
 )
-def list_meetings(request: HttpRequest):
+def list_meetings(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _user(request)
     if not user.sees_whole_programme:
         raise HttpError(403, "Chỉ lãnh đạo tỉnh và Sở KH&CN xem được các cuộc họp đánh giá.")
     qs = lists.meeting_list(user=user).prefetch_related(
         "conclusions__lead_unit", "conclusions__partner_units"
     )
-    return [_meeting_out(m) for m in qs]
+    return [_meeting_out(m) for m in page_of(request, response, list(qs), page)]
 
 
 @router.get(
-    "/proposals", response={200: list[ProposalOut], **ERRORS}, summary="Kiến nghị và trạng thái trả lời"
+    "/proposals",
+    response={200: list[ProposalOut], **ERRORS},
+    summary="Kiến nghị và trạng thái trả lời",
+    **page_doc(),
 )
-def list_proposals(request: HttpRequest):
+def list_proposals(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _user(request)
-    return [_proposal_out(p) for p in lists.proposal_queryset(user=user)]
+    rows = list(lists.proposal_queryset(user=user))
+    return [_proposal_out(p) for p in page_of(request, response, rows, page)]
 
 
 def _proposal_out(p: Proposal) -> ProposalOut:
