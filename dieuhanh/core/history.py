@@ -66,27 +66,47 @@ def update_with_history(
     written: list[Any] = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in written)
     table, pk = quote(meta.db_table), quote(str(meta.pk.column))  # type: ignore[union-attr]
-    history = get_history_manager_for_model(model).model
-    tracked = history.tracked_fields  # type: ignore[attr-defined]
-    copied = ", ".join(quote(history._meta.get_field(f.name).column) for f in tracked)
-    source = ", ".join(quote(f.column) for f in tracked)
     ids = [row.pk for row in rows]
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         for row in rows:
             values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in written]
             cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*values, row.pk])
-        date_field = history._meta.get_field("history_date")
-        cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
-            f" history_type, history_user_id, ip_address)"
-            f" SELECT {source}, %s, %s, %s, %s, %s FROM {table} WHERE {pk} IN ({marks})",
-            [
-                date_field.get_db_prep_save(timezone.now(), connection),
-                "",
-                "~",
-                getattr(user, "pk", None),
-                request_ip(),
-                *ids,
-            ],
-        )
+        history_copy(cursor, model, f"{pk} IN ({marks})", ids, kind="~", user_id=getattr(user, "pk", None))
+
+
+def history_copy(
+    cursor: Any,
+    model: type[models.Model],
+    where: str,
+    params: Sequence[Any],
+    *,
+    kind: str,
+    user_id: int | None,
+    rows: str = "",
+) -> None:
+    """Append one history row (`kind`: "+" created, "~" changed) for each row of `model`
+    matching `where`, copied from the table in one INSERT … SELECT — or, when `rows` is a
+    data-modifying statement with `RETURNING *` (PostgreSQL), for each row it returns, so the
+    rows are written and historied in one statement. Who, when and from where as
+    simple-history records them; the copy is exactly what was stored."""
+    connection = cursor.db
+    quote = connection.ops.quote_name
+    history = get_history_manager_for_model(model).model
+    tracked = history.tracked_fields  # type: ignore[attr-defined]
+    copied = ", ".join(quote(history._meta.get_field(f.name).column) for f in tracked)
+    source = ", ".join(quote(f.column) for f in tracked)
+    date_field = history._meta.get_field("history_date")
+    marks = ["%s"] * 5
+    if connection.vendor == "postgresql":
+        # Bare parameters in a SELECT list are text to PostgreSQL.
+        marks = ["%s::timestamptz", "%s::varchar", "%s::varchar", "%s::bigint", "%s::inet"]
+    own = [date_field.get_db_prep_save(timezone.now(), connection), "", kind, user_id, request_ip()]
+    insert = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
+        f" history_type, history_user_id, ip_address) SELECT {source}, {', '.join(marks)}"
+    )
+    if rows:
+        cursor.execute(f"WITH changed AS ({rows}) {insert} FROM changed", [*params, *own])
+    else:
+        cursor.execute(f"{insert} FROM {quote(model._meta.db_table)} WHERE {where}", [*own, *params])

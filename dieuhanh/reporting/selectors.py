@@ -44,7 +44,6 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
     return list(expected_units(period=period).filter(pk__in=user_lineage_ids(user=user)))
 
 
-
 def report_queryset(*, user: User) -> QuerySet[Report]:
     qs = Report.objects.select_related("period", "period__regime", "unit", "submitted_by", "reviewed_by")
     scope = user_unit_scope(user=user)
@@ -102,7 +101,6 @@ def periods_for_user(*, user: User, on: dt.date) -> QuerySet[Period]:
         .select_related("regime")
         .order_by("-due_on")
     )
-
 
 
 def previous_updates(*, user: User, report: Report) -> dict[int, TaskUpdate]:
@@ -283,8 +281,6 @@ def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
     order = list(Standing)
     rows.sort(key=lambda r: (order.index(r.standing), r.unit.name))
     return PeriodBoard(period=period, rows=rows)
-
-
 
 
 def chasing_periods(
