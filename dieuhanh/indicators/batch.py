@@ -70,6 +70,17 @@ def _typed(sql_type: str) -> str:
     return f"CAST(%s AS {sql_type})" if _postgres() else "%s"
 
 
+def _current(alias: str) -> str:
+    """The condition of the partial indexes of current values, as each database matches it
+    (SQLite uses such an index only for the very term it was created with)."""
+    return f"{alias}.is_current" if _postgres() else f"{alias}.is_current = 1"
+
+
+def _ordered_join() -> str:
+    """A join SQLite takes in the order written (its CROSS JOIN); PostgreSQL plans it itself."""
+    return "JOIN" if _postgres() else "CROSS JOIN"
+
+
 def _stage(cursor: Any, items: Sequence[ValueInput]) -> None:
     """The batch in the temporary table, numbered in its order. PostgreSQL drops the table at
     commit (nothing is left on a pooled connection); SQLite keeps it for the connection."""
@@ -78,7 +89,8 @@ def _stage(cursor: Any, items: Sequence[ValueInput]) -> None:
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} (n bigint PRIMARY KEY, indicator_id bigint NOT NULL, "
         "unit_id bigint NOT NULL, period varchar(8) NOT NULL, disaggregation varchar(80) NOT NULL, "
         "value double precision NOT NULL, comment varchar(500) NOT NULL, prev_id bigint, "
-        f"prev_current boolean, keep boolean NOT NULL DEFAULT FALSE){tail}"
+        "prev_current boolean, keep boolean NOT NULL DEFAULT FALSE, "
+        f"UNIQUE (indicator_id, unit_id, period, disaggregation)){tail}"
     )
     cursor.execute(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {FLIP} (id bigint NOT NULL, cur boolean NOT NULL){tail}"
@@ -105,6 +117,10 @@ def _stage(cursor: Any, items: Sequence[ValueInput]) -> None:
 def _find_previous(cursor: Any, source: str) -> None:
     """Each staged cell's latest value of `source` (current or displaced by another source),
     and whether the batch repeats it (same figure, same comment: kept, not re-recorded)."""
+    # From the batch's (period, indicator) pairs to their values (an index range each), then
+    # to the staged cell (its unique key): never one range of a whole period per staged value,
+    # which SQLite would otherwise choose.
+    join = _ordered_join()
     cursor.execute(
         f"""
         UPDATE {STAGE} SET prev_id = p.id, prev_current = p.is_current,
@@ -112,7 +128,9 @@ def _find_previous(cursor: Any, source: str) -> None:
         FROM (
             SELECT s.n, v.id, v.value, v.comment, v.is_current,
                 ROW_NUMBER() OVER (PARTITION BY s.n ORDER BY v.recorded_at DESC, v.id DESC) AS r
-            FROM {STAGE} s JOIN {TABLE} v ON {CELL}
+            FROM (SELECT DISTINCT period, indicator_id FROM {STAGE}) k
+            {join} {TABLE} v ON v.period = k.period AND v.indicator_id = k.indicator_id
+            {join} {STAGE} s ON {CELL}
             WHERE v.source = %s
         ) p
         WHERE p.n = {STAGE}.n AND p.r = 1
@@ -125,8 +143,8 @@ def _flip(cursor: Any, user_id: int | None) -> None:
     """Stop counting every current value of the batch's cells but a kept one; count a kept one
     again if another source had displaced it. One history row ("~") per flipped value."""
     cursor.execute(
-        f"INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE FROM {STAGE} s JOIN {TABLE} v ON {CELL} "
-        "WHERE v.is_current AND NOT (s.keep AND v.id = s.prev_id)"
+        f"INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE FROM {STAGE} s {_ordered_join()} {TABLE} v ON {CELL} "
+        f"WHERE {_current('v')} AND NOT (s.keep AND v.id = s.prev_id)"
     )
     cursor.execute(
         f"INSERT INTO {FLIP} (id, cur) SELECT prev_id, TRUE FROM {STAGE} WHERE keep AND NOT prev_current"
