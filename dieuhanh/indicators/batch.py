@@ -143,7 +143,8 @@ def _flip(cursor: Any, user_id: int | None) -> None:
     """Stop counting every current value of the batch's cells but a kept one; count a kept one
     again if another source had displaced it. One history row ("~") per flipped value."""
     cursor.execute(
-        f"INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE FROM {STAGE} s {_ordered_join()} {TABLE} v ON {CELL} "
+        f"INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE "
+        f"FROM {STAGE} s {_ordered_join()} {TABLE} v ON {CELL} "
         f"WHERE {_current('v')} AND NOT (s.keep AND v.id = s.prev_id)"
     )
     cursor.execute(
