@@ -114,24 +114,34 @@ def _stage(cursor: Any, items: Sequence[ValueInput]) -> None:
         cursor.executemany(f"INSERT INTO {STAGE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
 
 
+def _candidates(condition: str) -> str:
+    """A WITH clause: `c`, the stored values of the batch's (period, indicator) pairs that meet
+    `condition`, read by one index range per pair and then hash-joined to the staged cells.
+    Planned otherwise, PostgreSQL scans all values (tens of millions) or probes a period's
+    range once per staged value; both are materialised so that neither is chosen."""
+    return f"""
+        WITH k AS MATERIALIZED (SELECT DISTINCT period, indicator_id FROM {STAGE}),
+        c AS MATERIALIZED (
+            SELECT v.id, v.indicator_id, v.unit_id, v.period, v.disaggregation, v.value, v.comment,
+                v.is_current, v.recorded_at
+            FROM k {_ordered_join()} {TABLE} v ON v.period = k.period AND v.indicator_id = k.indicator_id
+            WHERE {condition}
+        )
+    """
+
+
 def _find_previous(cursor: Any, source: str) -> None:
     """Each staged cell's latest value of `source` (current or displaced by another source),
     and whether the batch repeats it (same figure, same comment: kept, not re-recorded)."""
-    # From the batch's (period, indicator) pairs to their values (an index range each), then
-    # to the staged cell (its unique key): never one range of a whole period per staged value,
-    # which SQLite would otherwise choose.
-    join = _ordered_join()
     cursor.execute(
         f"""
+        {_candidates("v.source = %s")}
         UPDATE {STAGE} SET prev_id = p.id, prev_current = p.is_current,
             keep = (p.value = {STAGE}.value AND p.comment = {STAGE}.comment)
         FROM (
             SELECT s.n, v.id, v.value, v.comment, v.is_current,
                 ROW_NUMBER() OVER (PARTITION BY s.n ORDER BY v.recorded_at DESC, v.id DESC) AS r
-            FROM (SELECT DISTINCT period, indicator_id FROM {STAGE}) k
-            {join} {TABLE} v ON v.period = k.period AND v.indicator_id = k.indicator_id
-            {join} {STAGE} s ON {CELL}
-            WHERE v.source = %s
+            FROM c v {_ordered_join()} {STAGE} s ON {CELL}
         ) p
         WHERE p.n = {STAGE}.n AND p.r = 1
         """,
@@ -143,14 +153,15 @@ def _flip(cursor: Any, user_id: int | None) -> None:
     """Stop counting every current value of the batch's cells but a kept one; count a kept one
     again if another source had displaced it. One history row ("~") per flipped value."""
     cursor.execute(
-        f"INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE "
-        f"FROM {STAGE} s {_ordered_join()} {TABLE} v ON {CELL} "
-        f"WHERE {_current('v')} AND NOT (s.keep AND v.id = s.prev_id)"
+        f"{_candidates(_current('v'))} INSERT INTO {FLIP} (id, cur) SELECT v.id, FALSE "
+        f"FROM c v {_ordered_join()} {STAGE} s ON {CELL} WHERE NOT (s.keep AND v.id = s.prev_id)"
     )
     cursor.execute(
         f"INSERT INTO {FLIP} (id, cur) SELECT prev_id, TRUE FROM {STAGE} WHERE keep AND NOT prev_current"
     )
-    # Off before on: the unique index allows one current value per cell and source.
+    # Off before on: the unique index allows one current value per cell and source. The flip
+    # table is left without statistics (nor a key) on purpose: PostgreSQL then assumes few
+    # distinct ids and reaches each row by its primary key instead of scanning the table.
     for flag in ("FALSE", "TRUE"):
         cursor.execute(
             f"UPDATE {TABLE} SET is_current = {flag} WHERE id IN (SELECT id FROM {FLIP} WHERE cur = {flag})"
