@@ -52,7 +52,8 @@ from django.utils import timezone  # noqa: E402
 
 from dieuhanh.accounts.models import Role, User  # noqa: E402
 from dieuhanh.core.periods import Period  # noqa: E402
-from dieuhanh.indicators import aggregation, hierarchy, selectors  # noqa: E402
+from dieuhanh.indicators import aggregation, hierarchy, importers, selectors  # noqa: E402
+from dieuhanh.indicators.importers import RawRow  # noqa: E402
 from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator, Rollup, RollupState  # noqa: E402
 from dieuhanh.indicators.services import ValueInput, data_value_record, data_values_apply  # noqa: E402
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession  # noqa: E402
@@ -424,6 +425,7 @@ def _run(world: dict[str, Any], months: list[Period], on: dt.date) -> None:
     y = sum(duck_ms.values())
     visible_ms, incremental_ms = _visible(world, last, on)
     imported, import_s = _import(world, last)
+    filed, file_s = _import_file(world, last)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"cold_total_ms={sum(cold.values()):.1f}")
     print(
@@ -431,7 +433,8 @@ def _run(world: dict[str, Any], months: list[Period], on: dt.date) -> None:
         f"series_warm_ms={c:.1f} agree={'true' if agree else 'false'} "
         f"map_warm_ms={b:.1f} visible_ms={visible_ms:.1f} incremental_ms={incremental_ms:.1f} "
         f"rebuild_s={world['rebuild_s']:.1f} build_s={world['build_s']:.1f} max_rss_mb={rss_mb:.0f} "
-        f"import_values={imported} import_values_per_s={imported / import_s:.0f}"
+        f"import_values={imported} import_values_per_s={imported / import_s:.0f} "
+        f"import_file_rows={filed} import_file_rows_per_s={filed / file_s:.0f}"
     )
 
 
@@ -447,6 +450,25 @@ def _import(world: dict[str, Any], last: Period) -> tuple[int, float]:
     t0 = time.perf_counter()
     data_values_apply(items=items, source="api", user=user, source_ref="bench")
     return len(items), time.perf_counter() - t0
+
+
+def _import_file(world: dict[str, Any], last: Period) -> tuple[int, float]:
+    """A file of the importer's largest size (`importers.MAX_ROWS` rows, already read) through
+    the whole import: every row checked by the one validator, then recorded all-or-nothing."""
+    user = _bench_user()
+    reporters = [*world["new"], *world["agencies"]]
+    cells = ((i, u) for i in world["indicators"] for u in reporters)
+    rows = [
+        RawRow(
+            f"Dòng {n + 2}", {"indicator": i.code, "unit": u.code, "period": last.code, "value": str(n % 991)}
+        )
+        for n, (i, u) in zip(range(importers.MAX_ROWS), cells, strict=False)
+    ]
+    t0 = time.perf_counter()
+    report = importers.data_values_import(rows=rows, user=user, source="import", source_ref="bench.csv")
+    elapsed = time.perf_counter() - t0
+    assert report.ok, report.errors[:3]
+    return len(rows), elapsed
 
 
 def _visible(world: dict[str, Any], last: Period, on: dt.date) -> tuple[float, float]:

@@ -30,4 +30,3 @@ def user_lineage_ids(*, user: User) -> set[int]:
         cached = unit_lineage_ids(unit=user.unit)
         user._lineage_ids = cached  # type: ignore[attr-defined]
     return set(cached)
-

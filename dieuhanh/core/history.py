@@ -57,43 +57,69 @@ def history_model_of(model: type[models.Model]) -> type[models.Model]:
     return get_history_manager_for_model(model).model  # type: ignore[no-any-return]
 
 
-# The history row's own columns: when, why, the kind of change, who, from where.
-ORIGIN = "%s, %s, %s, %s, %s"
-
-
 @dataclass(frozen=True)
-class _Statements:
-    written: tuple[Any, ...]  # the model's fields that are written
-    per_row: str  # UPDATE of one row (on PostgreSQL with its history INSERT)
-    audit: str  # INSERT … SELECT of the written rows' history ("" on PostgreSQL)
+class _HistoryInsert:
+    sql: str  # INSERT INTO <history> (…) SELECT <tracked columns>, <the history row's own five>
     date_field: Any
 
 
 @cache
-def _statements(model: type[models.Model], fields: tuple[str, ...], alias: str) -> _Statements:
-    """The SQL of `update_with_history`, built once per model, fields and database."""
+def _history_insert(model: type[models.Model], alias: str) -> _HistoryInsert:
+    """The history INSERT … SELECT of a model, built once per model and database."""
     connection = connections[alias]
     quote = connection.ops.quote_name
-    meta = model._meta
-    written = tuple(meta.get_field(name) for name in fields)
-    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in written)  # type: ignore[union-attr]
-    table, pk = quote(meta.db_table), quote(str(meta.pk.column))  # type: ignore[union-attr]
     history: Any = history_model_of(model)
     tracked = history.tracked_fields
     copied = ", ".join(quote(history._meta.get_field(f.name).column) for f in tracked)
     source = ", ".join(quote(f.column) for f in tracked)
-    into = (
-        f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
-        f" history_type, history_user_id, ip_address)"
-    )
-    update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
-    date_field = history._meta.get_field("history_date")
+    # When, why, the kind of change, who, from where.
+    marks = ["%s"] * 5
     if connection.vendor == "postgresql":
-        # One round trip per row: the UPDATE hands the row it wrote straight to the INSERT.
-        cte = f"WITH written AS ({update} RETURNING {source}) {into} SELECT {source}, {ORIGIN} FROM written"
-        return _Statements(written, cte, "", date_field)
-    audit = f"{into} SELECT {source}, {ORIGIN} FROM {table} WHERE {pk} IN ({{marks}})"
-    return _Statements(written, update, audit, date_field)
+        # Bare parameters in a SELECT list are text to PostgreSQL.
+        marks = ["%s::timestamptz", "%s::varchar", "%s::varchar", "%s::bigint", "%s::inet"]
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({copied}, history_date, history_change_reason,"
+        f" history_type, history_user_id, ip_address) SELECT {source}, {', '.join(marks)}"
+    )
+    return _HistoryInsert(sql, history._meta.get_field("history_date"))
+
+
+def history_copy(
+    cursor: Any,
+    model: type[models.Model],
+    where: str,
+    params: Sequence[Any],
+    *,
+    kind: str,
+    user_id: int | None,
+    rows: str = "",
+) -> None:
+    """Append one history row (`kind`: "+" created, "~" changed) for each row of `model`
+    matching `where`, copied from the table in one INSERT … SELECT — or, when `rows` is a
+    data-modifying statement with `RETURNING *` (PostgreSQL), for each row it returns, so the
+    rows are written and historied in one statement. Who, when and from where as
+    simple-history records them; the copy is exactly what was stored."""
+    connection = cursor.db
+    insert = _history_insert(model, connection.alias)
+    own = [insert.date_field.get_db_prep_save(timezone.now(), connection), "", kind, user_id, request_ip()]
+    if rows:
+        cursor.execute(f"WITH changed AS ({rows}) {insert.sql} FROM changed", [*params, *own])
+    else:
+        cursor.execute(
+            f"{insert.sql} FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {where}",
+            [*own, *params],
+        )
+
+
+@cache
+def _update_of(model: type[models.Model], fields: tuple[str, ...], alias: str) -> tuple[str, tuple[Any, ...]]:
+    """The UPDATE of one row's `fields` and those fields, built once per model and fields."""
+    quote = connections[alias].ops.quote_name
+    meta = model._meta
+    written = tuple(meta.get_field(name) for name in fields)
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in written)  # type: ignore[union-attr]
+    table, pk = quote(meta.db_table), quote(str(meta.pk.column))  # type: ignore[union-attr]
+    return f"UPDATE {table} SET {assignments} WHERE {pk} = %s", written
 
 
 def update_with_history(
@@ -111,18 +137,21 @@ def update_with_history(
         return
     alias = router.db_for_write(model)
     connection = connections[alias]
-    sql = _statements(model, tuple(fields), alias)
-    origin = [
-        sql.date_field.get_db_prep_save(timezone.now(), connection),
-        "",
-        "~",
-        getattr(user, "pk", None),
-        request_ip(),
-    ]
+    update, written = _update_of(model, tuple(fields), alias)
+    user_id = getattr(user, "pk", None)
     with connection.cursor() as cursor:
         for row in rows:
-            values = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in sql.written]
-            cursor.execute(sql.per_row, [*values, row.pk, *(origin if not sql.audit else [])])
-        if sql.audit:
+            values = [*(f.get_db_prep_save(getattr(row, f.attname), connection) for f in written), row.pk]
+            if connection.vendor == "postgresql":
+                # One round trip per row: the UPDATE hands the row it wrote to the history INSERT.
+                history_copy(
+                    cursor, model, "", values, kind="~", user_id=user_id, rows=f"{update} RETURNING *"
+                )
+            else:
+                cursor.execute(update, values)
+        if connection.vendor != "postgresql":
             ids = [row.pk for row in rows]
-            cursor.execute(sql.audit.format(marks=", ".join(["%s"] * len(ids))), [*origin, *ids])
+            pk = connection.ops.quote_name(str(model._meta.pk.column))  # type: ignore[union-attr]
+            history_copy(
+                cursor, model, f"{pk} IN ({', '.join(['%s'] * len(ids))})", ids, kind="~", user_id=user_id
+            )

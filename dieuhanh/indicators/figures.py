@@ -69,7 +69,6 @@ def _first_year_read(indicator: Indicator) -> int | None:
     return Period.parse(first).year if first else None
 
 
-
 def target_rows_of(*, targets: QuerySet[Target], on: dt.date) -> list[TargetRow]:
     """The rows of `targets`: each with its first indicator's annual series, progress and projection."""
     province = province_root_on(on=on)

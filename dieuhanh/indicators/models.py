@@ -162,7 +162,9 @@ class DataValue(models.Model):
         related_name="corrections",
         verbose_name="đính chính cho giá trị",
     )
-    history = AuditedHistory()
+    # The history is read by value (`id`), by day and by user; indexes on its other keys would
+    # only cost every import (two history rows per re-recorded value, tens of millions a year).
+    history = AuditedHistory(no_db_index=["indicator", "unit", "recorded_by", "corrects"])
 
     class Meta:
         verbose_name = "số liệu"

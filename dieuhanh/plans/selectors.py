@@ -114,9 +114,7 @@ def target_list(*, user: User) -> QuerySet[Target]:
 # --- the overdue count: one meaning everywhere ---------------------------------------------
 
 
-def overdue_by_unit(
-    *, user: User, lineages: dict[int, set[int]], on: dt.date
-) -> dict[int, OverdueCount]:
+def overdue_by_unit(*, user: User, lineages: dict[int, set[int]], on: dt.date) -> dict[int, OverdueCount]:
     """Overdue in-scope tasks of each unit (keyed like `lineages`: unit id → the ids of the
     unit and those it succeeded), led and partnered apart — two queries for any number of units.
     Only the units the user may see are counted; the others are left out of the answer."""
@@ -139,5 +137,3 @@ def overdue_by_unit(
         ]
         out[unit_id] = OverdueCount(lead=len(lead), partner=len(partner))
     return out
-
-

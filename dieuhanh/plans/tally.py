@@ -15,6 +15,7 @@ from dieuhanh.plans.status import TaskStatus
 if TYPE_CHECKING:
     from dieuhanh.plans.selectors import TaskRow
 
+
 @dataclass
 class StatusTally:
     """Tasks counted by where they stand on a day — the one tally behind the home page, the

@@ -40,7 +40,6 @@ def unit_tree_page(*, user: object, on: dt.date, query: str = "") -> UnitTreePag
     return UnitTreePage(tree=tree, successions=successions, found=found)
 
 
-
 def _unit_tree_as_of(*, root: Unit, on: dt.date) -> UnitNode:
     """The tree under `root` as it stood on `on`, children sorted by kind, then name."""
     tree = UnitNode(unit=root)

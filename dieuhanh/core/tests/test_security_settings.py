@@ -67,7 +67,11 @@ def test_the_plan_extractor_runs_on_a_bare_checkout_without_a_key_and_keeps_none
     env = clean_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "extract_plan", str(plan), "--format", "json"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Sở Khoa học và Công nghệ" in result.stdout

@@ -148,10 +148,10 @@ def test_the_import_page_shows_a_progress_bar_while_the_file_goes_up_and_is_chec
     assert "js/plan_import.js" in text
 
 
-def test_a_failure_after_chunks_were_written_leaves_no_value_of_the_file(world, hs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failure_after_the_values_were_written_leaves_no_value_of_the_file(world, hs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from dieuhanh.indicators import services
 
-    monkeypatch.setattr(services, "CHUNK", 2)  # five rows: three chunks written before the failure
+    # The five values and their history are written; the roll-up refresh after them fails.
 
     def fail(**_: object) -> int:
         raise RuntimeError("mất kết nối")

@@ -164,7 +164,7 @@ def test_on_postgresql_each_written_row_and_its_audit_take_one_statement(bob, re
         if q["sql"].lstrip().startswith(("UPDATE", "INSERT", "WITH"))
     ]
     writes = [w for w in writes if "django_session" not in w]
-    assert len(writes) == 2 and all(w.startswith("WITH written AS (UPDATE") for w in writes)
+    assert len(writes) == 2 and all(w.startswith("WITH changed AS (UPDATE") for w in writes)
     assert 'UPDATE "reporting_taskupdate"' in writes[0] and 'UPDATE "reporting_report"' in writes[1]
 
 
