@@ -116,6 +116,7 @@ class LeaderSummary:
     overdue: int
     warnings: list[WarningItem]
     lagging_more: int = 0  # lead units with overdue tasks beyond those listed
+    overdue_without_lead: int = 0  # overdue tasks whose lead is a text, not a unit
 
     @property
     def warning_keys(self) -> list[str]:
@@ -137,7 +138,7 @@ def summary_of(*, user: User, d: Dashboard) -> LeaderSummary:
     so it is not built twice)."""
     _programme(user)
     missing = [r.unit for r in d.board.rows if r.standing == Standing.MISSING] if d.board else []
-    lagging = [line for line in d.leads if line.counts.overdue]
+    lagging = [line for line in d.leads if line.counts.overdue and line.unit is not None]
     return LeaderSummary(
         on=d.on,
         period=d.period,
@@ -148,6 +149,7 @@ def summary_of(*, user: User, d: Dashboard) -> LeaderSummary:
         not_reported=missing,
         overdue=d.totals.overdue,
         warnings=d.warnings,
+        overdue_without_lead=sum(line.counts.overdue for line in d.leads if line.unit is None),
     )
 
 
@@ -161,6 +163,9 @@ def _completion_by_group(rows: list[TaskRow]) -> list[CompletionLine]:
     return list(lines.values())
 
 
+NO_LEAD_UNIT = "Chưa gắn đơn vị chủ trì"
+
+
 def _completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine]:
     """By the unit carrying the lead's work on `on`: most overdue first."""
     carriers = unit_carriers(units={r.task.lead_unit for r in rows if r.task.lead_unit}, on=on)
@@ -168,7 +173,9 @@ def _completion_by_lead(rows: list[TaskRow], on: dt.date) -> list[CompletionLine
     for row in rows:
         unit = carriers.get(row.task.lead_unit_id) if row.task.lead_unit_id else None
         key = unit.code if unit else "?"
-        label = unit.name if unit else (row.task.lead_text or "Chưa xác định")
+        # Tasks whose lead is only a text ("Theo phân công tại Kế hoạch …") are one line, named
+        # for what they are: each text is shown in the register, not as if it were a unit.
+        label = unit.name if unit else NO_LEAD_UNIT
         lines.setdefault(key, CompletionLine(key=key, label=label, unit=unit)).counts.add(row.status)
     return sorted(lines.values(), key=lambda line: (-line.counts.overdue, -line.counts.late, line.label))
 

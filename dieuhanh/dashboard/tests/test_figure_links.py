@@ -176,3 +176,24 @@ def test_the_line_of_tasks_without_a_lead_unit_opens_those_tasks(world, reportin
     assert f'href="{link}">1</a>' in html  # the line's total
     page = client_for(world.users["leader"]).get(link.replace("&amp;", "&")).content.decode()
     assert _task_codes(page) == ["T-CXD-1"]
+
+
+def test_overdue_tasks_whose_lead_is_only_a_text_are_not_counted_as_a_unit(world, reporting) -> None:  # type: ignore[no-untyped-def]
+    # Two texts, one line: before, the line took the first task's text as if it were a unit's
+    # name, and the summary's "lead units with overdue tasks" counted it as one.
+    for code, text in (("T-CXD-1", "Theo phân công tại Kế hoạch 726/KH-UBND"), ("T-CXD-2", "Các sở, ngành")):
+        Task.objects.create(
+            document=world.document,
+            group=world.group,
+            code=code,
+            text="Nhiệm vụ",
+            lead_text=text,
+            due=dt.date(2025, 6, 30),
+        )
+    html = _dashboard(world, reporting)
+    summary = html.split('class="summary-list"')[2].split("</ul>")[0]  # the lead units' block
+    assert "Theo phân công" not in summary and "Các sở, ngành" not in summary
+    assert "2 nhiệm vụ quá hạn chưa gắn đơn vị chủ trì" in summary
+    assert 'data-lead="?"><td data-label="Đơn vị">Chưa gắn đơn vị chủ trì</td>' in html
+    units = int(re.search(r"data-summary-lagging>(\d+)</a>", html).group(1))  # type: ignore[union-attr]
+    assert units == len(re.findall(r"data-summary-lead=", summary))
