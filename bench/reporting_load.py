@@ -157,7 +157,7 @@ def _signed_in_sessions() -> None:
     for user in User.objects.filter(username__startswith="bench").order_by("username"):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "dieuhanh.accounts.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         lines.append(session.session_key or "")

@@ -175,6 +175,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Sessions in the database (no cache server to run), read by SQL built once: core.sessions.
+SESSION_ENGINE = "dieuhanh.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -253,7 +255,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked account or address before any check
-    "django.contrib.auth.backends.ModelBackend",
+    "dieuhanh.accounts.backends.ModelBackend",
     "dieuhanh.accounts.sso.OIDCBackend",
 ]
 # The demo (DIEUHANH_DEMO=1) offers the second factor; everywhere else administrators and

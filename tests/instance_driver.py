@@ -141,7 +141,7 @@ def session() -> None:
     user = _admin()
     store = SessionStore()
     store["_auth_user_id"] = str(user.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_backend"] = "dieuhanh.accounts.backends.ModelBackend"
     store["_auth_user_hash"] = user.get_session_auth_hash()
     store.create()
     print(store.session_key)

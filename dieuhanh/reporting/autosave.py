@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
+from dieuhanh.core import rawread
 from dieuhanh.core.history import update_with_history
 from dieuhanh.core.text import parse_vi_number
 from dieuhanh.indicators.validation import Candidate, values_check
@@ -94,8 +95,13 @@ def _save_task_rows(
 ) -> None:
     # By id, not the register's order: no join to the task groups, and rows written in one
     # order by every save (two saves of one report cannot lock each other's rows crosswise).
-    rows = (
-        TaskUpdate.objects.filter(report=report, pk__in=list(pending)).select_related("task").order_by("pk")
+    ids = sorted(pending)
+    rows = rawread.fetch(
+        TaskUpdate,
+        where=f"t0.report_id = %s AND t0.id IN ({', '.join(['%s'] * len(ids))})",
+        params=[report.pk, *ids],
+        related=("task",),
+        order_by="t0.id",
     )
     changed: list[TaskUpdate] = []
     for row in rows:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dieuhanh.accounts.models import User
+from dieuhanh.core import rawread
 from dieuhanh.core.pause import pause_point
 from dieuhanh.reporting import expectations, selectors
 from dieuhanh.reporting.models import Period, Report, ReportRegime, ReportStatus, ReportVersion
@@ -102,7 +103,10 @@ def lock_report(report_id: int, *, related: tuple[str, ...] = FULL_REPORT) -> Re
     joined period and regime are shared by every unit's report, and locking them too would make
     all the reporters of the 15th wait for each other's saves. The autosave joins only what it
     reads (`related`)."""
-    return Report.objects.select_for_update(of=("self",)).select_related(*related).get(pk=report_id)
+    found = rawread.fetch(Report, where="t0.id = %s", params=[report_id], related=related, lock=True)
+    if not found:
+        raise Report.DoesNotExist("Không tìm thấy báo cáo.")
+    return found[0]
 
 
 def check_report_fresh(report: Report, version: int) -> None:

@@ -412,7 +412,7 @@ def invitation(request: AuthedRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             _errors(request, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="dieuhanh.accounts.backends.ModelBackend")
             messages.success(request, f"Đã tạo tài khoản cho {invite.enterprise.name}.")
             return redirect("zones:portal")
     return render(request, "zones/invitation.html", {"invite": invite, "form": form})
