@@ -142,6 +142,20 @@ def test_only_the_units_reporter_writes_its_report_through_the_api(db, cast):  #
     assert got == expected
 
 
+def test_only_the_reviewer_returns_a_report_through_the_api(db, cast):  # type: ignore[no-untyped-def]
+    """The matrix posts no body, refused (400) before any role check; with a reason, the roles
+    that do not review are refused before the report is looked up, another unit's reporter does
+    not find it, and the reviewer is asked for the ETag it read."""
+    url, body = f"/api/v1/reports/{cast.report_bql.pk}/return", '{"reason": "Thiếu minh chứng"}'
+    expected = {"anonymous": 401, "nobody": 403, "enterprise": 403, "leader": 403, "bql": 403}
+    expected |= {"khcn": 404, "commune": 404, "admin": 428}
+    got = {
+        who: _client(who, cast).post(url, body, content_type="application/json").status_code
+        for who in expected
+    }
+    assert got == expected
+
+
 # --- the table covers the URL map ------------------------------------------------------------
 
 

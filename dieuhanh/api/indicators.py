@@ -16,7 +16,15 @@ from dieuhanh.accounts.selectors import user_unit_scope
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.plans import verdict_fields
-from dieuhanh.api.schemas import ERRORS, ErrorOut, IsoDate, UnitRef, ValidationErrorOut, VerdictFields
+from dieuhanh.api.schemas import (
+    ERRORS,
+    ErrorOut,
+    IsoDate,
+    SinceIn,
+    UnitRef,
+    ValidationErrorOut,
+    VerdictFields,
+)
 from dieuhanh.core.periods import MONTHS, Period, PeriodError
 from dieuhanh.indicators import aggregation, importers, selectors
 from dieuhanh.indicators.models import DataValue, Indicator, Source
@@ -196,7 +204,7 @@ class ValueOut(Schema):
     summary="Số liệu đã ghi nhận của một chỉ số, trong phạm vi người dùng",
     **page_doc(
         "Lọc theo `unit` (mã đơn vị), `period` (mã kỳ DHIS2); `current=false` lấy cả các giá trị đã "
-        "được đính chính. Theo kỳ, rồi mã đơn vị."
+        "được đính chính; `updated_since`: ghi nhận từ thời điểm đó (`recorded_at`). Theo kỳ, rồi mã đơn vị."
     ),
 )
 def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the operation)
@@ -204,6 +212,7 @@ def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the 
     response: HttpResponse,
     code: str,
     page: Query[PageIn],
+    since: Query[SinceIn],
     unit: str | None = None,
     period: str | None = Query(None, pattern=PERIOD_PATTERN, description=PERIOD_HELP),
     current: bool = True,
@@ -211,11 +220,11 @@ def indicator_values(  # noqa: PLR0913 (each filter is a query parameter of the 
     user = _reader(request)
     indicator = selectors.indicator_get(user=user, code=code)
     where = _unit(user, unit, timezone.localdate()) if unit is not None else None
-    rows = list(
-        selectors.data_value_query(
-            user=user, indicator=indicator, unit=where, period=period, current_only=current
-        )
+    qs = selectors.data_value_query(
+        user=user, indicator=indicator, unit=where, period=period, current_only=current
     )
+    # A value is never edited: a correction is a new row, so its recording is its modification.
+    rows = list(qs if since.updated_since is None else qs.filter(recorded_at__gte=since.updated_since))
     return page_of(request, response, rows, page)  # the schema reads each row (its resolvers)
 
 

@@ -14,7 +14,7 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
-from dieuhanh.api.schemas import ERRORS, IsoDate, TargetOut, TaskOut, UnitRef
+from dieuhanh.api.schemas import ERRORS, IsoDate, SinceIn, TargetOut, TaskOut, UnitRef
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
@@ -64,13 +64,16 @@ def _task_out(task: Task, status: TaskStatus, on: dt.date) -> TaskOut:
     response={200: list[TaskOut], **ERRORS},
     summary="Danh sách nhiệm vụ trong phạm vi người dùng",
     **page_doc(
-        "Lọc theo `status`, `lead_unit` (đơn vị chủ trì), `group` (nhóm nhiệm vụ), `plan` (văn bản kế hoạch)."
+        "Lọc theo `status`, `lead_unit` (đơn vị chủ trì), `group` (nhóm nhiệm vụ), "
+        "`plan` (văn bản kế hoạch), `updated_since` (nhiệm vụ có thay đổi trong lịch sử của nó "
+        "từ thời điểm đó, như `/tasks/{id}/history`; trạng thái tự đổi theo ngày không phải là thay đổi)."
     ),
 )
 def list_tasks(  # noqa: PLR0913 (each filter is a query parameter of the operation)
     request: HttpRequest,
     response: HttpResponse,
     page: Query[PageIn],
+    since: Query[SinceIn],
     on: IsoDate | None = None,
     status: TaskStatus | None = None,
     lead_unit: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None,
@@ -80,10 +83,12 @@ def list_tasks(  # noqa: PLR0913 (each filter is a query parameter of the operat
     user = _reader(request)
     day = on or timezone.localdate()
     filters = selectors.TaskFilters(status=status, lead_unit_id=lead_unit, group_id=group)
+    moment = since.updated_since
+    changed = None if moment is None else selectors.task_ids_changed_since(user=user, since=moment)
     rows = [
         r
         for r in selectors.task_list(user=user, on=day, filters=filters)
-        if plan in (None, r.task.document_id)
+        if plan in (None, r.task.document_id) and (changed is None or r.task.pk in changed)
     ]
     return [_task_out(r.task, r.status, day) for r in page_of(request, response, rows, page)]
 

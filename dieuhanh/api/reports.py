@@ -4,13 +4,14 @@ scopes them (a reporter sees its unit's and its predecessors'; another unit's re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import CharField
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
@@ -25,8 +26,15 @@ from dieuhanh.api.report_writes import (
     report_input_of,
     report_places,
 )
-from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, UnitRef
+from dieuhanh.api.schemas import (
+    ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    SinceIn,
+    UnitRef,
+)
 from dieuhanh.reporting import selectors, services
+from dieuhanh.reporting.forms import ReturnForm
 from dieuhanh.reporting.models import Report, ReportStatus, TaskProgress
 from dieuhanh.reporting.sections import FieldErrors
 
@@ -35,7 +43,14 @@ router = Router(tags=["Báo cáo định kỳ"])
 # stateful phase, go from a listed report to reading, writing and sending it.
 _REPORT_LINKS = {
     name: {"operationId": name, "parameters": {"report_id": "$response.body#/0/id"}}
-    for name in ("report_get", "report_versions", "report_patch", "report_submit")
+    for name in (
+        "report_get",
+        "report_versions",
+        "report_patch",
+        "report_submit",
+        "report_accept",
+        "report_return",
+    )
 }
 
 _ID = Annotated[int | None, Field(ge=1, le=2**31 - 1)]
@@ -85,6 +100,8 @@ class ReportDetailOut(ReportOut):
     highlights: str
     difficulties: str
     proposals: str
+    review_comment: str = Field(description="Lý do trả lại của lần duyệt gần nhất (trống nếu không).")
+    reviewed_at: dt.datetime | None
     tasks: list[ReportTaskOut]
     indicator_values: list[ReportValueOut]
 
@@ -122,17 +139,24 @@ def _report_out(r: Report) -> dict[str, Any]:
     "/reports",
     response={200: list[ReportOut], **ERRORS},
     summary="Báo cáo định kỳ trong phạm vi người dùng",
-    **page_doc("Lọc theo `period` (kỳ), `unit` (đơn vị), `status`.", links=_REPORT_LINKS),
+    **page_doc(
+        "Lọc theo `period` (kỳ), `unit` (đơn vị), `status`, `updated_since` (sửa, gửi hoặc duyệt từ "
+        "thời điểm đó: `updated_at`).",
+        links=_REPORT_LINKS,
+    ),
 )
-def list_reports(
+def list_reports(  # noqa: PLR0913 (each filter is a query parameter of the operation)
     request: HttpRequest,
     response: HttpResponse,
     page: Query[PageIn],
+    since: Query[SinceIn],
     period: _ID = None,
     unit: _ID = None,
     status: ReportStatus | None = None,
 ):
     qs = selectors.report_queryset(user=_reader(request))
+    if since.updated_since is not None:
+        qs = qs.filter(updated_at__gte=since.updated_since)
     if period is not None:
         qs = qs.filter(period_id=period)
     if unit is not None:
@@ -172,6 +196,8 @@ def _detail(r: Report) -> ReportDetailOut:
         highlights=r.highlights,
         difficulties=r.difficulties,
         proposals=r.proposals,
+        review_comment=r.review_comment,
+        reviewed_at=r.reviewed_at,
         tasks=tasks,
         indicator_values=values,
     )
@@ -298,4 +324,95 @@ def submit_report(request: HttpRequest, response: HttpResponse, report_id: int):
         raise HttpError(403, str(exc)) from None
     except ValidationError as exc:
         raise _refused(exc, report_places(report)) from None
+    return _written(response, user, report.pk)
+
+
+# --- review: the receiving unit's reviewer (for the programme's reports, Sở KH&CN's administrators) --
+
+
+def _review_for_write(request: HttpRequest, report_id: int) -> tuple[User, Report]:
+    """The report as it is now, after the checks in the order every write makes them: a role
+    without the register (403), the scope (another unit's report is a 404), the regime's reviewer
+    rule (403, the service's own check and words), then If-Match (428, 412)."""
+    user = _reader(request)
+    report = selectors.report_get(user=user, pk=report_id)
+    try:
+        services.check_reviewer(user=user, regime=report.period.regime)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    require_if_match(request, representation_etag(request, _detail(report)), WHAT)
+    return user, report
+
+
+def _review_refused(exc: ValidationError) -> HttpError:
+    """The reason missing is the body's 422; anything else (not sent, already reviewed) a 409."""
+    if hasattr(exc, "error_dict") and "comment" in exc.error_dict:
+        message = " ".join(exc.message_dict["comment"])
+        return FieldsRefused([(["body", "reason"], message)])
+    return HttpError(409, " ".join(exc.messages))
+
+
+# The page's limit, so a reason the page takes the API takes too.
+_REASON_LIMIT = cast(CharField, ReturnForm.base_fields["comment"]).max_length or 2000
+
+
+class ReturnIn(Schema):
+    """Why the report goes back: the unit's reporters read it with the report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=_REASON_LIMIT,
+            description="Lý do trả lại, để đơn vị biết cần sửa gì (bắt buộc).",
+        ),
+    ]
+
+
+@router.post(
+    "/reports/{report_id}/accept",
+    response={200: ReportDetailOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="report_accept",
+    summary="Duyệt báo cáo đã gửi (cơ quan nhận báo cáo)",
+    description="Như nút “Duyệt” trên trang báo cáo: báo cáo bị khóa, nhiệm vụ hoàn thành và số liệu "
+    "chỉ số được ghi nhận. Cần `If-Match`: ETag của lần đọc (GET) báo cáo. 409: báo cáo chưa gửi "
+    "hoặc đã duyệt, đã trả lại.",
+    openapi_extra=_WRITE_DOC,
+)
+def accept_report(request: HttpRequest, response: HttpResponse, report_id: int):
+    user, report = _review_for_write(request, report_id)
+    try:
+        services.report_accept(report_id=report.pk, user=user)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except ValidationError as exc:
+        raise _review_refused(exc) from None
+    return _written(response, user, report.pk)
+
+
+@router.post(
+    "/reports/{report_id}/return",
+    response={200: ReportDetailOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="report_return",
+    summary="Trả lại báo cáo đã gửi, kèm lý do (cơ quan nhận báo cáo)",
+    description="Như nút “Trả lại” trên trang báo cáo: đơn vị được báo và sửa lại được. `reason` bắt "
+    "buộc. Cần `If-Match`: ETag của lần đọc (GET) báo cáo. 409: báo cáo chưa gửi hoặc đã duyệt, "
+    "đã trả lại.",
+    openapi_extra=_WRITE_DOC,
+)
+def return_report(
+    request: HttpRequest,
+    response: HttpResponse,
+    report_id: int,
+    payload: ReturnIn = Body(...),  # noqa: B008
+):
+    user, report = _review_for_write(request, report_id)
+    try:
+        services.report_return(report_id=report.pk, user=user, comment=payload.reason)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except ValidationError as exc:
+        raise _review_refused(exc) from None
     return _written(response, user, report.pk)

@@ -12,6 +12,7 @@ from dieuhanh.api.guards import BearerToken
 from dieuhanh.api.plans import router as plans_router
 from dieuhanh.api.plans import target_router
 from dieuhanh.api.report_writes import FieldsRefused
+from dieuhanh.api.schemas import DATETIME_PROBLEM
 from dieuhanh.core.append_only import FrozenRecordError
 
 api = NinjaAPI(
@@ -79,6 +80,11 @@ _PROBLEMS = {
     "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
     "date_from_datetime_inexact": "phải là ngày dạng YYYY-MM-DD",
     "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "datetime_parsing": DATETIME_PROBLEM,
+    "datetime_from_date_parsing": DATETIME_PROBLEM,
+    "datetime_type": DATETIME_PROBLEM,
+    "datetime_object_invalid": DATETIME_PROBLEM,
+    "timezone_aware": DATETIME_PROBLEM,
     "enum": "không thuộc các giá trị cho phép",
     "list_type": "phải là một mảng",
     "dict_type": "phải là một đối tượng",

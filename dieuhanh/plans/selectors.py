@@ -10,6 +10,7 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.history import history_model_of
 from dieuhanh.core.text import fold
 from dieuhanh.plans.models import Target, Task, TaskGroup
 from dieuhanh.plans.national import canonical, is_national
@@ -50,6 +51,15 @@ def task_queryset(*, user: User) -> QuerySet[Task]:
     if scope is None:
         return qs
     return qs.filter(Q(lead_unit_id__in=scope) | Q(partner_units__in=scope)).distinct()
+
+
+def task_ids_changed_since(*, user: User, since: dt.datetime) -> set[int]:
+    """The tasks in the user's scope with a change in their history at or after `since` (made,
+    edited, completed when a report is accepted): what the task's history page lists. A status
+    that follows from the day alone (becoming overdue) is no change."""
+    history = history_model_of(Task)._default_manager
+    scoped = task_queryset(user=user).values("pk")
+    return set(history.filter(history_date__gte=since, id__in=scoped).values_list("id", flat=True))
 
 
 def _lead_name(task: Task) -> str:

@@ -312,11 +312,17 @@ def _submit_locked(report: Report, user: User, version: int, now: dt.datetime | 
 # --- review by the receiving unit ----------------------------------------------------------
 
 
+def check_reviewer(*, user: User, regime: ReportRegime) -> None:
+    """PermissionDenied, in the regime's words, unless the user reviews its reports. The API asks
+    it before its If-Match check, so a role that may not review is told so first."""
+    if not may_review(user=user, regime=regime):
+        refusal = rules_of(regime).reviewer_refusal
+        raise PermissionDenied(refusal.format(issuer=issuer_name(on=timezone.localdate())))
+
+
 def _lock_for_review(user: User, report_id: int) -> Report:
     report = lock_report(report_id)
-    if not may_review(user=user, regime=report.period.regime):
-        refusal = rules_of(report.period.regime).reviewer_refusal
-        raise PermissionDenied(refusal.format(issuer=issuer_name(on=timezone.localdate())))
+    check_reviewer(user=user, regime=report.period.regime)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(
             f"Chỉ duyệt hoặc trả lại báo cáo đã gửi; báo cáo này đang “{report.get_status_display()}”."
