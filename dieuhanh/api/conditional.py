@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.http import parse_etags
@@ -77,3 +78,38 @@ ETAG_HEADER = {
         "schema": {"type": "string"},
     }
 }
+
+
+# Every GET honours If-None-Match (`api.middleware.ApiETagMiddleware`): its answer may be a 304.
+IF_NONE_MATCH_PARAMETER = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "ETag của lần đọc trước (một hoặc nhiều, hoặc `*`): nếu vẫn đúng, câu trả lời là 304 "
+    "không có nội dung; giá trị khác (kể cả không phải ETag) không khớp: câu trả lời đầy đủ.",
+    # No pattern: a value that names no current tag (even a malformed one) is answered in full,
+    # as HTTP says, not refused.
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = {
+    "description": "Không thay đổi từ lần đọc có ETag trong If-None-Match: không có nội dung.",
+    "headers": ETAG_HEADER,
+}
+
+
+def declare_conditional_reads(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every GET of the document: the `If-None-Match` it honours, its 304, and the `ETag` of its
+    200, declared once here rather than on each operation (a new GET cannot forget them)."""
+    for operations in schema.get("paths", {}).values():
+        read = operations.get("get")
+        if read is None:
+            continue
+        parameters = read.setdefault("parameters", [])
+        if not any(p.get("in") == "header" and p.get("name") == "If-None-Match" for p in parameters):
+            parameters.append(IF_NONE_MATCH_PARAMETER)
+        responses = read.setdefault("responses", {})
+        ok = responses.get(200) or responses.get("200")
+        if ok is not None:
+            ok["headers"] = {**ok.get("headers", {}), **ETAG_HEADER}
+        responses[304] = NOT_MODIFIED
+    return schema

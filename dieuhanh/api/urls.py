@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
+from dieuhanh.api.conditional import declare_conditional_reads
 from dieuhanh.api.guards import BearerToken
 from dieuhanh.api.plans import router as plans_router
 from dieuhanh.api.plans import target_router
@@ -15,7 +19,17 @@ from dieuhanh.api.report_writes import FieldsRefused
 from dieuhanh.api.schemas import DATETIME_PROBLEM
 from dieuhanh.core.append_only import FrozenRecordError
 
-api = NinjaAPI(
+
+class DieuhanhAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_conditional_reads(schema)
+        return schema
+
+
+api = DieuhanhAPI(
     title="dieuhanh API",
     version="1",
     urls_namespace="api",

@@ -91,3 +91,28 @@ def test_another_units_task_history_is_not_found_for_a_reporter(world):
     bql = Client()
     bql.force_login(world.users["bql"])
     assert bql.get(f"/api/v1/tasks/{world.tasks['tc_only'].pk}/history").status_code == 404
+
+
+def test_every_read_declares_its_304_and_the_if_none_match_it_honours(world):
+    schema = Client().get("/api/v1/openapi.json").json()
+    reads = {path: ops["get"] for path, ops in schema["paths"].items() if "get" in ops}
+    assert {"/api/v1/tasks", "/api/v1/reports/{report_id}", "/api/v1/indicators/{code}/values"} <= set(reads)
+    for path, read in reads.items():
+        assert "ETag" in read["responses"]["304"]["headers"], path
+        assert "ETag" in read["responses"]["200"]["headers"], path
+        honoured = [p for p in read["parameters"] if (p["in"], p["name"]) == ("header", "If-None-Match")]
+        assert len(honoured) == 1 and not honoured[0]["required"], path
+    # The paging headers are still declared next to the ETag.
+    assert "X-Total-Count" in reads["/api/v1/tasks"]["responses"]["200"]["headers"]
+    # A write is never a 304: its condition is If-Match (412, 428).
+    writes = [op for ops in schema["paths"].values() for method, op in ops.items() if method != "get"]
+    assert writes and all("304" not in op["responses"] for op in writes)
+
+
+def test_one_task_read_again_with_its_etag_is_the_declared_304(world):
+    client = leader(world)
+    url = f"/api/v1/tasks/{world.tasks['bql_overdue'].pk}"
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (again.status_code, again.content, again["ETag"]) == (304, b"", first["ETag"])
+    assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 304
