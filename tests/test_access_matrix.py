@@ -156,6 +156,20 @@ def test_only_the_reviewer_returns_a_report_through_the_api(db, cast):  # type: 
     assert got == expected
 
 
+def test_only_the_lead_or_the_so_judges_through_the_api(db, cast):  # type: ignore[no-untyped-def]
+    """The matrix posts no body (400 first); with a judgement, a role that does not judge the
+    Board's task is refused before If-Match, another unit's reporter does not find it, and the
+    Board's reporter (its lead) and the administrator (the Sở) are asked for the ETag they read."""
+    url, body = f"/api/v1/tasks/{cast.tasks['bql_overdue'].pk}/confidence", '{"level": 3, "reason": "x"}'
+    expected = {"anonymous": 401, "nobody": 403, "enterprise": 403, "leader": 403}
+    expected |= {"khcn": 404, "commune": 404, "bql": 428, "admin": 428}
+    got = {
+        who: _client(who, cast).post(url, body, content_type="application/json").status_code
+        for who in expected
+    }
+    assert got == expected
+
+
 # --- the table covers the URL map ------------------------------------------------------------
 
 

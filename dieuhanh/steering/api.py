@@ -5,16 +5,23 @@ exactly like the pages; mounted by dieuhanh.api.urls."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from django.utils import timezone
+from ninja import Body, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import ConfigDict, Field
 
 from dieuhanh.accounts.models import User
+from dieuhanh.api.conditional import ETAG_HEADER, IF_MATCH_PARAMETER, representation_etag, require_if_match
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
-from dieuhanh.api.schemas import ERRORS, UnitRef
+from dieuhanh.api.report_writes import FieldsRefused
+from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, UnitRef
+from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
-from dieuhanh.steering import lists
+from dieuhanh.steering import lists, selectors, services
 from dieuhanh.steering.models import Confidence, Meeting, Proposal
 
 router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả năng hoàn thành"])
@@ -198,3 +205,100 @@ def target_confidence(request: HttpRequest, target_id: int):
     if target is None:
         raise HttpError(404, "Không tìm thấy chỉ tiêu.")
     return confidence_out(lists.target_confidence(target=target))
+
+
+# --- writes: a judgement, by the lead unit (its reporters, a write token of the unit) or the Sở --
+
+
+class JudgementIn(Schema):
+    """One judgement of the likelihood of delivery, as on the confidence page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Annotated[int, Field(ge=1, le=5, description="1 chắc chắn đạt … 5 không thể đạt.")]
+    reason: Annotated[str, Field(min_length=1, max_length=2000, description="Lý do của đánh giá.")]
+
+
+_JUDGE_DOC = {"parameters": [IF_MATCH_PARAMETER], "responses": {200: {"headers": ETAG_HEADER}}}
+_WHAT = "khả năng hoàn thành"
+
+
+def _confidence_of(item: Task | Target) -> ConfidenceOut:
+    row = lists.task_confidence(task=item) if isinstance(item, Task) else lists.target_confidence(target=item)
+    return confidence_out(row)
+
+
+def _judged(
+    request: HttpRequest, response: HttpResponse, item: Task | Target, body: JudgementIn
+) -> ConfidenceOut:
+    """The write both items share, after their own scope (404): whose judgement (403, the
+    service's rule), If-Match on the confidence read (428, 412), then the service, which keeps an
+    unchanged judgement as it is."""
+    user = _user(request)
+    try:
+        services.confidence_judge(user=user, item=item)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    require_if_match(request, representation_etag(request, _confidence_of(item)), _WHAT)
+    period = selectors.current_period(on=timezone.localdate())
+    if period is None:
+        raise HttpError(409, "Chưa có kỳ báo cáo tháng nào đã bắt đầu để ghi đánh giá vào.")
+    task, target = (item, None) if isinstance(item, Task) else (None, item)
+    try:
+        services.confidence_record(
+            period=period, level=body.level, reason=body.reason, user=user, task=task, target=target
+        )
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise HttpError(409, " ".join(exc.messages)) from None
+        raise FieldsRefused(
+            [(["body", field], " ".join(messages)) for field, messages in exc.message_dict.items()]
+        ) from None
+    kind = "tasks" if task is not None else "targets"
+    response["Content-Location"] = f"/api/v1/{kind}/{item.pk}/confidence"
+    return _confidence_of(item)
+
+
+@router.post(
+    "/tasks/{task_id}/confidence",
+    response={200: ConfidenceOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="task_confidence_judge",
+    url_name="task_confidence",  # the path's name stays its read's
+    summary="Ghi đánh giá khả năng hoàn thành một nhiệm vụ (đơn vị chủ trì hoặc Sở KH&CN)",
+    description="Như trang đánh giá mức độ tin cậy: đơn vị chủ trì ghi đánh giá của mình, quản trị viên "
+    "Sở KH&CN ghi đánh giá của Sở. Giống lần trước thì không ghi thêm. Cần `If-Match`: ETag của lần "
+    "đọc `GET /tasks/{task_id}/confidence`.",
+    openapi_extra=_JUDGE_DOC,
+)
+def task_judge(
+    request: HttpRequest,
+    response: HttpResponse,
+    task_id: int,
+    payload: JudgementIn = Body(...),  # noqa: B008
+):
+    return _judged(request, response, task_get(user=_user(request), pk=task_id), payload)
+
+
+@router.post(
+    "/targets/{target_id}/confidence",
+    response={200: ConfidenceOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="target_confidence_judge",
+    url_name="target_confidence",
+    summary="Ghi đánh giá khả năng đạt một chỉ tiêu (đơn vị chủ trì hoặc Sở KH&CN)",
+    description="Như với nhiệm vụ. Cần `If-Match`: ETag của lần đọc `GET /targets/{target_id}/confidence`.",
+    openapi_extra=_JUDGE_DOC,
+)
+def target_judge(
+    request: HttpRequest,
+    response: HttpResponse,
+    target_id: int,
+    payload: JudgementIn = Body(...),  # noqa: B008
+):
+    from dieuhanh.plans.selectors import target_list
+
+    target = target_list(user=_user(request)).filter(pk=target_id).first()
+    if target is None:
+        raise HttpError(404, "Không tìm thấy chỉ tiêu.")
+    return _judged(request, response, target, payload)

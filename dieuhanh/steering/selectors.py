@@ -14,6 +14,7 @@ from dieuhanh.accounts.models import User
 from dieuhanh.indicators import selectors as indicator_selectors
 from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans import selectors as plan_selectors
+from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.steering.verdicts import TargetStanding, standings_of, standings_of_rows
 
 
@@ -46,3 +47,13 @@ def warning_list(
         if s.verdict.needs_attention
     ]
     return items + indicator_selectors.anomaly_list(user=user, on=on)
+
+
+def current_period(*, on: dt.date) -> Period | None:
+    """The monthly period a judgement or a request made on `on` belongs to: the latest one of an
+    active monthly regime that has begun (the pages and the API record under the same one)."""
+    return (
+        Period.objects.filter(regime__frequency=Frequency.MONTHLY, regime__active=True, starts_on__lte=on)
+        .order_by("-ends_on")
+        .first()
+    )

@@ -313,6 +313,17 @@ def confidence_latest(
     return qs.order_by("-recorded_at", "-id").first() if qs is not None else None
 
 
+def confidence_judge(*, user: User, item: Task | Target) -> str:
+    """Whose judgement the user records on the item: the Sở's (its administrators) or the lead
+    unit's (its reporters); PermissionDenied for anyone else. The API asks it before If-Match."""
+    if user.is_programme_admin:
+        return Judge.CENTRE
+    if user.is_reporter and item.lead_unit_id in user_lineage_ids(user=user):
+        # The lead of an item led by a unit it succeeded (the 2025 mergers) judges it too.
+        return Judge.LEAD
+    raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")
+
+
 @transaction.atomic
 def confidence_record(
     *,
@@ -331,13 +342,7 @@ def confidence_record(
         raise ValidationError("Hãy chọn một nhiệm vụ hoặc một chỉ tiêu.")
     item = task if task is not None else target
     assert item is not None
-    if user.is_programme_admin:
-        judge = Judge.CENTRE
-    elif user.is_reporter and item.lead_unit_id in user_lineage_ids(user=user):
-        # The lead of an item led by a unit it succeeded (the 2025 mergers) judges it too.
-        judge = Judge.LEAD
-    else:
-        raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")
+    judge = confidence_judge(user=user, item=item)
     if level not in range(1, 6):
         raise ValidationError(
             {"level": "Hãy chọn một trong năm mức, từ “chắc chắn đạt” đến “không thể đạt”."}

@@ -4,8 +4,6 @@ explanation requests and freshness. Views stay thin: forms read, services write,
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,7 +20,6 @@ from dieuhanh.core.answers import AnswerState
 from dieuhanh.indicators.forms import as_of
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
-from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.steering import forms, lists, selectors, services
 from dieuhanh.steering.models import Addressee
 from dieuhanh.steering.pack import meeting_pack
@@ -57,14 +54,6 @@ def _form_errors(request: AuthedRequest, form: object) -> None:
     for errs in form.errors.values():  # type: ignore[attr-defined]
         for e in errs:
             messages.error(request, e)
-
-
-def _current_period(on: dt.date) -> Period | None:
-    return (
-        Period.objects.filter(regime__frequency=Frequency.MONTHLY, regime__active=True, starts_on__lte=on)
-        .order_by("-ends_on")
-        .first()
-    )
 
 
 @programme_reader
@@ -219,7 +208,7 @@ def confidence_page(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         form = forms.ConfidenceForm(request.POST)
-        period = _current_period(today)
+        period = selectors.current_period(on=today)
         if not form.is_valid() or period is None:
             _form_errors(request, form)
         else:
@@ -263,7 +252,7 @@ def explanation_list(request: AuthedRequest) -> HttpResponse:
         if not request.user.sees_whole_programme:
             raise PermissionDenied("Chỉ lãnh đạo tỉnh và Sở KH&CN gửi yêu cầu giải trình.")
         form = forms.ExplanationForm(request.POST)
-        period = _current_period(today)
+        period = selectors.current_period(on=today)
         if form.is_valid() and period is not None:
             kind, ref = form.cleaned_data["item"].split(":")
             task = Task.objects.filter(pk=int(ref)).first() if kind == "task" else None
