@@ -170,7 +170,7 @@ def proposal_list(request: AuthedRequest) -> HttpResponse:
         "counts": lists.proposal_counts(proposals, on=today),
         "today": today,
         "answer_form": forms.AnswerForm(),
-        "route_form": forms.RouteForm(),
+        "route_form": forms.RouteForm.for_every_row(),
         "UNIT": Addressee.UNIT,
     }
     return render(request, "steering/proposal_list.html", context)

@@ -121,6 +121,11 @@ def province_issuer(*, on: dt.date, province: Province | None = None) -> Unit | 
     record = province or province_current()
     if record is None:
         return None
+    # Labels ask for it once per row (a proposals page named the addressee 500 times).
+    return read_once_per_request(("province_issuer", record.pk, on), lambda: _issuer_on(record, on))
+
+
+def _issuer_on(record: Province, on: dt.date) -> Unit | None:
     receiver = record.issuer or (record.monthly_regime.receiving_unit if record.monthly_regime else None)
     if receiver is None:
         return None
