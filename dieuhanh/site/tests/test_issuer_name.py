@@ -14,6 +14,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from docx import Document as Docx
 
 from dieuhanh.evaluation import exports
 from dieuhanh.evaluation import services as evaluation
@@ -184,6 +185,9 @@ def test_the_steering_pages_name_the_second_records_issuer(world, reporting, sec
     assert (
         "Đơn vị chủ trì: Chắc chắn đạt (Đủ điều kiện) · Sở KHCN&amp;ĐMST Hải Phòng: Khó đạt (Chờ vốn)" in page
     )
+    docx = leo.get(reverse("loop:meeting_docx", args=[meeting.pk])).content
+    pack = "\n".join(p.text for p in Docx(io.BytesIO(docx)).paragraphs)
+    assert f"; {SECOND} đánh giá “khó đạt” (Chờ vốn)." in pack
     dashboard = _speaks_of_the_second_issuer(leo.get(reverse("dashboard:index")).content.decode())
     assert "Đơn vị chủ trì: Chắc chắn đạt · Sở KHCN&amp;ĐMST Hải Phòng: Khó đạt" in dashboard
     with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo tỉnh và Sở KHCN&ĐMST Hải Phòng thực hiện"):
