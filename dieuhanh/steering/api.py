@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -16,6 +17,7 @@ from dieuhanh.api.schemas import ERRORS, UnitRef
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.steering import lists
 from dieuhanh.steering.models import Confidence, Meeting, Proposal
+from dieuhanh.units.structure import issuer_short_name
 
 router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả năng hoàn thành"])
 
@@ -140,7 +142,8 @@ def _meeting_out(m: Meeting) -> MeetingOut:
 def list_meetings(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _user(request)
     if not user.sees_whole_programme:
-        raise HttpError(403, "Chỉ lãnh đạo tỉnh và Sở KH&CN xem được các cuộc họp đánh giá.")
+        issuer = issuer_short_name(on=timezone.localdate())
+        raise HttpError(403, f"Chỉ lãnh đạo tỉnh và {issuer} xem được các cuộc họp đánh giá.")
     qs = lists.meeting_list(user=user).prefetch_related(
         "conclusions__lead_unit", "conclusions__partner_units"
     )

@@ -27,6 +27,7 @@ from dieuhanh.steering import forms, lists, selectors, services
 from dieuhanh.steering.models import Addressee
 from dieuhanh.steering.pack import meeting_pack
 from dieuhanh.steering.word import pack_docx
+from dieuhanh.units.structure import issuer_short_name
 
 
 @register_reader
@@ -261,7 +262,8 @@ def explanation_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         if not request.user.sees_whole_programme:
-            raise PermissionDenied("Chỉ lãnh đạo tỉnh và Sở KH&CN gửi yêu cầu giải trình.")
+            issuer = issuer_short_name(on=today)
+            raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} gửi yêu cầu giải trình.")
         form = forms.ExplanationForm(request.POST)
         period = _current_period(today)
         if form.is_valid() and period is not None:

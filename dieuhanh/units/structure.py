@@ -145,6 +145,12 @@ def issuer_name(*, on: dt.date) -> str:
     return name_without_place(unit.name) if unit else "cơ quan tổng hợp báo cáo"
 
 
+def issuer_short_name(*, on: dt.date) -> str:
+    """How UI text abbreviates that body: its short name as the record has it."""
+    unit = province_issuer(on=on)
+    return unit.short_name if unit and unit.short_name else issuer_name(on=on)
+
+
 def province_root_on(*, on: dt.date) -> Unit | None:
     """The deployment's province unit as it stood on `on` (the record's root in force)."""
     province = province_current()
