@@ -119,15 +119,15 @@ def test_one_full_steering_loop_on_the_demo(live_server, page, demo_september, t
     expect(decided).to_have_count(3)  # the demo meeting's three conclusions, first thing
     expect(decided.first).to_contain_text("tiến độ 40 %")  # reported on in the October report
     disagreements = page.locator("[data-section=disagreements] li")
-    expect(disagreements.first).to_contain_text("Sở KH&CN: Khó đạt")
+    expect(disagreements.first).to_contain_text("Sở KH&CN Hải Phòng: Khó đạt")
     target_gap = disagreements.filter(has_text="Chỉ tiêu CT-2030-05")
     expect(target_gap).to_contain_text("Đơn vị chủ trì: Chắc chắn đạt")
-    expect(target_gap).to_contain_text("Sở KH&CN: Khó đạt")
+    expect(target_gap).to_contain_text("Sở KH&CN Hải Phòng: Khó đạt")
     screenshot(page, "steering-pack-page")
     meeting_url = page.url
     page.goto(f"{base}/dieu-hanh/")  # the same disagreement on the leader's dashboard
     expect(page.locator("[data-disagreement]").filter(has_text="Chỉ tiêu CT-2030-05")).to_contain_text(
-        "Đơn vị chủ trì: Chắc chắn đạt · Sở KH&CN: Khó đạt"
+        "Đơn vị chủ trì: Chắc chắn đạt · Sở KH&CN Hải Phòng: Khó đạt"
     )
     page.goto(meeting_url)
 

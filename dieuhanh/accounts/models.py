@@ -10,7 +10,7 @@ from dieuhanh.units.models import Unit
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Quản trị chương trình (Sở KH&CN)"
+    ADMIN = "admin", "Quản trị chương trình"
     LEADER = "leader", "Lãnh đạo"
     AGENCY_REPORTER = "agency_reporter", "Cán bộ báo cáo của sở, ban, ngành"
     COMMUNE_REPORTER = "commune_reporter", "Cán bộ báo cáo của xã, phường"
@@ -122,7 +122,7 @@ class ApiToken(models.Model):
         blank=True,
         related_name="api_tokens",
         verbose_name="đơn vị",
-        help_text="Để trống: toàn tỉnh (Sở KH&CN).",
+        help_text="Để trống: toàn tỉnh.",
     )
     access = models.CharField("quyền", max_length=5, choices=Access.choices, default=Access.READ)
     principal = models.OneToOneField(

@@ -81,8 +81,8 @@ class Evaluation(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Đơn vị đang tự đánh giá"
         SUBMITTED = "submitted", "Đã nộp, chờ thẩm định"
-        APPRAISED = "appraised", "Đã thẩm định, chờ Sở KH&CN rà soát"
-        REVIEWED = "reviewed", "Sở KH&CN đã rà soát, chờ công bố"
+        APPRAISED = "appraised", "Đã thẩm định, chờ cơ quan tổng hợp rà soát"
+        REVIEWED = "reviewed", "Cơ quan tổng hợp đã rà soát, chờ công bố"
         PUBLISHED = "published", "Đã công bố"
         SUPERSEDED = "superseded", "Đã được đánh giá lại"
 

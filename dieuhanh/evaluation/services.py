@@ -1,6 +1,6 @@
 """Writes of the evaluation: rubrics in and out as JSON, rounds, the unit's self-assessment,
-the verifying units' appraisal, the Sở KH&CN's review, publication (a frozen snapshot) and
-re-evaluation (a new version)."""
+the verifying units' appraisal, the issuer's review (the province record's issuing body),
+publication (a frozen snapshot) and re-evaluation (a new version)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation, Round, 
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
 from dieuhanh.reporting.evidence import check_evidence_file
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import issuer_short_name
 
 # ---- rubrics ------------------------------------------------------------------------------------
 
@@ -112,7 +113,8 @@ def _own(user: User, evaluation: Evaluation) -> None:
 
 def _admin(user: User) -> None:
     if not rules.is_programme_admin(user):
-        raise PermissionDenied("Chỉ quản trị chương trình (Sở KH&CN) được thực hiện thao tác này.")
+        issuer = issuer_short_name(on=timezone.localdate())
+        raise PermissionDenied(f"Chỉ quản trị chương trình ({issuer}) được thực hiện thao tác này.")
 
 
 def _check_inputs(evaluation: Evaluation, criterion: str, inputs: dict[str, Any]) -> None:
@@ -288,7 +290,7 @@ def evaluation_appraised(*, user: User, evaluation_id: int) -> Evaluation:
 
 @transaction.atomic
 def evaluation_review(*, user: User, evaluation_id: int, now: dt.datetime | None = None) -> Evaluation:
-    """Sở KH&CN's review of the appraised result."""
+    """The issuer's review of the appraised result (its programme administrators)."""
     _admin(user)
     evaluation = _current(evaluation_id)
     if evaluation.status != Evaluation.Status.APPRAISED:

@@ -24,7 +24,7 @@ class Frequency(models.TextChoices):
 class Audience(models.TextChoices):
     """Who files under a regime and who reviews: see `reporting.rules`."""
 
-    PROGRAMME = "programme", "Cơ quan, địa phương báo cáo; quản trị viên Sở KH&CN duyệt"
+    PROGRAMME = "programme", "Cơ quan, địa phương báo cáo; quản trị chương trình duyệt"
     ENTERPRISES = "enterprises", "Doanh nghiệp báo cáo; cán bộ cơ quan nhận báo cáo duyệt"
 
 

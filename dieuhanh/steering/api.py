@@ -23,6 +23,7 @@ from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.steering import lists, selectors, services
 from dieuhanh.steering.models import Confidence, Meeting, Proposal
+from dieuhanh.units.structure import issuer_short_name
 
 router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả năng hoàn thành"])
 
@@ -147,7 +148,8 @@ def _meeting_out(m: Meeting) -> MeetingOut:
 def list_meetings(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
     user = _user(request)
     if not user.sees_whole_programme:
-        raise HttpError(403, "Chỉ lãnh đạo tỉnh và Sở KH&CN xem được các cuộc họp đánh giá.")
+        issuer = issuer_short_name(on=timezone.localdate())
+        raise HttpError(403, f"Chỉ lãnh đạo tỉnh và {issuer} xem được các cuộc họp đánh giá.")
     qs = lists.meeting_list(user=user).prefetch_related(
         "conclusions__lead_unit", "conclusions__partner_units"
     )
@@ -266,10 +268,10 @@ def _judged(
     response={200: ConfidenceOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     operation_id="task_confidence_judge",
     url_name="task_confidence",  # the path's name stays its read's
-    summary="Ghi đánh giá khả năng hoàn thành một nhiệm vụ (đơn vị chủ trì hoặc Sở KH&CN)",
+    summary="Ghi đánh giá khả năng hoàn thành một nhiệm vụ (đơn vị chủ trì hoặc quản trị viên chương trình)",
     description="Như trang đánh giá mức độ tin cậy: đơn vị chủ trì ghi đánh giá của mình, quản trị viên "
-    "Sở KH&CN ghi đánh giá của Sở. Giống lần trước thì không ghi thêm. Cần `If-Match`: ETag của lần "
-    "đọc `GET /tasks/{task_id}/confidence`.",
+    "chương trình ghi đánh giá của cơ quan quản lý. Giống lần trước thì không ghi thêm. "
+    "Cần `If-Match`: ETag của lần đọc `GET /tasks/{task_id}/confidence`.",
     openapi_extra=_JUDGE_DOC,
 )
 def task_judge(
@@ -286,7 +288,7 @@ def task_judge(
     response={200: ConfidenceOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     operation_id="target_confidence_judge",
     url_name="target_confidence",
-    summary="Ghi đánh giá khả năng đạt một chỉ tiêu (đơn vị chủ trì hoặc Sở KH&CN)",
+    summary="Ghi đánh giá khả năng đạt một chỉ tiêu (đơn vị chủ trì hoặc quản trị viên chương trình)",
     description="Như với nhiệm vụ. Cần `If-Match`: ETag của lần đọc `GET /targets/{target_id}/confidence`.",
     openapi_extra=_JUDGE_DOC,
 )

@@ -4,6 +4,7 @@ messages; the services decide."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from dieuhanh.core.answers import AnswerState
 from dieuhanh.reporting.models import Frequency, Period
@@ -95,9 +96,7 @@ class AnswerForm(forms.Form):
 class RouteForm(forms.Form):
     addressee = forms.ChoiceField(label="Gửi tới", choices=addressee_choices)
     addressee_unit = forms.ModelChoiceField(
-        queryset=Unit.objects.filter(kind=Unit.Kind.AGENCY).order_by("name"),
-        label="Đơn vị trả lời",
-        required=False,
+        queryset=Unit.objects.none(), label="Đơn vị trả lời", required=False
     )
     respond_by = forms.DateField(
         label="Hạn trả lời",
@@ -105,6 +104,22 @@ class RouteForm(forms.Form):
         input_formats=DATE_FORMATS,
         error_messages={"required": "Hãy nhập hạn trả lời.", "invalid": "Hạn trả lời không hợp lệ."},
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # The agencies that exist today: a proposal is never routed to one the merger ended.
+        field = self.fields["addressee_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        agencies = Unit.objects.valid_on(timezone.localdate()).filter(kind=Unit.Kind.AGENCY)
+        field.queryset = agencies.order_by("name")
+
+    @classmethod
+    def for_every_row(cls) -> RouteForm:
+        """One form rendered beside every proposal of a page: its agencies read once, not per row."""
+        form = cls()
+        field = form.fields["addressee_unit"]
+        field.choices = list(field.choices)  # type: ignore[attr-defined]
+        return form
 
 
 class ConfidenceForm(forms.Form):

@@ -31,6 +31,7 @@ from dieuhanh.steering.models import (
     Proposal,
 )
 from dieuhanh.units.models import Unit
+from dieuhanh.units.structure import issuer_short_name
 
 MAX_NOTICE_BYTES = 20 * 1024 * 1024
 CONCLUSION_GROUP = ("KL", "Nhiệm vụ theo kết luận cuộc họp đánh giá")
@@ -44,7 +45,8 @@ def _audited[M](obj: M, *, user: User | None, reason: str) -> M:
 
 def _require_programme(user: User) -> None:
     if not user.sees_whole_programme:
-        raise PermissionDenied("Chỉ lãnh đạo tỉnh và Sở KH&CN thực hiện được thao tác này.")
+        issuer = issuer_short_name(on=timezone.localdate())
+        raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} thực hiện được thao tác này.")
 
 
 # --- meetings and conclusions ----------------------------------------------------------
@@ -321,7 +323,8 @@ def confidence_judge(*, user: User, item: Task | Target) -> str:
     if user.is_reporter and item.lead_unit_id in user_lineage_ids(user=user):
         # The lead of an item led by a unit it succeeded (the 2025 mergers) judges it too.
         return Judge.LEAD
-    raise PermissionDenied("Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy.")
+    issuer = issuer_short_name(on=timezone.localdate())
+    raise PermissionDenied(f"Chỉ đơn vị chủ trì và {issuer} đánh giá được mức độ tin cậy.")
 
 
 @transaction.atomic

@@ -114,7 +114,7 @@ def target_verdict(row: TargetRow, *, on: dt.date, confidence: Confidence | None
     verdict = _measured_verdict(row, on=on)
     if confidence is None or verdict.code in ("achieved", "insufficient_data"):
         return verdict
-    who = "đơn vị chủ trì" if confidence.judge == "lead" else "Sở KH&CN"
+    who = "đơn vị chủ trì" if confidence.judge == "lead" else confidence.judge_label
     reason = f"{who} đánh giá “{confidence.get_level_display().lower()}”"
     grades = [GRADES.index(verdict.code), CONFIDENCE_GRADE[confidence.level]]
     code = GRADES[_combine(grades)]

@@ -24,6 +24,7 @@ from dieuhanh.steering import forms, lists, selectors, services
 from dieuhanh.steering.models import Addressee
 from dieuhanh.steering.pack import meeting_pack
 from dieuhanh.steering.word import pack_docx
+from dieuhanh.units.structure import issuer_short_name
 
 
 @register_reader
@@ -159,7 +160,7 @@ def proposal_list(request: AuthedRequest) -> HttpResponse:
         "counts": lists.proposal_counts(proposals, on=today),
         "today": today,
         "answer_form": forms.AnswerForm(),
-        "route_form": forms.RouteForm(),
+        "route_form": forms.RouteForm.for_every_row(),
         "UNIT": Addressee.UNIT,
     }
     return render(request, "steering/proposal_list.html", context)
@@ -250,7 +251,8 @@ def explanation_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         if not request.user.sees_whole_programme:
-            raise PermissionDenied("Chỉ lãnh đạo tỉnh và Sở KH&CN gửi yêu cầu giải trình.")
+            issuer = issuer_short_name(on=today)
+            raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} gửi yêu cầu giải trình.")
         form = forms.ExplanationForm(request.POST)
         period = selectors.current_period(on=today)
         if form.is_valid() and period is not None:

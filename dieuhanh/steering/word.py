@@ -105,14 +105,14 @@ def _agenda(doc: DocxDocument, pack: Pack) -> None:
         w._para(doc, f"(Danh mục chi tiết tại Phụ lục {2 if pack.decided else 1}.)", italic=True)
     w._para(doc, "VI. ĐÁNH GIÁ KHẢ NĂNG HOÀN THÀNH CÓ KHÁC BIỆT", bold=True)
     if not pack.disagreements:
-        w._para(doc, "Không có khác biệt từ hai mức trở lên giữa đơn vị chủ trì và Sở.")
+        w._para(doc, f"Không có khác biệt từ hai mức trở lên giữa đơn vị chủ trì và {pack.issuer}.")
     for d in pack.disagreements:
         lead, centre = d.row.lead, d.row.centre
         assert lead is not None and centre is not None
         w._para(
             doc,
             f"- {d.title}: đơn vị chủ trì đánh giá “{lead.get_level_display().lower()}” ({lead.reason}); "
-            f"Sở đánh giá “{centre.get_level_display().lower()}” ({centre.reason}).",
+            f"{pack.issuer} đánh giá “{centre.get_level_display().lower()}” ({centre.reason}).",
         )
     w._para(doc, "VII. YÊU CẦU GIẢI TRÌNH CHƯA ĐƯỢC TRẢ LỜI", bold=True)
     if not pack.explanations:

@@ -121,6 +121,11 @@ def province_issuer(*, on: dt.date, province: Province | None = None) -> Unit | 
     record = province or province_current()
     if record is None:
         return None
+    # Labels ask for it once per row (a proposals page named the addressee 500 times).
+    return read_once_per_request(("province_issuer", record.pk, on), lambda: _issuer_on(record, on))
+
+
+def _issuer_on(record: Province, on: dt.date) -> Unit | None:
     receiver = record.issuer or (record.monthly_regime.receiving_unit if record.monthly_regime else None)
     if receiver is None:
         return None
@@ -138,6 +143,12 @@ def issuer_name(*, on: dt.date) -> str:
     """How UI text names the body units report to, from the province record."""
     unit = province_issuer(on=on)
     return name_without_place(unit.name) if unit else "cơ quan tổng hợp báo cáo"
+
+
+def issuer_short_name(*, on: dt.date) -> str:
+    """How UI text abbreviates that body: its short name as the record has it."""
+    unit = province_issuer(on=on)
+    return unit.short_name if unit and unit.short_name else issuer_name(on=on)
 
 
 def province_root_on(*, on: dt.date) -> Unit | None:

@@ -95,7 +95,9 @@ def test_a_partner_unit_or_a_leader_may_read_but_not_judge(world, reporting):
         client, url = signed_in(world, who), url_of(world.tasks[task])
         response = judge(client, url, GOOD, etag(client, url))
         assert response.status_code == 403, who
-        assert response.json()["detail"] == "Chỉ đơn vị chủ trì và Sở KH&CN đánh giá được mức độ tin cậy."
+        assert response.json()["detail"] == (
+            "Chỉ đơn vị chủ trì và Sở Khoa học và Công nghệ đánh giá được mức độ tin cậy."
+        )
         # Asked before If-Match: without it, the same 403.
         assert judge(client, url, GOOD, None).status_code == 403
     assert not Confidence.objects.exists()

@@ -60,4 +60,6 @@ def steering_dashboard_card(context: dict[str, Any]) -> dict[str, Any]:
         "late_proposals": open_proposals.filter(respond_by__lt=today).count(),
         "open_explanations": explanation_queryset(user=user).filter(state__in=OPEN_STATES).count(),
         "meeting": Meeting.objects.order_by("-held_on", "-id").first(),
+        # An inclusion tag's context has no context processors' values: pass the one it says.
+        "ISSUER_SHORT": context.get("ISSUER_SHORT"),
     }

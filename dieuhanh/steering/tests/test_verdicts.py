@@ -156,12 +156,13 @@ def test_a_target_on_track_whose_lead_says_it_will_hardly_be_reached_is_at_risk_
     assert verdict.reasons[-1] == "đơn vị chủ trì đánh giá “khó đạt”"
 
 
-def test_a_confident_lead_does_not_turn_a_target_off_track_by_both_measures_green() -> None:
+def test_a_confident_lead_does_not_turn_a_target_off_track_by_both_measures_green(world, reporting) -> None:  # type: ignore[no-untyped-def]
     verdict = target_verdict(
         _row(status="deterioration", probability=0.02), on=ON, confidence=_judged(1, "centre")
     )
     assert verdict.code == "at_risk"  # one good signal against bad ones: a leader should look
-    assert verdict.reasons[-1] == "Sở KH&CN đánh giá “chắc chắn đạt”"
+    # The centre is named as the province record has it: here its monthly regime's receiving body.
+    assert verdict.reasons[-1] == "Sở Khoa học và Công nghệ đánh giá “chắc chắn đạt”"
 
 
 def test_a_target_without_a_judgement_keeps_its_measured_verdict() -> None:
