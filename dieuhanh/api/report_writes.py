@@ -67,8 +67,8 @@ class ReportPatchIn(Schema):
 class FieldsRefused(HttpError):
     """422: nothing saved; each problem with its place (`loc`) and Vietnamese message."""
 
-    def __init__(self, errors: list[tuple[list[str | int], str]]):
-        super().__init__(422, "Báo cáo chưa được lưu: " + " ".join(m for _, m in errors))
+    def __init__(self, errors: list[tuple[list[str | int], str]], nothing: str = "Báo cáo chưa được lưu"):
+        super().__init__(422, f"{nothing}: " + " ".join(m for _, m in errors))
         self.errors = errors
 
     def body(self) -> dict[str, object]:

@@ -348,7 +348,7 @@ def _review_refused(exc: ValidationError) -> HttpError:
     """The reason missing is the body's 422; anything else (not sent, already reviewed) a 409."""
     if hasattr(exc, "error_dict") and "comment" in exc.error_dict:
         message = " ".join(exc.message_dict["comment"])
-        return FieldsRefused([(["body", "reason"], message)])
+        return FieldsRefused([(["body", "reason"], message)], nothing="Báo cáo chưa được trả lại")
     return HttpError(409, " ".join(exc.messages))
 
 

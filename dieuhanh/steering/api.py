@@ -256,7 +256,8 @@ def _judged(
         if not hasattr(exc, "error_dict"):
             raise HttpError(409, " ".join(exc.messages)) from None
         raise FieldsRefused(
-            [(["body", field], " ".join(messages)) for field, messages in exc.message_dict.items()]
+            [(["body", field], " ".join(messages)) for field, messages in exc.message_dict.items()],
+            nothing="Đánh giá chưa được ghi",
         ) from None
     kind = "tasks" if task is not None else "targets"
     response["Content-Location"] = f"/api/v1/{kind}/{item.pk}/confidence"

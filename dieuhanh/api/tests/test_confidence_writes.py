@@ -145,6 +145,7 @@ def test_a_reason_of_spaces_only_is_the_pages_message(world, reporting):
     response = judge(client, url, {"level": 3, "reason": "   "}, etag(client, url))
     assert response.status_code == 422
     assert response.json()["errors"] == [{"loc": ["body", "reason"], "msg": "Hãy ghi lý do của đánh giá."}]
+    assert response.json()["detail"] == "Đánh giá chưa được ghi: Hãy ghi lý do của đánh giá."
 
 
 def test_the_administrator_judges_a_target(world, reporting):

@@ -87,6 +87,10 @@ def test_a_return_without_a_reason_is_refused_and_changes_nothing(world, sent):
     assert blank.json()["errors"] == [
         {"loc": ["body", "reason"], "msg": "Hãy ghi rõ lý do trả lại để đơn vị biết cần sửa gì."}
     ]
+    assert (
+        blank.json()["detail"]
+        == "Báo cáo chưa được trả lại: Hãy ghi rõ lý do trả lại để đơn vị biết cần sửa gì."
+    )
     sent.refresh_from_db()
     assert (sent.status, sent.review_comment) == (ReportStatus.SUBMITTED, "")
 
