@@ -242,7 +242,7 @@ def _judged(
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     require_if_match(request, representation_etag(request, _confidence_of(item)), _WHAT)
-    period = selectors.current_period(on=timezone.localdate())
+    period = selectors.current_period(user=user, on=timezone.localdate())
     if period is None:
         raise HttpError(409, "Chưa có kỳ báo cáo tháng nào đã bắt đầu để ghi đánh giá vào.")
     task, target = (item, None) if isinstance(item, Task) else (None, item)

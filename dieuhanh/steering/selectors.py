@@ -49,9 +49,11 @@ def warning_list(
     return items + indicator_selectors.anomaly_list(user=user, on=on)
 
 
-def current_period(*, on: dt.date) -> Period | None:
+def current_period(*, user: User, on: dt.date) -> Period | None:
     """The monthly period a judgement or a request made on `on` belongs to: the latest one of an
-    active monthly regime that has begun (the pages and the API record under the same one)."""
+    active monthly regime that has begun (the pages and the API record under the same one). The
+    reporting calendar is no unit's secret, but only accounts with a role read it."""
+    rules.require(rules.has_role, user)
     return (
         Period.objects.filter(regime__frequency=Frequency.MONTHLY, regime__active=True, starts_on__lte=on)
         .order_by("-ends_on")

@@ -209,7 +209,7 @@ def confidence_page(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         form = forms.ConfidenceForm(request.POST)
-        period = selectors.current_period(on=today)
+        period = selectors.current_period(user=request.user, on=today)
         if not form.is_valid() or period is None:
             _form_errors(request, form)
         else:
@@ -254,7 +254,7 @@ def explanation_list(request: AuthedRequest) -> HttpResponse:
             issuer = issuer_short_name(on=today)
             raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} gửi yêu cầu giải trình.")
         form = forms.ExplanationForm(request.POST)
-        period = selectors.current_period(on=today)
+        period = selectors.current_period(user=request.user, on=today)
         if form.is_valid() and period is not None:
             kind, ref = form.cleaned_data["item"].split(":")
             task = Task.objects.filter(pk=int(ref)).first() if kind == "task" else None
