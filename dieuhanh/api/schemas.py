@@ -36,8 +36,15 @@ def _iso_datetime_only(value: Any) -> Any:
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A moment without an offset is Việt Nam's time (the pages' and the reports' clock)."""
-    return timezone.make_aware(value) if value is not None and timezone.is_naive(value) else value
+    """A moment without an offset is Việt Nam's time (the pages' and the reports' clock). It is
+    passed on in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows (+21:36)."""
+    if value is None:
+        return None
+    aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+    try:
+        return aware.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00+07:00 is in year 0 in UTC
+        raise ValueError(DATETIME_PROBLEM) from None
 
 
 UPDATED_SINCE_HELP = (

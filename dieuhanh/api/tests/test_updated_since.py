@@ -25,7 +25,12 @@ CHANGED = dt.datetime(2090, 1, 5, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 # (Việt Nam's time), and a date alone (its midnight, Việt Nam's time).
 AT_THE_CHANGE = ["2090-01-05T08:00:00+07:00", "2090-01-05T01:00:00Z", "2090-01-05T08:00:00", "2090-01-05"]
 # One second (and one microsecond) after it: nothing changed since.
-AFTER_THE_CHANGE = ["2090-01-05T08:00:01+07:00", "2090-01-05T01:00:00.000001Z", "2090-01-05T08:00:01"]
+AFTER_THE_CHANGE = [
+    "2090-01-05T22:36:01+21:36",  # an offset ISO 8601 allows and PostgreSQL would refuse
+    "2090-01-05T08:00:01+07:00",
+    "2090-01-05T01:00:00.000001Z",
+    "2090-01-05T08:00:01",
+]
 
 
 def signed_in(world, who: str) -> Client:  # type: ignore[no-untyped-def]
@@ -109,7 +114,18 @@ def test_only_the_value_recorded_since_the_moment_is_listed(world):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/tasks", "/api/v1/reports", "/api/v1/indicators/DVC_HS/values"])
-@pytest.mark.parametrize("since", ["hôm qua", "0", "1700000000", "05/01/2090", "2090-13-01T00:00:00"])
+@pytest.mark.parametrize(
+    "since",
+    [
+        "hôm qua",
+        "0",
+        "1700000000",
+        "05/01/2090",
+        "2090-13-01T00:00:00",
+        "0001-01-01T00:00:00",
+        "9999-12-31T23:00-05:00",
+    ],
+)
 def test_a_malformed_moment_is_refused_in_vietnamese(world, url, since):
     indicator("DVC_HS")
     response = get(signed_in(world, "leader"), url, since)
