@@ -4,6 +4,7 @@ scopes them (a reporter sees its unit's and its predecessors'; another unit's re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -382,14 +383,9 @@ class ReturnIn(Schema):
     openapi_extra=_WRITE_DOC,
 )
 def accept_report(request: HttpRequest, response: HttpResponse, report_id: int):
-    user, report = _review_for_write(request, report_id)
-    try:
-        services.report_accept(report_id=report.pk, user=user)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
-    except ValidationError as exc:
-        raise _review_refused(exc) from None
-    return _written(response, user, report.pk)
+    return _reviewed(
+        request, response, report_id, lambda user: services.report_accept(report_id=report_id, user=user)
+    )
 
 
 @router.post(
@@ -408,11 +404,23 @@ def return_report(
     report_id: int,
     payload: ReturnIn = Body(...),  # noqa: B008
 ):
-    user, report = _review_for_write(request, report_id)
+    return _reviewed(
+        request,
+        response,
+        report_id,
+        lambda user: services.report_return(report_id=report_id, user=user, comment=payload.reason),
+    )
+
+
+def _reviewed(
+    request: HttpRequest, response: HttpResponse, report_id: int, act: Callable[[User], object]
+) -> ReportDetailOut:
+    """Accept or return through the page's service, its refusals as the API's statuses."""
+    user, _ = _review_for_write(request, report_id)
     try:
-        services.report_return(report_id=report.pk, user=user, comment=payload.reason)
+        act(user)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     except ValidationError as exc:
         raise _review_refused(exc) from None
-    return _written(response, user, report.pk)
+    return _written(response, user, report_id)
