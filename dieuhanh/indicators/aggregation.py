@@ -625,6 +625,7 @@ def _insert_rollups(
 # cells as the one-step statement (up to the order of float additions).
 REBUILD_BY_REPORTER_CLASS = True  # tests compare it with the one-step statement
 MAX_LOOKUP_SPAN = 2_000_000  # unit ids: an 8 MB array parameter at most
+_PARTS = "dh_rollup_parts"
 _CLASS_PARTS = {
     # (stage 1: per class; stage 2: spread to the nodes)
     "plain": (
@@ -678,7 +679,9 @@ def _insert_rollups_by_reporter_class(
             cursor.execute("SET LOCAL work_mem = '128MB'")
     spread_cols = [list(col) for col in zip(*spread, strict=True)]
     low, high = sources[0], sources[-1]
-    lookup: list[int | None] = [None] * (high - low + 1)
+    # -1, not NULL, for the ids that are no reporter: an array with NULLs is subscripted by
+    # counting the elements before the index, one walk per value; without, it is one step.
+    lookup = [-1] * (high - low + 1)
     for source, class_id in zip(sources, classes, strict=True):
         lookup[source - low] = class_id
     for shape, ids in _shapes(indicator_ids).items():
@@ -695,34 +698,38 @@ def _insert_rollups_by_reporter_class(
             """
             join_params = [True]
         # Each value finds its class by subscript in one array indexed by unit id (a few
-        # thousand entries): no join, so nothing hashes the millions of values.
-        sql = f"""
-            WITH parts AS (
-                SELECT c.class_id, c.indicator_id, c.period, {stage1}
-                FROM (
-                    SELECT (%s::int[])[v.unit_id - %s] AS class_id, v.indicator_id, v.period, v.value
-                        {", d.value AS wvalue" if shape == "weighted" else ""}
-                    FROM indicators_datavalue v
-                    {weight_join}
-                    WHERE v.indicator_id = ANY(%s) AND v.unit_id BETWEEN %s AND %s AND {_FILTER}
-                ) c
-                WHERE c.class_id IS NOT NULL
-                GROUP BY c.class_id, c.indicator_id, c.period
-            )
+        # thousand entries): no join, so nothing hashes the millions of values. The per-class
+        # sums go into a temporary table first: PostgreSQL runs the SELECT of a CREATE TABLE AS
+        # with parallel workers, never that of an INSERT, and this scan is the whole cost.
+        parts = f"""
+            CREATE TEMPORARY TABLE {_PARTS} ON COMMIT DROP AS
+            SELECT c.class_id, c.indicator_id, c.period, {stage1}
+            FROM (
+                SELECT (%s::int[])[v.unit_id - %s] AS class_id, v.indicator_id, v.period, v.value
+                    {", d.value AS wvalue" if shape == "weighted" else ""}
+                FROM indicators_datavalue v
+                {weight_join}
+                WHERE v.indicator_id = ANY(%s) AND v.unit_id BETWEEN %s AND %s AND {_FILTER}
+            ) c
+            WHERE c.class_id >= 0
+            GROUP BY c.class_id, c.indicator_id, c.period
+        """
+        spread_sql = f"""
             INSERT INTO indicators_rollup
                 (version, epoch, node_id, indicator_id, period, total, weight_sum, count)
             SELECT %s, %s::date, m.node_id, p.indicator_id, p.period, {stage2}
-            FROM parts p
+            FROM {_PARTS} p
             JOIN unnest(%s::int[], %s::bigint[], %s::float8[], %s::boolean[])
                 AS m(class_id, node_id, weight, direct) ON m.class_id = p.class_id
             {direct}
             GROUP BY m.node_id, p.indicator_id, p.period
             {conflict}
         """
-        params: list[Any] = [lookup, low - 1, *join_params, list(ids), low, high, True, key.version, epoch]
-        params += spread_cols
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(parts, [lookup, low - 1, *join_params, list(ids), low, high, True])
+            cursor.execute(f"ANALYZE {_PARTS}")
+            cursor.execute(spread_sql, [key.version, epoch, *spread_cols])
+            cursor.execute(f"DROP TABLE {_PARTS}")
     return True
 
 

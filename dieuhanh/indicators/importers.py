@@ -12,6 +12,7 @@ Values are read as DHIS2 writes them (1234.5) in DHIS2 files and as Vietnamese w
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -177,6 +178,10 @@ class _Lookups:
     units: dict[str, Unit]
     combos: dict[str, str]
     scope: set[int] | None
+    today: dt.date
+    # What a file repeats on every row is worked out once: a million rows name a few periods.
+    periods: dict[str, Period | str] = field(default_factory=dict)  # text → period or problem
+    period_rules: dict[tuple[int, str], str] = field(default_factory=dict)  # the regime's answer
 
 
 def data_values_import(
@@ -228,7 +233,7 @@ def _lookups(rows: list[RawRow], user: User) -> _Lookups:
         units[u.code] = u
     combo_rows = CodeMapping.objects.filter(kind=CodeMapping.Kind.DISAGGREGATION)
     combos = dict(combo_rows.values_list("external_id", "disaggregation"))
-    return _Lookups(indicators, units, combos, user_unit_scope(user=user))
+    return _Lookups(indicators, units, combos, user_unit_scope(user=user), timezone.localdate())
 
 
 def _validate(
@@ -249,13 +254,16 @@ def _validate(
         problems.append(f"không tìm thấy đơn vị “{unit_ref}” (mã đơn vị hoặc ánh xạ orgUnit)")
     elif lk.scope is not None and unit.pk not in lk.scope:
         problems.append(f"bạn không được nhập số liệu cho đơn vị “{unit.name}”")
-    period = _period(row.data.get("period"), problems)
+    period = _period_of(row.data.get("period"), lk, problems)
     value = _number(row.data.get("value"), machine, problems)
     disaggregation = _disaggregation(row.data, lk, problems)
     if indicator is not None and period is not None:
-        problem = value_problem(indicator=indicator, period=period, on=timezone.localdate())
-        if problem:
-            problems.append(problem[0].lower() + problem[1:].rstrip("."))
+        rule = (indicator.pk, period.code)
+        if rule not in lk.period_rules:
+            problem = value_problem(indicator=indicator, period=period, on=lk.today)
+            lk.period_rules[rule] = problem[0].lower() + problem[1:].rstrip(".") if problem else ""
+        if lk.period_rules[rule]:
+            problems.append(lk.period_rules[rule])
     if indicator is not None and value is not None:
         problems += value_problems(indicator, value)
     if not problems and indicator and unit and period and value is not None:
@@ -272,6 +280,19 @@ def _validate(
 
 def _text(value: Any) -> str:
     return cell_text(value).strip()
+
+
+def _period_of(raw: Any, lk: _Lookups, problems: list[str]) -> Period | None:
+    """The row's period, parsed once per distinct text of the file."""
+    text = _text(raw)
+    if text not in lk.periods:
+        found: list[str] = []
+        lk.periods[text] = _period(text, found) or found[0]
+    period = lk.periods[text]
+    if isinstance(period, str):
+        problems.append(period)
+        return None
+    return period
 
 
 def _period(raw: Any, problems: list[str]) -> Period | None:

@@ -140,7 +140,8 @@ class DataValue(models.Model):
     Values are append-only: a revised figure is a new row that `corrects` the one it replaces,
     which stays (no longer current) for the audit; only the `is_current` flag ever moves."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    # By indicator: the indexes below lead with it.
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", db_index=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values")
     # DHIS2 period codes: 202504, 2025Q2, 2025S1, 2025 (see periods.py).
     period = models.CharField("kỳ", max_length=8)
@@ -150,8 +151,16 @@ class DataValue(models.Model):
     value = models.FloatField("giá trị")
     comment = models.CharField("ghi chú", max_length=500, blank=True)
     is_current = models.BooleanField("giá trị đang dùng", default=True)
+    # Every index on this table is paid by every recorded and every displaced value (tens of
+    # millions a year at national scale), so only those that a read uses exist: none by
+    # recorder (accounts are deactivated, never deleted) and one on corrections only.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     recorded_at = models.DateTimeField("thời điểm ghi nhận")
     corrects = models.ForeignKey(
@@ -161,6 +170,7 @@ class DataValue(models.Model):
         blank=True,
         related_name="corrections",
         verbose_name="đính chính cho giá trị",
+        db_index=False,
     )
     # The history is read by value (`id`), by day and by user; indexes on its other keys would
     # only cost every import (two history rows per re-recorded value, tens of millions a year).
@@ -179,10 +189,16 @@ class DataValue(models.Model):
         ]
         indexes = [
             # The aggregation scans: one indicator's periods, or one period of many indicators.
+            # The figure is carried in the index (PostgreSQL), so a roll-up reads it alone.
             models.Index(
-                fields=["indicator", "period", "unit"], name="datavalue_current", condition=Q(is_current=True)
+                fields=["indicator", "period", "unit"],
+                name="datavalue_current",
+                condition=Q(is_current=True),
+                include=["disaggregation", "value"],
             ),
-            models.Index(fields=["period", "indicator"], name="datavalue_period"),
+            # Every value of a cell, current or not: recording a batch, an indicator's history.
+            models.Index(fields=["indicator", "period"], name="datavalue_period"),
+            models.Index(fields=["corrects"], name="datavalue_corrects", condition=Q(corrects__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -216,25 +232,25 @@ class HierarchyMap(models.Model):
 
 class Rollup(models.Model):
     """Aggregated native-period values of an entered indicator at a node with children, for
-    one epoch: value = total / weight_sum for means, total for sums. Derived data."""
+    one epoch: value = total / weight_sum for means, total for sums. Derived data.
 
+    Its key is its primary key (no id, no second unique index): a rebuild writes hundreds of
+    thousands of rows in one statement, and each index is paid per row. The dashboard reads
+    every indicator of one node for a few periods, which the key serves by its prefix."""
+
+    pk = models.CompositePrimaryKey("version", "epoch", "node", "indicator", "period")
     version = models.CharField(max_length=40)
     epoch = models.DateField()
-    node = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    # No database foreign key (a lookup per written row, at commit): the rows go with their
+    # unit or indicator through the ORM's cascade, and a rebuild replaces them anyway.
+    node = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     period = models.CharField(max_length=8)
     total = models.FloatField()
     weight_sum = models.FloatField()
     count = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "epoch", "node", "indicator", "period"], name="rollup_unique"
-            )
-        ]
-        # The dashboard reads every indicator of one node for a few periods.
-        indexes = [models.Index(fields=["version", "epoch", "node", "period"], name="rollup_period")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}@{self.node_id}/{self.period}"

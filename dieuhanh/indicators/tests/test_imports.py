@@ -163,3 +163,24 @@ def test_a_failure_after_the_values_were_written_leaves_no_value_of_the_file(wor
             client_for(world.users["admin"]), "nam.csv", ("ma_chi_so,ma_don_vi,ky,gia_tri\n" + rows).encode()
         )
     assert DataValue.objects.count() == 0
+
+
+def test_a_period_wrong_on_many_rows_is_named_on_each_of_them(world, hs) -> None:  # type: ignore[no-untyped-def]
+    # The importer works out each distinct period text and each indicator × period rule once
+    # per file; every row that repeats them must still carry the message.
+    csv = (
+        "ma_chi_so,ma_don_vi,ky,gia_tri\n"
+        "HS,hd:so-khcn,2025-05,10\n"
+        "HS,hd:bql-kcn,2025-05,11\n"
+        "HS,hd:so-khcn,2099,12\n"
+        "HS,hd:bql-kcn,2099,13\n"
+        "HS,hd:so-khcn,202505,14\n"
+    )
+    response = upload(client_for(world.users["admin"]), "ky.csv", csv.encode())
+    text = response.content.decode()
+    assert "Dòng 2: kỳ “2025-05” không hợp lệ" in text
+    assert "Dòng 3: kỳ “2025-05” không hợp lệ" in text
+    assert "Dòng 4: chỉ số HS có kỳ số liệu hằng tháng, kỳ 2099 không phù hợp" in text
+    assert "Dòng 5: chỉ số HS có kỳ số liệu hằng tháng, kỳ 2099 không phù hợp" in text
+    assert "Dòng 6" not in text
+    assert DataValue.objects.count() == 0
