@@ -163,10 +163,16 @@ def _flip(cursor: Any, user_id: int | None) -> None:
     # table is left without statistics (nor a key) on purpose: PostgreSQL then assumes few
     # distinct ids and reaches each row by its primary key instead of scanning the table.
     for flag in ("FALSE", "TRUE"):
-        cursor.execute(
+        update = (
             f"UPDATE {TABLE} SET is_current = {flag} WHERE id IN (SELECT id FROM {FLIP} WHERE cur = {flag})"
         )
-    history_copy(cursor, DataValue, f"id IN (SELECT id FROM {FLIP})", [], kind="~", user_id=user_id)
+        if _postgres():
+            # The updated rows feed their history themselves: no second reading by id.
+            history_copy(cursor, DataValue, "", [], kind="~", user_id=user_id, rows=f"{update} RETURNING *")
+        else:
+            cursor.execute(update)
+    if not _postgres():
+        history_copy(cursor, DataValue, f"id IN (SELECT id FROM {FLIP})", [], kind="~", user_id=user_id)
 
 
 def _insert(cursor: Any, *, source: str, source_ref: str, user_id: int | None, at: dt.datetime) -> None:
