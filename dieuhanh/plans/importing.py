@@ -478,8 +478,8 @@ def _unit_key(name: str) -> str:
 
 
 def unit_suggestions(*, names: list[str], units: list[Unit], limit: int = 3) -> list[tuple[Unit, float]]:
-    """Known units whose names look like the names a plan wrote ("Sở KH&CN" → Sở Khoa học và
-    Công nghệ …), best first; accent- and case-insensitive, abbreviations expanded. A central
+    """Known units whose names look like the names a plan wrote ("Sở GD&ĐT" → Sở Giáo dục và
+    Đào tạo …), best first; accent- and case-insensitive, abbreviations expanded. A central
     body ("Bộ Khoa học và Công nghệ", "Bộ Công an; Bộ LĐ-TB&XH") is never matched to a unit of
     the province, and a name is only matched to a body of its own kind (a "Sở" to a "Sở")."""
     best: dict[int, float] = {}

@@ -258,7 +258,7 @@ def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
 
 
 def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
-    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page: every
+    """Completeness and timeliness of a period, unit by unit, for the issuer's chasing page: every
     unit for programme-wide roles and the regime's reviewers, else the user's own units."""
     units = list(expected_units(period=period))
     if not (rules.sees_whole_programme(user) or may_review(user=user, regime=period.regime)):

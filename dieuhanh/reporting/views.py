@@ -1,4 +1,5 @@
-"""Reporting pages: the reporter's report, review by Sở KH&CN, the chasing page."""
+"""Reporting pages: the reporter's report, review by the province record's issuer, the
+chasing page."""
 
 from __future__ import annotations
 
@@ -380,8 +381,8 @@ def chasing(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remind_now_view(request: AuthedRequest, period_id: int, unit_id: int) -> HttpResponse:
-    """ "Nhắc ngay" on the chasing page: those who review the regime's reports (Sở KH&CN, or
-    the Board for enterprises) remind one unit now; once per unit and day."""
+    """ "Nhắc ngay" on the chasing page: those who review the regime's reports (the province
+    record's issuer, or the Board for enterprises) remind one unit now; once per unit and day."""
     period = selectors.period_get(user=request.user, pk=period_id)
     regime = period.regime
     if not may_review(user=request.user, regime=regime):
