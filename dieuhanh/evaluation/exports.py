@@ -23,10 +23,6 @@ from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Synthesis
 
 
-def _figure(row: RankRow, index: bool) -> Decimal:
-    return row.card.value if index else row.card.total
-
-
 def _header(round_: Round) -> list[str]:
     index = round_.rubric.spec().kind == "index"
     groups = [g.code for g in round_.rubric.spec().groups if g.kind == "standard"]

@@ -15,7 +15,6 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.core.text import format_number, with_unit
 from dieuhanh.plans.selectors import TaskRow, task_list
-from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.tally import StatusTally
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime, ReportStatus, TaskUpdate
@@ -23,8 +22,6 @@ from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
 from dieuhanh.synthesis.letterhead import letterhead
 from dieuhanh.units.structure import unit_carriers
-
-DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
 
 @dataclass

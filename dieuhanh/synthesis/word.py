@@ -37,8 +37,7 @@ PROGRAMME = (
     "Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
     "công nghệ, đổi mới sáng tạo và chuyển đổi số"
 )
-# A4 portrait for the report, landscape for the annexes: usable widths after the margins.
-PORTRAIT_WIDTH = Cm(21 - 3 - 1.5)
+# A4 landscape for the annexes: the usable width after the margins.
 LANDSCAPE_WIDTH = Cm(29.7 - 2 - 1.5)
 # Times New Roman 11 pt: about 0,19 cm a character on average, 0,4 cm of cell padding.
 CHAR_CM, PADDING_CM, MIN_COLUMN_CM, LONGEST_CHARS = 0.19, 0.4, 1.2, 90
