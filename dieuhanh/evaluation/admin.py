@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from dieuhanh.core.downloads import attachment
 from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
 
@@ -39,10 +40,7 @@ class RubricAdmin(admin.ModelAdmin):
     def export_json(self, request: HttpRequest, queryset: QuerySet[Rubric]) -> HttpResponse:
         rubric = queryset.order_by("code", "-version").first()
         body = json.dumps(rubric.definition if rubric else {}, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        name = f"{rubric.code}-v{rubric.version}.json" if rubric else "rubric.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return attachment(body, f"{rubric.code}-v{rubric.version}.json" if rubric else "rubric.json")
 
 
 @admin.register(Round)

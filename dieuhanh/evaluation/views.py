@@ -16,6 +16,7 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.evaluation import exports, selectors, services
 from dieuhanh.evaluation.forms import criterion_inputs
 from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation
@@ -228,13 +229,7 @@ def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_xlsx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="xep-hang-{round_.rubric.code}-{round_.year}.xlsx"'
-    )
-    return response
+    return attachment(data, f"xep-hang-{round_.rubric.code}-{round_.year}.xlsx")
 
 
 @programme_reader
@@ -242,13 +237,7 @@ def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_docx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
-    )
-    return response
+    return attachment(data, f"bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx")
 
 
 @login_required

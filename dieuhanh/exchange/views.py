@@ -15,6 +15,7 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_reader, register_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.core.periods import PeriodError
 from dieuhanh.exchange import formats, selectors, services, upstream, upstream_files
 from dieuhanh.exchange.periods import dhis2_period
@@ -45,11 +46,8 @@ def _query(request: HttpRequest) -> selectors.ExportFilter:
 def export_response(*, user: User, request: HttpRequest, fmt: str) -> HttpResponse:
     values = selectors.dhis2_values(user=user, query=_query(request))
     body = formats.write(values, fmt, data_set=request.GET.get("dataSet", ""), exported=timezone.now())
-    response = HttpResponse(body, content_type=formats.CONTENT_TYPES[fmt])
-    ext = "xml" if fmt == "adx" else fmt
-    name = "adx" if fmt == "adx" else "dataValueSets"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
-    return response
+    name = "adx.xml" if fmt == "adx" else f"dataValueSets.{fmt}"
+    return attachment(body, name, formats.CONTENT_TYPES[fmt])
 
 
 def summary(report: ImportReport) -> JsonResponse:
@@ -130,9 +128,6 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
 
 # ---- one entry, every upstream ----------------------------------------------------------------
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: str) -> HttpResponse:
     if ext not in ("docx", "xlsx"):
@@ -142,13 +137,8 @@ def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: 
     except upstream.UpstreamError as exc:
         raise Http404(str(exc)) from None
     laid = upstream.lay_out(up, filled)
-    if ext == "docx":
-        body, kind = upstream_files.upstream_docx(up, filled, laid), DOCX
-    else:
-        body, kind = upstream_files.upstream_xlsx(up, filled, laid), XLSX
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{upstream_name}-{stem}.{ext}"'
-    return response
+    write = upstream_files.upstream_docx if ext == "docx" else upstream_files.upstream_xlsx
+    return attachment(write(up, filled, laid), f"{upstream_name}-{stem}.{ext}")
 
 
 @programme_reader

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.reporting import autosave, expectations, selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
@@ -34,8 +35,6 @@ from dieuhanh.reporting.reminders import remind_now
 from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.versions import version_diff
 from dieuhanh.units.structure import issuer_name
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _reporting_user(request: AuthedRequest) -> None:
@@ -417,11 +416,10 @@ def report_excel(request: AuthedRequest, report_id: int) -> HttpResponse:
     _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     if request.method != "POST":
-        response = HttpResponse(report_workbook(report), content_type=XLSX)
         unit = report.unit.code.replace(":", "-")
-        filename = f"bao-cao-{report.period.year}-{report.period.number:02d}-{unit}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return attachment(
+            report_workbook(report), f"bao-cao-{report.period.year}-{report.period.number:02d}-{unit}.xlsx"
+        )
     upload = request.FILES.get("tep")
     try:
         if upload is None:

@@ -11,14 +11,13 @@ from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.synthesis.excel import synthesis_xlsx
 from dieuhanh.synthesis.forms import IssueDateForm
 from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
 from dieuhanh.synthesis.word import synthesis_docx
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_STEM: dict[str, str] = {
     Frequency.MONTHLY: "thang",
     Frequency.QUARTERLY: "quy",
@@ -58,12 +57,6 @@ def _filename(period: Period, ext: str) -> str:
     return f"tong-hop-{FILE_STEM.get(period.regime.frequency, 'ky')}-{period.year}-{period.number:02d}.{ext}"
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @programme_reader
 def synthesis_docx_download(request: AuthedRequest, period_id: int) -> HttpResponse:
     period = _closed_period(period_id, timezone.localdate())
@@ -71,7 +64,7 @@ def synthesis_docx_download(request: AuthedRequest, period_id: int) -> HttpRespo
     synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
     # The targets at risk link to their sources on this platform (the reader's access applies).
     link_base = request.build_absolute_uri("/").rstrip("/")
-    return _download(synthesis_docx(synthesis, link_base=link_base), DOCX, _filename(period, "docx"))
+    return attachment(synthesis_docx(synthesis, link_base=link_base), _filename(period, "docx"))
 
 
 @programme_reader
@@ -79,6 +72,4 @@ def synthesis_xlsx_download(request: AuthedRequest, period_id: int) -> HttpRespo
     period = _closed_period(period_id, timezone.localdate())
     _, issued_on = _issued_on(request)
     synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
-    return _download(
-        synthesis_xlsx(synthesis), XLSX, _filename(period, "xlsx").replace("tong-hop", "phu-luc")
-    )
+    return attachment(synthesis_xlsx(synthesis), _filename(period, "xlsx").replace("tong-hop", "phu-luc"))
