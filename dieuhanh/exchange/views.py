@@ -21,9 +21,8 @@ from dieuhanh.exchange import formats, selectors, services, upstream, upstream_f
 from dieuhanh.exchange.periods import dhis2_period
 from dieuhanh.indicators.importers import ImportFileError, ImportReport
 from dieuhanh.indicators.models import Source
-from dieuhanh.reporting.models import Period
 from dieuhanh.reporting.selectors import report_get, report_queryset
-from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
+from dieuhanh.synthesis.selectors import closed_period_get, closed_periods, synthesis_build
 
 READ_REFUSED = "Tài khoản của bạn không có quyền xuất số liệu chỉ số."
 WRITE_REFUSED = "Tài khoản của bạn không có quyền gửi số liệu chỉ số."
@@ -145,9 +144,7 @@ def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: 
 def upstream_synthesis(request: AuthedRequest, upstream_name: str, period_id: int, ext: str) -> HttpResponse:
     """The synthesis of a period whose reports are due, in the upstream's templates."""
     today = timezone.localdate()
-    period = Period.objects.select_related("regime").filter(pk=period_id, due_on__lt=today).first()
-    if period is None:
-        raise Http404("Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")
+    period = closed_period_get(user=request.user, pk=period_id, today=today)
     synthesis = synthesis_build(user=request.user, period=period, issued_on=today)
     filled = upstream.filled_from_synthesis(synthesis, period)
     return _upstream_file(upstream_name, filled, ext, f"tong-hop-{period.year}-{period.number:02d}")

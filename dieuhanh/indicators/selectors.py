@@ -17,6 +17,7 @@ from django.http import Http404
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, warnings
@@ -67,10 +68,9 @@ def indicator_list(*, user: User) -> QuerySet[Indicator]:
 
 def indicator_get(*, user: User, code: str) -> Indicator:
     _readable(user)
-    found = Indicator.objects.filter(code=code).prefetch_related("targets").first()
-    if found is None:
-        raise Http404("Không tìm thấy chỉ số.")
-    return found
+    return found(
+        Indicator.objects.filter(code=code).prefetch_related("targets").first(), "Không tìm thấy chỉ số."
+    )
 
 
 def dashboard_values(

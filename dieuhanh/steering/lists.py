@@ -12,6 +12,7 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_queryset
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskProgress, TaskUpdate
@@ -38,10 +39,7 @@ def meeting_list(*, user: User) -> QuerySet[Meeting]:
 
 
 def meeting_get(*, user: User, pk: int) -> Meeting:
-    meeting = meeting_list(user=user).filter(pk=pk).first()
-    if meeting is None:
-        raise Http404("Không tìm thấy cuộc họp.")
-    return meeting
+    return found(meeting_list(user=user).filter(pk=pk).first(), "Không tìm thấy cuộc họp.")
 
 
 # --- proposals ---------------------------------------------------------------------------
@@ -57,10 +55,7 @@ def proposal_queryset(*, user: User) -> QuerySet[Proposal]:
 
 
 def proposal_get(*, user: User, pk: int) -> Proposal:
-    proposal = proposal_queryset(user=user).filter(pk=pk).first()
-    if proposal is None:
-        raise Http404("Không tìm thấy kiến nghị.")
-    return proposal
+    return found(proposal_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy kiến nghị.")
 
 
 @dataclass(frozen=True)
@@ -209,10 +204,7 @@ def explanation_queryset(*, user: User) -> QuerySet[Explanation]:
 
 
 def explanation_get(*, user: User, pk: int) -> Explanation:
-    item = explanation_queryset(user=user).filter(pk=pk).first()
-    if item is None:
-        raise Http404("Không tìm thấy yêu cầu giải trình.")
-    return item
+    return found(explanation_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy yêu cầu giải trình.")
 
 
 # --- reporting hygiene -------------------------------------------------------------------
