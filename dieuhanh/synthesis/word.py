@@ -27,7 +27,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dieuhanh.core.pause import pause_point
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, percent_of
 from dieuhanh.synthesis.annexes import annex_tables
 from dieuhanh.synthesis.package import package_normalise
 from dieuhanh.synthesis.selectors import Gathered, Synthesis, TaskCounts
@@ -171,14 +171,10 @@ def _title(doc: DocxDocument, s: Synthesis) -> None:
     _para(doc, intro)
 
 
-def _pct(part: int, whole: int) -> str:
-    return "—" if not whole else f"{format_number(round(100 * part / whole, 1), 1)} %"
-
-
 def _counts_text(c: TaskCounts) -> str:
     return (
-        f"tổng số {c.total} nhiệm vụ; đã hoàn thành {c.done} ({_pct(c.done, c.total)}), trong đó đúng hạn "
-        f"{c.on_time}, chậm {c.late}; quá hạn chưa hoàn thành {c.overdue}; "
+        f"tổng số {c.total} nhiệm vụ; đã hoàn thành {c.done} ({percent_of(c.done, c.total)}), "
+        f"trong đó đúng hạn {c.on_time}, chậm {c.late}; quá hạn chưa hoàn thành {c.overdue}; "
         f"đang thực hiện, chưa đến hạn hoặc thường xuyên {c.other}; hoàn thành trong kỳ {c.done_in_period}"
     )
 
@@ -257,8 +253,8 @@ def _reporting_section(doc: DocxDocument, s: Synthesis) -> None:
     _para(
         doc,
         f"Kỳ {s.period_text} có {s.expected} đơn vị phải báo cáo (hạn gửi ngày {s.period.due_on:%d/%m/%Y}); "
-        f"đã nhận {s.received} báo cáo ({_pct(s.received, s.expected)}), đúng hạn {s.on_time} "
-        f"({_pct(s.on_time, s.expected)}); đã duyệt {s.accepted}.",
+        f"đã nhận {s.received} báo cáo ({percent_of(s.received, s.expected)}), đúng hạn {s.on_time} "
+        f"({percent_of(s.on_time, s.expected)}); đã duyệt {s.accepted}.",
     )
     late = ", ".join(f"{x.unit} (gửi ngày {x.submitted_on:%d/%m/%Y})" for x in s.late_units)
     _para(doc, f"- Đơn vị gửi báo cáo muộn: {late or 'không có'}.")

@@ -3,6 +3,7 @@ Vietnamese way (1.250.000.000) and read by `parse_amount`."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
@@ -100,15 +101,7 @@ class QuarterlyForm(forms.Form):
     def to_input(self) -> tuple[ReportInput, dict[str, object]]:
         """The engine's input: the report's texts, and the figures as the zones section's part."""
         d = self.cleaned_data
-        figures = FiguresInput(
-            workers=d["workers"],
-            foreign_workers=d["foreign_workers"],
-            new_hires=d["new_hires"],
-            disbursed_vnd=d["disbursed_vnd"],
-            disbursed_usd=d["disbursed_usd"],
-            revenue_vnd=d["revenue_vnd"],
-            export_usd=d["export_usd"],
-        )
+        figures = FiguresInput(**{f.name: d[f.name] for f in fields(FiguresInput)})
         texts = ReportInput(
             highlights=d["progress"], difficulties=d["difficulties"], proposals=d["proposals"]
         )
