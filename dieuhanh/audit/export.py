@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dieuhanh.audit.selectors import AuditEntry
+from dieuhanh.core.spreadsheets import workbook_bytes
 
 HEADER = (
     "Thời điểm",
@@ -52,6 +53,4 @@ def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
     for column, width in zip("ABCDEFGHI", (20, 24, 14, 16, 24, 10, 40, 10, 80), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

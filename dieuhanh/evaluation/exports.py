@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -19,7 +18,7 @@ from dieuhanh.evaluation.models import Round
 from dieuhanh.evaluation.selectors import HeadRow, RankRow
 from dieuhanh.synthesis import word
 from dieuhanh.synthesis.letterhead import letterhead
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 from dieuhanh.synthesis.selectors import Synthesis
 
 
@@ -85,10 +84,8 @@ def ranking_xlsx(round_: Round, rows: list[RankRow], heads: list[HeadRow] | None
     ws.freeze_panes = "A3"
     if heads:
         _heads_sheet(wb, round_, heads)
-    out = io.BytesIO()
     wb.properties.created = wb.properties.modified = dt.datetime(round_.year + 1, 1, 1)
-    wb.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(wb)
 
 
 def _heads_sheet(wb: Workbook, round_: Round, heads: list[HeadRow]) -> None:
@@ -207,9 +204,7 @@ def ranking_docx(
                 for h in heads
             ],
         )
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def _show(row: RankRow, index: bool) -> str:

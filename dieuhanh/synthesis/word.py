@@ -8,7 +8,6 @@ python-docx writes text through lxml, so "KH&CN" is stored once-escaped and read
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
@@ -29,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import format_number, percent_of
 from dieuhanh.synthesis.annexes import annex_tables
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 from dieuhanh.synthesis.selectors import Gathered, Synthesis, TaskCounts
 
 FONT = "Times New Roman"
@@ -61,9 +60,7 @@ def synthesis_docx(synthesis: Synthesis, *, link_base: str = "") -> bytes:
     pause_point("synthesis")  # test-only: a crash while the document is being built
     _signature_block(doc, synthesis)
     _annexes(doc, synthesis)
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def vi_date_words(day: dt.date) -> str:
