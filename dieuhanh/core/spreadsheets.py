@@ -485,6 +485,15 @@ def append_row(ws: Worksheet, values: Iterable[Any]) -> list[Cell]:
     return write_row(ws, ws._current_row + 1, values)
 
 
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet is named `title`."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    return wb, ws
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
     out = io.BytesIO()
     wb.save(out)

@@ -13,6 +13,7 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dieuhanh.core.spreadsheets import new_workbook
 from dieuhanh.core.text import format_number
 from dieuhanh.evaluation.models import Round
 from dieuhanh.evaluation.selectors import HeadRow, RankRow
@@ -67,10 +68,7 @@ def _figure_prev(row: RankRow, index: bool) -> Decimal:
 
 def ranking_xlsx(round_: Round, rows: list[RankRow], heads: list[HeadRow] | None = None) -> bytes:
     index = round_.rubric.spec().kind == "index"
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Xếp hạng"
+    wb, ws = new_workbook("Xếp hạng")
     ws.append([f"{round_.rubric.title} — năm {round_.year}"])
     ws["A1"].font = Font(bold=True, size=13)
     header = _header(round_)

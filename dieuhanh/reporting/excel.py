@@ -25,6 +25,7 @@ from dieuhanh.core.spreadsheets import (
     SafeWorkbook,
     cell_date,
     cell_text,
+    new_workbook,
     open_workbook,
     workbook_bytes,
     write_cell,
@@ -148,10 +149,7 @@ def _indicator_sheet(wb: Workbook, report: Report) -> None:
 
 
 def report_workbook(report: Report) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
+    wb, ws = new_workbook(SHEET)
     _title(ws, report)
     _summary(ws, report, _task_rows(ws, report))
     _indicator_sheet(wb, report)
