@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
+from dieuhanh.accounts.selectors import scoped, user_lineage_ids, user_unit_scope
 from dieuhanh.core.errors import found
 from dieuhanh.indicators.models import DataValue
 from dieuhanh.plans.selectors import overdue_by_unit
@@ -46,8 +46,7 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
 
 def report_queryset(*, user: User) -> QuerySet[Report]:
     qs = Report.objects.select_related("period", "period__regime", "unit", "submitted_by", "reviewed_by")
-    scope = user_unit_scope(user=user)
-    return qs if scope is None else qs.filter(unit_id__in=scope)
+    return scoped(qs, user=user)
 
 
 def report_get(*, user: User, pk: int) -> Report:

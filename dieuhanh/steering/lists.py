@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.accounts.selectors import scoped, user_unit_scope
 from dieuhanh.core.errors import found
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_queryset
@@ -143,10 +143,7 @@ def confidence_rows(*, user: User) -> list[ConfidenceRow]:
 
 def target_confidence_rows(*, user: User) -> list[ConfidenceRow]:
     """The targets a user's unit leads (every target for the programme) with both judgements."""
-    targets = Target.objects.select_related("document", "lead_unit")
-    scope = user_unit_scope(user=user)
-    if scope is not None:
-        targets = targets.filter(lead_unit_id__in=scope)
+    targets = scoped(Target.objects.select_related("document", "lead_unit"), user=user, field="lead_unit_id")
     history = _history_by_item(Confidence.objects.filter(target__in=targets))
     return [_row(None, t, history.get(("target", t.pk), [])) for t in targets]
 
@@ -199,8 +196,7 @@ def confidence_disagreements(*, user: User) -> list[Disagreement]:
 
 def explanation_queryset(*, user: User) -> QuerySet[Explanation]:
     qs = Explanation.objects.select_related("unit", "task", "target", "period", "requested_by", "answered_by")
-    scope = user_unit_scope(user=user)
-    return qs if scope is None else qs.filter(unit_id__in=scope)
+    return scoped(qs, user=user)
 
 
 def explanation_get(*, user: User, pk: int) -> Explanation:
