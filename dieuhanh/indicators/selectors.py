@@ -21,7 +21,14 @@ from dieuhanh.core.errors import found
 from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, warnings
-from dieuhanh.indicators.figures import SERIES_YEARS, TargetRow, annual_series, native_series, target_rows_of
+from dieuhanh.indicators.figures import (
+    SERIES_YEARS,
+    TargetRow,
+    annual_series,
+    data_key,
+    native_series,
+    target_rows_of,
+)
 from dieuhanh.indicators.hierarchy import ensure_map, hierarchy_key
 from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator
 from dieuhanh.plans.models import Target
@@ -171,14 +178,7 @@ _anomaly_reasons: TransactionMemo[tuple[str | None]] = TransactionMemo(limit=512
 
 
 def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningItem | None:
-    key = (
-        aggregation.values_version(),
-        hierarchy_key(on),
-        aggregation.registry().rows,
-        on,
-        province.pk,
-        (indicator.pk, indicator.unit_of_measure),
-    )
+    key = (*data_key(province, on), (indicator.pk, indicator.unit_of_measure))
     held = _anomaly_reasons.get(key)
     if held is None:
         held = (_anomaly_reason(indicator, province, on),)
