@@ -165,15 +165,9 @@ class Scorecard:
 
 
 def _evaluation_for(round_: Round, unit_id: int) -> Evaluation:
-    e = (
-        round_.evaluations.filter(unit_id=unit_id)
-        .exclude(status=Evaluation.Status.SUPERSEDED)
-        .select_related("unit", "round", "round__rubric")
-        .first()
-    )
-    if e is None:
-        raise Http404("Đơn vị này không thuộc đợt đánh giá.")
-    return e
+    current = round_.evaluations.exclude(status=Evaluation.Status.SUPERSEDED)
+    e = current.filter(unit_id=unit_id).select_related("unit", "round", "round__rubric").first()
+    return found(e, "Đơn vị này không thuộc đợt đánh giá.")
 
 
 def scorecard(*, user: User, round_: Round, unit_id: int) -> Scorecard:
