@@ -11,9 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dieuhanh.core.text import format_number
+from dieuhanh.reporting.models import Report
 from dieuhanh.reporting.sections import ReportInput
-from dieuhanh.zones.models import Department, EnterpriseRequest
-from dieuhanh.zones.report_figures import KEY, FiguresInput
+from dieuhanh.zones.models import Department, EnterpriseRequest, QuarterlyFigures
+from dieuhanh.zones.report_figures import AMOUNTS, COUNTS, KEY, FiguresInput
 from dieuhanh.zones.validators import parse_amount
 
 # A registry of a few thousand enterprises is well under a megabyte; the workbook reader has its
@@ -97,6 +98,15 @@ class QuarterlyForm(forms.Form):
 
     def clean_export_usd(self) -> Decimal:
         return self._amount("export_usd", "USD")
+
+    @classmethod
+    def of(cls, report: Report, figures: QuarterlyFigures) -> QuarterlyForm:
+        """The form as the draft was saved."""
+        initial: dict[str, object] = {"version": report.version, "progress": report.highlights}
+        initial |= {name: getattr(figures, name) for name, _ in COUNTS}
+        initial |= {name: amount_text(getattr(figures, name)) for name, _ in AMOUNTS}
+        initial |= {"difficulties": report.difficulties, "proposals": report.proposals}
+        return cls(initial=initial)
 
     def to_input(self) -> tuple[ReportInput, dict[str, object]]:
         """The engine's input: the report's texts, and the figures as the zones section's part."""
