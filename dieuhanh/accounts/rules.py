@@ -28,7 +28,7 @@ def has_role(user: object) -> bool:
 
 
 def is_programme_admin(user: object) -> bool:
-    """Sở KH&CN's administrators of the programme (and superusers)."""
+    """The programme's administrators, at the province record's issuer (and superusers)."""
     u = _member(user)
     return u is not None and (u.role == Role.ADMIN or u.is_superuser)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Model, QuerySet
+
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import Role, User
 from dieuhanh.units.structure import unit_lineage_ids
@@ -18,6 +20,12 @@ def user_unit_scope(*, user: User) -> set[int] | None:
     if user.unit is None or user.role == Role.NONE or not user.is_active:
         return set()
     return user_lineage_ids(user=user)
+
+
+def scoped[M: Model](qs: QuerySet[M], *, user: User, field: str = "unit_id") -> QuerySet[M]:
+    """`qs` limited to the rows of the units in the user's scope (all rows for the programme)."""
+    scope = user_unit_scope(user=user)
+    return qs if scope is None else qs.filter(**{f"{field}__in": scope})
 
 
 def user_lineage_ids(*, user: User) -> set[int]:

@@ -6,10 +6,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dieuhanh.audit.selectors import AuditEntry
+from dieuhanh.core.spreadsheets import new_workbook, workbook_bytes
 
 HEADER = (
     "Thời điểm",
@@ -38,10 +38,7 @@ def audit_csv(entries: Sequence[AuditEntry]) -> bytes:
 
 
 def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Nhật ký"
+    wb, ws = new_workbook("Nhật ký")
     ws.append([title])
     ws["A1"].font = Font(bold=True)
     ws.append(list(HEADER))
@@ -52,6 +49,4 @@ def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
     for column, width in zip("ABCDEFGHI", (20, 24, 14, 16, 24, 10, 40, 10, 80), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

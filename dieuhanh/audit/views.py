@@ -13,9 +13,9 @@ from dieuhanh.accounts.permissions import programme_admin
 from dieuhanh.audit.export import audit_csv, audit_xlsx
 from dieuhanh.audit.forms import AuditFilterForm
 from dieuhanh.audit.selectors import MAX_ROWS, audit_log
+from dieuhanh.core.downloads import attachment
 from dieuhanh.units.models import Unit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN = 200
 
 
@@ -36,8 +36,8 @@ def audit_log_page(request: AuthedRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         entries = audit_log(user=request.user, unit=unit, start=start, end=end).entries
         if fmt == "csv":
-            return _download(audit_csv(entries), "text/csv; charset=utf-8", "nhat-ky-thay-doi.csv")
-        return _download(audit_xlsx(entries, title=title), XLSX, "nhat-ky-thay-doi.xlsx")
+            return attachment(audit_csv(entries), "nhat-ky-thay-doi.csv")
+        return attachment(audit_xlsx(entries, title=title), "nhat-ky-thay-doi.xlsx")
     log = audit_log(user=request.user, unit=unit, start=start, end=end, limit=SHOWN)
     context = {
         "form": form,
@@ -60,9 +60,3 @@ def _title(unit: Unit | None, start: object, end: object) -> str:
             f"từ {start.strftime(fmt) if start else '…'} đến {end.strftime(fmt) if end else '…'}"  # type: ignore[attr-defined]
         )
     return " — ".join(parts)
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

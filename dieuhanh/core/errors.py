@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.template.exceptions import TemplateDoesNotExist
 from django.utils import timezone
@@ -28,6 +28,13 @@ MESSAGES = {
 CSRF_MESSAGE = (
     "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thực hiện lại thao tác."
 )
+
+
+def found[T](item: T | None, message: str) -> T:
+    """What a lookup found, or the 404 whose message says what was not."""
+    if item is None:
+        raise Http404(message)
+    return item
 
 
 def wants_json(request: HttpRequest) -> bool:

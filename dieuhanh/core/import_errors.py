@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from dieuhanh.core.downloads import attachment
 from dieuhanh.core.spreadsheets import csv_bytes
 
 SESSION_KEY = "import_errors:{kind}"
@@ -38,6 +39,4 @@ def import_errors_download(request: HttpRequest, *, kind: str, filename: str) ->
     errors = request.session.get(SESSION_KEY.format(kind=kind))
     if not errors:
         raise Http404("Không có danh sách lỗi của lần nhập gần nhất.")
-    response = HttpResponse(csv_bytes(error_rows(errors)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(csv_bytes(error_rows(errors)), filename)

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dieuhanh.core.dates import parse_date
+from dieuhanh.core.text import parse_vi_number
 
 BROKEN = "tệp hỏng hoặc không đúng định dạng"
 EXCEL_TEXT_LIMIT = 32_767  # Excel's own limit for one cell
@@ -287,6 +288,16 @@ def cell_date(value: Any) -> dt.date | None:
     return parse_date(cell_text(value))
 
 
+def cell_number(value: Any) -> float | None:
+    """A number cell as it is, a text cell as typed the Vietnamese way (1.234,5); None for a
+    blank, a date, a tick box or text that is no number."""
+    if isinstance(value, bool | dt.date):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return parse_vi_number(cell_text(value))
+
+
 class SafeWorkbook:
     """A checked workbook, read-only; `rows()` yields plain values, checked one by one."""
 
@@ -483,6 +494,15 @@ def write_row(ws: Worksheet, row: int, values: Iterable[Any], *, first_column: i
 def append_row(ws: Worksheet, values: Iterable[Any]) -> list[Cell]:
     """Like `Worksheet.append`, but with user text kept as text."""
     return write_row(ws, ws._current_row + 1, values)
+
+
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet is named `title`."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    return wb, ws
 
 
 def workbook_bytes(wb: Workbook) -> bytes:

@@ -30,6 +30,11 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def percent_of(part: int, whole: int) -> str:
+    """3 of 8 → "37,5 %"; "—" of nothing."""
+    return "—" if not whole else f"{format_number(round(100 * part / whole, 1), 1)} %"
+
+
 def parse_vi_number(text: str) -> float | None:
     """A number as people type it in Vietnam ("1.234,5", "87,9", "1234"), or None."""
     text = text.strip().replace(" ", "").replace("\u00a0", "")

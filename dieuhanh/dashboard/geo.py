@@ -158,31 +158,20 @@ def _link(unit: Unit | None) -> str:
     return reverse("dashboard:unit", args=[unit.pk]) if unit else ""
 
 
-def _feature(feature: dict[str, Any], unit: Unit | None, colour: _Colour) -> dict[str, Any]:
+def _shown(unit: Unit | None, colour: _Colour) -> dict[str, Any]:
+    """How a unit is drawn: its colour, the figure's label, its page and the figure's sources."""
     tone, label = colour.of(unit)
+    return {"tone": tone, "label": label, "url": _link(unit), "sources_url": colour.sources_url(unit)}
+
+
+def _feature(feature: dict[str, Any], unit: Unit | None, colour: _Colour) -> dict[str, Any]:
     props = feature["properties"]
     return {
         "type": "Feature",
         "geometry": feature["geometry"],
-        "properties": {
-            "code": props["code"],
-            "name": props["name"],
-            "tone": tone,
-            "label": label,
-            "url": _link(unit),
-            "sources_url": colour.sources_url(unit),
-        },
+        "properties": {"code": props["code"], "name": props["name"], **_shown(unit, colour)},
     }
 
 
 def _point(unit: Unit, colour: _Colour) -> dict[str, Any]:
-    tone, label = colour.of(unit)
-    return {
-        "lat": unit.latitude,
-        "lon": unit.longitude,
-        "name": unit.name,
-        "tone": tone,
-        "label": label,
-        "url": _link(unit),
-        "sources_url": colour.sources_url(unit),
-    }
+    return {"lat": unit.latitude, "lon": unit.longitude, "name": unit.name, **_shown(unit, colour)}

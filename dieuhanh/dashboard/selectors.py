@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.http import Http404
-
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
+from dieuhanh.core.errors import found
 from dieuhanh.indicators.selectors import WarningItem
 from dieuhanh.plans.national import canonical, is_national
 from dieuhanh.plans.selectors import TaskRow, task_list
@@ -249,9 +248,7 @@ def unit_drill(
     """One unit: the tasks it (or a unit it took over) leads — only those of `status` (a status
     or `tally.OTHER`) when given — and its latest reports."""
     _programme(user)
-    unit = Unit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404("Không tìm thấy đơn vị.")
+    unit = found(Unit.objects.filter(pk=unit_id).first(), "Không tìm thấy đơn vị.")
     lineage = unit_lineage_ids(unit=unit)
     rows = [r for r in task_list(user=user, on=on) if r.task.lead_unit_id in lineage]
     if status_label(status):

@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from dieuhanh.core.admin_site import AppendOnlyAdmin
+from dieuhanh.core.downloads import attachment
 from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation, Round, Rubric
 from dieuhanh.evaluation.rubric import RubricError, rubric_parse
 
@@ -39,10 +41,7 @@ class RubricAdmin(admin.ModelAdmin):
     def export_json(self, request: HttpRequest, queryset: QuerySet[Rubric]) -> HttpResponse:
         rubric = queryset.order_by("code", "-version").first()
         body = json.dumps(rubric.definition if rubric else {}, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        name = f"{rubric.code}-v{rubric.version}.json" if rubric else "rubric.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return attachment(body, f"{rubric.code}-v{rubric.version}.json" if rubric else "rubric.json")
 
 
 @admin.register(Round)
@@ -74,39 +73,23 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(AppendOnlyAdmin):
+    """An evaluation is opened with its round and moves only through the cycle's pages
+    (self-assessment → appraisal → review → publication, then a re-evaluation): edited here its
+    status would skip the checks, and a published one is a frozen snapshot. Read only."""
+
     list_display = ["unit", "round", "version", "status", "submitted_at", "published_at"]
     list_filter = ["round", "status"]
     search_fields = ["unit__name"]
     readonly_fields = ["snapshot", "published_at"]
     inlines = [EntryInline]
 
-    # An evaluation is opened with its round and moves only through the cycle's pages
-    # (self-assessment → appraisal → review → publication, then a re-evaluation): edited here its
-    # status would skip the checks, and a published one is a frozen snapshot. Read only.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Evaluation | None = None) -> bool:
-        return False
-
 
 @admin.register(EntryEvidence)
-class EntryEvidenceAdmin(admin.ModelAdmin):
+class EntryEvidenceAdmin(AppendOnlyAdmin):
+    """Evidence is uploaded through the self-assessment page (type and size checked there) and
+    is never replaced: the administrator can look, not add, edit or delete."""
+
     list_display = ["original_name", "entry", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["original_name", "entry__evaluation__unit__name", "entry__criterion"]
     list_select_related = ["entry__evaluation__unit", "uploaded_by"]
-
-    # Evidence is uploaded through the self-assessment page (type and size checked there) and is
-    # never replaced: the administrator can look, not add, edit or delete.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: EntryEvidence | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: EntryEvidence | None = None) -> bool:
-        return False

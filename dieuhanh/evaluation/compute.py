@@ -15,7 +15,6 @@ from dieuhanh.evaluation.card import Card, CriterionResult, Given, GroupResult, 
 from dieuhanh.evaluation.measures import Measured, Scope, days_late, measure
 from dieuhanh.evaluation.models import Entry, Evaluation, Round
 from dieuhanh.evaluation.rubric import CriterionSpec, RubricSpec
-from dieuhanh.evaluation.scoring import n
 from dieuhanh.units.structure import unit_lineage_ids
 
 SELF = "Đơn vị tự chấm"
@@ -231,7 +230,3 @@ def ranked(
             rank, last = i, key(card)
         out.append((e, card, rank))
     return out
-
-
-def points_text(value: Decimal) -> str:
-    return n(value)

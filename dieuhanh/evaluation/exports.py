@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -14,17 +13,14 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dieuhanh.core.spreadsheets import new_workbook
 from dieuhanh.core.text import format_number
 from dieuhanh.evaluation.models import Round
 from dieuhanh.evaluation.selectors import HeadRow, RankRow
 from dieuhanh.synthesis import word
 from dieuhanh.synthesis.letterhead import letterhead
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 from dieuhanh.synthesis.selectors import Synthesis
-
-
-def _figure(row: RankRow, index: bool) -> Decimal:
-    return row.card.value if index else row.card.total
 
 
 def _header(round_: Round) -> list[str]:
@@ -72,10 +68,7 @@ def _figure_prev(row: RankRow, index: bool) -> Decimal:
 
 def ranking_xlsx(round_: Round, rows: list[RankRow], heads: list[HeadRow] | None = None) -> bytes:
     index = round_.rubric.spec().kind == "index"
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Xếp hạng"
+    wb, ws = new_workbook("Xếp hạng")
     ws.append([f"{round_.rubric.title} — năm {round_.year}"])
     ws["A1"].font = Font(bold=True, size=13)
     header = _header(round_)
@@ -89,10 +82,8 @@ def ranking_xlsx(round_: Round, rows: list[RankRow], heads: list[HeadRow] | None
     ws.freeze_panes = "A3"
     if heads:
         _heads_sheet(wb, round_, heads)
-    out = io.BytesIO()
     wb.properties.created = wb.properties.modified = dt.datetime(round_.year + 1, 1, 1)
-    wb.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(wb)
 
 
 def _heads_sheet(wb: Workbook, round_: Round, heads: list[HeadRow]) -> None:
@@ -211,9 +202,7 @@ def ranking_docx(
                 for h in heads
             ],
         )
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def _show(row: RankRow, index: bool) -> str:

@@ -13,6 +13,7 @@ from django.http import Http404
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_lineage_ids
+from dieuhanh.core.errors import found
 from dieuhanh.evaluation.card import Card, CriterionResult
 from dieuhanh.evaluation.compute import (
     card_difference,
@@ -46,10 +47,7 @@ def round_list(*, user: User) -> QuerySet[Round]:
 
 
 def round_get(*, user: User, pk: int) -> Round:
-    round_ = round_list(user=user).filter(pk=pk).first()
-    if round_ is None:
-        raise Http404("Không tìm thấy đợt đánh giá.")
-    return round_
+    return found(round_list(user=user).filter(pk=pk).first(), "Không tìm thấy đợt đánh giá.")
 
 
 def previous_round(*, user: User, round_: Round) -> Round | None:
@@ -167,15 +165,9 @@ class Scorecard:
 
 
 def _evaluation_for(round_: Round, unit_id: int) -> Evaluation:
-    e = (
-        round_.evaluations.filter(unit_id=unit_id)
-        .exclude(status=Evaluation.Status.SUPERSEDED)
-        .select_related("unit", "round", "round__rubric")
-        .first()
-    )
-    if e is None:
-        raise Http404("Đơn vị này không thuộc đợt đánh giá.")
-    return e
+    current = round_.evaluations.exclude(status=Evaluation.Status.SUPERSEDED)
+    e = current.filter(unit_id=unit_id).select_related("unit", "round", "round__rubric").first()
+    return found(e, "Đơn vị này không thuộc đợt đánh giá.")
 
 
 def scorecard(*, user: User, round_: Round, unit_id: int) -> Scorecard:
@@ -238,13 +230,18 @@ def _next_band(spec: RubricSpec, card: Card) -> NextBand | None:
 # ---- the contract (CLI and API) -------------------------------------------------------------------
 
 
+def _contract_round(rubric_code: str, year: int) -> Round:
+    rubric = found(
+        Rubric.objects.filter(code=rubric_code, rounds__year=year).order_by("-version").first(),
+        f"Không có đợt đánh giá theo bộ tiêu chí «{rubric_code}» năm {year}.",
+    )
+    return Round.objects.select_related("rubric").get(rubric=rubric, year=year)
+
+
 def contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, Any]]:
     """One object per unit in the shape of docs/evaluation.md, best first; a reporter gets
     only their own unit."""
-    rubric = Rubric.objects.filter(code=rubric_code, rounds__year=year).order_by("-version").first()
-    if rubric is None:
-        raise Http404(f"Không có đợt đánh giá theo bộ tiêu chí «{rubric_code}» năm {year}.")
-    round_ = Round.objects.select_related("rubric").get(rubric=rubric, year=year)
+    round_ = _contract_round(rubric_code, year)
     rows = ranked(round_cards(round_), by_scaled=round_.rubric.spec().kind == "index")
     out = []
     for e, card, rank in rows:
@@ -365,19 +362,14 @@ def head_scorecard(*, user: User, round_: Round, unit_id: int) -> tuple[HeadRow,
     rows = _head_rows(round_)
     if not rows:
         raise Http404("Bộ tiêu chí này không đánh giá người đứng đầu.")
-    row = next((r for r in rows if r.unit.pk == unit_id), None)
-    if row is None:
-        raise Http404("Đơn vị này không thuộc đợt đánh giá.")
+    row = found(next((r for r in rows if r.unit.pk == unit_id), None), "Đơn vị này không thuộc đợt đánh giá.")
     return row, len(rows)
 
 
 def head_contract_list(*, user: User, rubric_code: str, year: int) -> list[dict[str, Any]]:
     """One object per head (docs/evaluation.md, «Người đứng đầu»), best first; scoped like
     contract_list."""
-    rubric = Rubric.objects.filter(code=rubric_code, rounds__year=year).order_by("-version").first()
-    if rubric is None:
-        raise Http404(f"Không có đợt đánh giá theo bộ tiêu chí «{rubric_code}» năm {year}.")
-    round_ = Round.objects.select_related("rubric").get(rubric=rubric, year=year)
+    round_ = _contract_round(rubric_code, year)
     if round_.rubric.spec().heads is None:
         raise Http404(f"Bộ tiêu chí «{rubric_code}» không đánh giá người đứng đầu.")
     return [

@@ -72,10 +72,6 @@ def rubric_import(*, definition: dict[str, Any], source_note: str = "") -> Rubri
     )
 
 
-def rubric_export(*, rubric: Rubric) -> str:
-    return json.dumps(rubric.definition, ensure_ascii=False, indent=2)
-
-
 # ---- rounds ---------------------------------------------------------------------------------------
 
 

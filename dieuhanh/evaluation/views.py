@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
-from dieuhanh.accounts.models import User
-from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.accounts.permissions import guard, programme_admin, programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.evaluation import exports, selectors, services
 from dieuhanh.evaluation.forms import criterion_inputs
 from dieuhanh.evaluation.models import Entry, EntryEvidence, Evaluation
@@ -29,17 +29,14 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _may_use(user: User) -> None:
-    """The evaluation's pages are for programme-wide readers and reporters: anyone else is
-    refused (403) before any round or unit is looked up."""
-    if not rules.can_read_register(user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền xem kết quả đánh giá.")
+# The evaluation's pages are for programme-wide readers and reporters: anyone else is refused
+# (403) before any round or unit is looked up.
+evaluation_user = guard(rules.can_read_register, "Tài khoản của bạn không có quyền xem kết quả đánh giá.")
 
 
-@login_required
+@evaluation_user
 def evaluation_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    _may_use(user)
     rounds = list(selectors.round_list(user=user))
     return render(request, "evaluation/index.html", {"rounds": rounds})
 
@@ -65,16 +62,14 @@ def evaluation_ranking(request: AuthedRequest, round_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@evaluation_user
 def evaluation_scorecard(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
-    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     card = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     return render(request, "evaluation/scorecard.html", {"s": card, "round": round_})
 
 
 def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> dict:
-    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     try:
@@ -92,7 +87,7 @@ def _entry_context(request: AuthedRequest, round_id: int, unit_id: int, code: st
     return {"s": s, "round": round_, "c": c, "entry": entry, "result": result}
 
 
-@login_required
+@evaluation_user
 def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: str) -> HttpResponse:
     ctx = _entry_context(request, round_id, unit_id, code)
     s, c = ctx["s"], ctx["c"]
@@ -133,7 +128,6 @@ def evaluation_entry(request: AuthedRequest, round_id: int, unit_id: int, code: 
 
 
 def _act(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> None:
-    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     e: Evaluation = s.evaluation
@@ -168,10 +162,9 @@ def evaluation_heads(request: AuthedRequest, round_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@evaluation_user
 def evaluation_head(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
     """A head's card; the programme administrator enters the head's own criteria here."""
-    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     row, of = selectors.head_scorecard(user=request.user, round_=round_, unit_id=unit_id)
     spec = round_.rubric.spec()
@@ -205,6 +198,7 @@ def evaluation_head(request: AuthedRequest, round_id: int, unit_id: int) -> Http
 
 @require_POST
 @login_required
+@evaluation_user
 def evaluation_action(request: AuthedRequest, round_id: int, unit_id: int, action: str) -> HttpResponse:
     try:
         _act(request, round_id, unit_id, action)
@@ -228,13 +222,7 @@ def evaluation_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_xlsx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="xep-hang-{round_.rubric.code}-{round_.year}.xlsx"'
-    )
-    return response
+    return attachment(data, f"xep-hang-{round_.rubric.code}-{round_.year}.xlsx")
 
 
 @programme_reader
@@ -242,21 +230,14 @@ def evaluation_docx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.round_get(user=request.user, pk=round_id)
     rows = selectors.ranking(user=request.user, round_=round_)
     data = exports.ranking_docx(round_, rows, selectors.head_ranking(user=request.user, round_=round_))
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx"'
-    )
-    return response
+    return attachment(data, f"bao-cao-danh-gia-{round_.rubric.code}-{round_.year}.docx")
 
 
-@login_required
+@evaluation_user
 def evaluation_evidence(
     request: AuthedRequest, round_id: int, unit_id: int, evidence_id: int
 ) -> FileResponse:
     """A criterion's evidence file, to those who may read the unit's scorecard (scoped there)."""
-    _may_use(request.user)
     round_ = selectors.round_get(user=request.user, pk=round_id)
     s = selectors.scorecard(user=request.user, round_=round_, unit_id=unit_id)
     kept = get_object_or_404(

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, percent_of
 from dieuhanh.reporting.models import Period, Report, TaskProgress
 from dieuhanh.synthesis.selectors import Gathered, Synthesis, TaskCounts
 
@@ -80,14 +80,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _pct(part: int, whole: int) -> str:
-    return "—" if not whole else f"{format_number(round(100 * part / whole, 1), 1)} %"
-
-
 def _counts_text(c: TaskCounts) -> str:
     return (
-        f"tổng số {c.total}; hoàn thành {c.done} ({_pct(c.done, c.total)}), trong đó đúng hạn {c.on_time}, "
-        f"chậm {c.late}; quá hạn {c.overdue}; hoàn thành trong kỳ {c.done_in_period}"
+        f"tổng số {c.total}; hoàn thành {c.done} ({percent_of(c.done, c.total)}), trong đó đúng hạn "
+        f"{c.on_time}, chậm {c.late}; quá hạn {c.overdue}; hoàn thành trong kỳ {c.done_in_period}"
     )
 
 

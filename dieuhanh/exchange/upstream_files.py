@@ -4,8 +4,6 @@ data tables as .xlsx (numbers as numbers). Same figures in both: they print one 
 
 from __future__ import annotations
 
-import io
-
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -14,7 +12,7 @@ from openpyxl.styles import Alignment, Font
 
 from dieuhanh.core.spreadsheets import append_row
 from dieuhanh.exchange.upstream import Filled, Laid, Upstream, cell_text
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 from dieuhanh.synthesis.word import vi_date_words
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -81,9 +79,7 @@ def upstream_docx(upstream: Upstream, f: Filled, laid: Laid) -> bytes:
         foot = doc.add_table(rows=1, cols=len(table_spec["footers"]))
         for j, text in enumerate(table_spec["footers"]):
             foot.cell(0, j).text = text
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def upstream_xlsx(upstream: Upstream, f: Filled, laid: Laid) -> bytes:
@@ -110,6 +106,4 @@ def upstream_xlsx(upstream: Upstream, f: Filled, laid: Laid) -> bytes:
         sheet.append(list(table_spec["footers"]))
         sheet.column_dimensions["B"].width = 60
         sheet.column_dimensions["E"].width = 40
-    out = io.BytesIO()
-    book.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(book)

@@ -15,14 +15,14 @@ from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.permissions import programme_reader, register_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.core.periods import PeriodError
 from dieuhanh.exchange import formats, selectors, services, upstream, upstream_files
 from dieuhanh.exchange.periods import dhis2_period
 from dieuhanh.indicators.importers import ImportFileError, ImportReport
 from dieuhanh.indicators.models import Source
-from dieuhanh.reporting.models import Period
 from dieuhanh.reporting.selectors import report_get, report_queryset
-from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
+from dieuhanh.synthesis.selectors import closed_period_get, closed_periods, synthesis_build
 
 READ_REFUSED = "Tài khoản của bạn không có quyền xuất số liệu chỉ số."
 WRITE_REFUSED = "Tài khoản của bạn không có quyền gửi số liệu chỉ số."
@@ -45,11 +45,8 @@ def _query(request: HttpRequest) -> selectors.ExportFilter:
 def export_response(*, user: User, request: HttpRequest, fmt: str) -> HttpResponse:
     values = selectors.dhis2_values(user=user, query=_query(request))
     body = formats.write(values, fmt, data_set=request.GET.get("dataSet", ""), exported=timezone.now())
-    response = HttpResponse(body, content_type=formats.CONTENT_TYPES[fmt])
-    ext = "xml" if fmt == "adx" else fmt
-    name = "adx" if fmt == "adx" else "dataValueSets"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
-    return response
+    name = "adx.xml" if fmt == "adx" else f"dataValueSets.{fmt}"
+    return attachment(body, name, formats.CONTENT_TYPES[fmt])
 
 
 def summary(report: ImportReport) -> JsonResponse:
@@ -130,9 +127,6 @@ def exchange_page(request: AuthedRequest) -> HttpResponse:
 
 # ---- one entry, every upstream ----------------------------------------------------------------
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: str) -> HttpResponse:
     if ext not in ("docx", "xlsx"):
@@ -142,22 +136,15 @@ def _upstream_file(upstream_name: str, filled: upstream.Filled, ext: str, stem: 
     except upstream.UpstreamError as exc:
         raise Http404(str(exc)) from None
     laid = upstream.lay_out(up, filled)
-    if ext == "docx":
-        body, kind = upstream_files.upstream_docx(up, filled, laid), DOCX
-    else:
-        body, kind = upstream_files.upstream_xlsx(up, filled, laid), XLSX
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{upstream_name}-{stem}.{ext}"'
-    return response
+    write = upstream_files.upstream_docx if ext == "docx" else upstream_files.upstream_xlsx
+    return attachment(write(up, filled, laid), f"{upstream_name}-{stem}.{ext}")
 
 
 @programme_reader
 def upstream_synthesis(request: AuthedRequest, upstream_name: str, period_id: int, ext: str) -> HttpResponse:
     """The synthesis of a period whose reports are due, in the upstream's templates."""
     today = timezone.localdate()
-    period = Period.objects.select_related("regime").filter(pk=period_id, due_on__lt=today).first()
-    if period is None:
-        raise Http404("Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")
+    period = closed_period_get(user=request.user, pk=period_id, today=today)
     synthesis = synthesis_build(user=request.user, period=period, issued_on=today)
     filled = upstream.filled_from_synthesis(synthesis, period)
     return _upstream_file(upstream_name, filled, ext, f"tong-hop-{period.year}-{period.number:02d}")

@@ -84,13 +84,14 @@ _Figures = tuple[tuple[tuple[int, float | None], ...], Progress | None, forecast
 _target_figures: TransactionMemo[_Figures] = TransactionMemo(limit=512)
 
 
+def data_key(province: Unit, on: dt.date) -> tuple[object, ...]:
+    """What every figure read on `on` rests on: the values, the hierarchy, the indicators."""
+    return (aggregation.values_version(), hierarchy_key(on), aggregation.registry().rows, on, province.pk)
+
+
 def _target_key(target: Target, indicator: Indicator, province: Unit, on: dt.date) -> tuple[object, ...]:
     return (
-        aggregation.values_version(),
-        hierarchy_key(on),
-        aggregation.registry().rows,
-        on,
-        province.pk,
+        *data_key(province, on),
         (target.pk, target.value, target.baseline_year, target.horizon_year),
         (indicator.pk, indicator.baseline_year, indicator.direction, indicator.unit_of_measure)
         + (indicator.periodicity, indicator.time_aggregation),

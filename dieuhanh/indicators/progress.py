@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-STATUSES = ("target_achieved", "on_track", "progress_needs_acceleration", "limited_progress", "deterioration")
 STATUS_LABELS = {
     "target_achieved": "Đã đạt chỉ tiêu",
     "on_track": "Đúng tiến độ",

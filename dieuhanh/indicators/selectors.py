@@ -16,11 +16,19 @@ from django.http import Http404
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.accounts.selectors import scoped, user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.core.memo import TransactionMemo
 from dieuhanh.core.periods import MONTHS, Period
 from dieuhanh.indicators import aggregation, warnings
-from dieuhanh.indicators.figures import SERIES_YEARS, TargetRow, annual_series, native_series, target_rows_of
+from dieuhanh.indicators.figures import (
+    SERIES_YEARS,
+    TargetRow,
+    annual_series,
+    data_key,
+    native_series,
+    target_rows_of,
+)
 from dieuhanh.indicators.hierarchy import ensure_map, hierarchy_key
 from dieuhanh.indicators.models import DataValue, HierarchyMap, Indicator
 from dieuhanh.plans.models import Target
@@ -67,10 +75,9 @@ def indicator_list(*, user: User) -> QuerySet[Indicator]:
 
 def indicator_get(*, user: User, code: str) -> Indicator:
     _readable(user)
-    found = Indicator.objects.filter(code=code).prefetch_related("targets").first()
-    if found is None:
-        raise Http404("Không tìm thấy chỉ số.")
-    return found
+    return found(
+        Indicator.objects.filter(code=code).prefetch_related("targets").first(), "Không tìm thấy chỉ số."
+    )
 
 
 def dashboard_values(
@@ -171,14 +178,7 @@ _anomaly_reasons: TransactionMemo[tuple[str | None]] = TransactionMemo(limit=512
 
 
 def _anomaly_item(indicator: Indicator, province: Unit, on: dt.date) -> WarningItem | None:
-    key = (
-        aggregation.values_version(),
-        hierarchy_key(on),
-        aggregation.registry().rows,
-        on,
-        province.pk,
-        (indicator.pk, indicator.unit_of_measure),
-    )
+    key = (*data_key(province, on), (indicator.pk, indicator.unit_of_measure))
     held = _anomaly_reasons.get(key)
     if held is None:
         held = (_anomaly_reason(indicator, province, on),)
@@ -215,10 +215,7 @@ def data_value_list(*, user: User, indicator: Indicator, limit: int = 20) -> Que
         .select_related("unit", "recorded_by", "corrects")
         .prefetch_related("corrections")
     )
-    scope = user_unit_scope(user=user)
-    if scope is not None:
-        qs = qs.filter(unit_id__in=scope)
-    return qs.order_by("-recorded_at", "-id")[:limit]
+    return scoped(qs, user=user).order_by("-recorded_at", "-id")[:limit]
 
 
 def data_value_query(
@@ -236,10 +233,9 @@ def data_value_query(
     qs = DataValue.objects.filter(
         indicator=indicator, **{name: value for name, value in asked.items() if value is not None}
     ).select_related("unit", "indicator")
-    scope = user_unit_scope(user=user)
-    if scope is not None:
-        qs = qs.filter(unit_id__in=scope)
-    return qs.order_by("period", "unit__code", "disaggregation", "source", "-recorded_at", "id")
+    return scoped(qs, user=user).order_by(
+        "period", "unit__code", "disaggregation", "source", "-recorded_at", "id"
+    )
 
 
 @dataclass(frozen=True)
@@ -271,11 +267,8 @@ def value_sources(
         .select_related("indicator", "unit", "recorded_by", "corrects")
         .order_by("indicator__order", "period", "unit__name", "-recorded_at", "-id")
     )
-    scope = user_unit_scope(user=user)
-    if scope is not None:
-        qs = qs.filter(unit_id__in=scope)
     entered = list(Indicator.objects.filter(pk__in=ids).order_by("order", "code"))
-    return ValueSources(indicator, unit, year, entered, list(qs[:2000]))
+    return ValueSources(indicator, unit, year, entered, list(scoped(qs, user=user)[:2000]))
 
 
 def _contributing_units(*, unit: Unit, on: dt.date) -> set[int]:

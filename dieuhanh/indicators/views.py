@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_admin, register_reader
+from dieuhanh.core.errors import found
 from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.indicators import importers, selectors
 from dieuhanh.indicators.charts import detail_chart
@@ -100,10 +101,7 @@ def _unit_param(request: AuthedRequest, on: dt.date) -> Unit:
         if not raw.isdigit():
             raise Http404("Không tìm thấy đơn vị.")
         return get_object_or_404(Unit, pk=int(raw))
-    province = province_root_on(on=on)
-    if province is None:
-        raise Http404("Chưa có tỉnh.")
-    return province
+    return found(province_root_on(on=on), "Chưa có tỉnh.")
 
 
 def _year_param(request: AuthedRequest) -> int | None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from dieuhanh.core.errors import found
 from dieuhanh.core.periods import Period
 from dieuhanh.indicators import aggregation, figures
 from dieuhanh.indicators.charts import series_chart
@@ -43,10 +44,7 @@ def public_targets(*, user: object) -> QuerySet[Target]:
 
 
 def public_indicator_get(*, user: object, code: str) -> Indicator:
-    found = public_indicators(user=user).filter(code=code).first()
-    if found is None:
-        raise Http404("Không tìm thấy chỉ số công khai.")
-    return found
+    return found(public_indicators(user=user).filter(code=code).first(), "Không tìm thấy chỉ số công khai.")
 
 
 def public_standings(

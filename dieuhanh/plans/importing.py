@@ -14,6 +14,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from dieuhanh.accounts import rules
+from dieuhanh.core.errors import found
 from dieuhanh.core.pause import pause_point
 from dieuhanh.core.text import fold
 from dieuhanh.plans import national
@@ -69,8 +70,8 @@ def plan_import_create(
     for group in payload["groups"]:
         group["deleted"] = False
     seen: dict[tuple[str, ...], list[tuple[Unit, float]]] = {}  # plans repeat the same leads
-    for task, found in zip(payload["tasks"], draft.tasks, strict=True):
-        task.update(include=True, partner_units=[], implements=None, links=[], source=found.source)
+    for task, extracted in zip(payload["tasks"], draft.tasks, strict=True):
+        task.update(include=True, partner_units=[], implements=None, links=[], source=extracted.source)
         task["group_key"] = _group_key(task, payload["groups"])
         task["in_scope"], role = _locality(task, higher=higher)
         if higher:
@@ -478,8 +479,8 @@ def _unit_key(name: str) -> str:
 
 
 def unit_suggestions(*, names: list[str], units: list[Unit], limit: int = 3) -> list[tuple[Unit, float]]:
-    """Known units whose names look like the names a plan wrote ("Sở KH&CN" → Sở Khoa học và
-    Công nghệ …), best first; accent- and case-insensitive, abbreviations expanded. A central
+    """Known units whose names look like the names a plan wrote ("Sở GD&ĐT" → Sở Giáo dục và
+    Đào tạo …), best first; accent- and case-insensitive, abbreviations expanded. A central
     body ("Bộ Khoa học và Công nghệ", "Bộ Công an; Bộ LĐ-TB&XH") is never matched to a unit of
     the province, and a name is only matched to a body of its own kind (a "Sở" to a "Sở")."""
     best: dict[int, float] = {}
@@ -561,11 +562,5 @@ def plan_import_list(*, user: User) -> list[PlanImport]:
 
 
 def plan_import_get(*, user: User, pk: int) -> PlanImport:
-    from django.http import Http404
-
-    if not rules.is_programme_admin(user):
-        raise Http404
-    try:
-        return PlanImport.objects.get(pk=pk)
-    except PlanImport.DoesNotExist as exc:
-        raise Http404("Không tìm thấy kế hoạch đang nhập.") from exc
+    imports = PlanImport.objects.all() if rules.is_programme_admin(user) else PlanImport.objects.none()
+    return found(imports.filter(pk=pk).first(), "Không tìm thấy kế hoạch đang nhập.")

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.core.history import history_model_of
 from dieuhanh.core.text import fold
 from dieuhanh.plans.models import Target, Task, TaskGroup
@@ -100,10 +100,7 @@ def task_list(*, user: User, on: dt.date, filters: TaskFilters | None = None) ->
 
 def task_get(*, user: User, pk: int) -> Task:
     """A task the user may see, or 404 — never reveal that another unit's task exists."""
-    task = task_queryset(user=user).filter(pk=pk).first()
-    if task is None:
-        raise Http404("Không tìm thấy nhiệm vụ.")
-    return task
+    return found(task_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy nhiệm vụ.")
 
 
 def task_group_choices(*, user: User) -> QuerySet[TaskGroup]:

@@ -24,12 +24,13 @@ from dieuhanh.core.spreadsheets import (
     Limits,
     SafeWorkbook,
     cell_date,
+    cell_number,
     cell_text,
+    new_workbook,
     open_workbook,
     workbook_bytes,
     write_cell,
 )
-from dieuhanh.core.text import parse_vi_number
 from dieuhanh.indicators.validation import value_problems
 from dieuhanh.reporting.models import Report, TaskProgress
 from dieuhanh.reporting.services import IndicatorValueInput, ReportInput, TaskUpdateInput
@@ -148,10 +149,7 @@ def _indicator_sheet(wb: Workbook, report: Report) -> None:
 
 
 def report_workbook(report: Report) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
+    wb, ws = new_workbook(SHEET)
     _title(ws, report)
     _summary(ws, report, _task_rows(ws, report))
     _indicator_sheet(wb, report)
@@ -188,11 +186,9 @@ def _cell_date(value: Any, where: str) -> dt.date | None:
 def _cell_percent(value: Any, where: str) -> int:
     if value in (None, ""):
         return 0
-    if isinstance(value, bool | dt.date):
-        raise ValidationError(f"{where}: “{cell_text(value)}” không phải là số (nhập từ 0 đến 100).")
-    number = float(value) if isinstance(value, int | float) else parse_vi_number(str(value))
+    number = cell_number(value)
     if number is None:
-        raise ValidationError(f"{where}: “{value}” không phải là số (nhập từ 0 đến 100).")
+        raise ValidationError(f"{where}: “{cell_text(value)}” không phải là số (nhập từ 0 đến 100).")
     if not number.is_integer() or not 0 <= number <= 100:
         raise ValidationError(f"{where}: tiến độ phải là số nguyên từ 0 đến 100, không phải “{value}”.")
     return int(number)
@@ -297,7 +293,7 @@ def _read_indicators(book: SafeWorkbook, report: Report, errors: list[str]) -> l
         if code_text not in rows:
             errors.append(f"{at}, cột A (Mã chỉ số): “{code_text}” không phải chỉ số của báo cáo này.")
             continue
-        number = _indicator_number(value)
+        number = cell_number(value)
         if value not in (None, "") and number is None:
             errors.append(f"{at}, cột D (Giá trị): “{cell_text(value)}” không phải là số.")
             continue
@@ -311,11 +307,3 @@ def _read_indicators(book: SafeWorkbook, report: Report, errors: list[str]) -> l
             )
         )
     return out
-
-
-def _indicator_number(value: Any) -> float | None:
-    if isinstance(value, bool | dt.date):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    return parse_vi_number(str(value or ""))

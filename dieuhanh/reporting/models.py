@@ -261,7 +261,7 @@ class TaskUpdate(models.Model):
 
 class ReportIndicatorValue(models.Model):
     """A value the unit reports for the period; it becomes a data value of the indicator
-    (source "report") when Sở KH&CN accepts the report."""
+    (source "report") when the province record's issuer accepts the report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
     indicator = models.ForeignKey(

@@ -45,7 +45,7 @@ def _message(period: Period, unit: Unit, kind: ReminderKind, on: dt.date | None 
     if kind == ReminderKind.NOW:
         late = on is not None and on > period.due_on
         when = f"đã quá hạn gửi ({due})" if late else f"hạn gửi là {due}"
-        sender = period.regime.receiving_unit  # Sở KH&CN, or the Board for enterprises
+        sender = period.regime.receiving_unit  # the province record's issuer, or the Board for enterprises
         return f"{sender.name} nhắc: {unit.name} chưa gửi báo cáo {period.label}, {when}. Đề nghị gửi sớm."
     if kind == ReminderKind.AFTER:
         return f"{unit.name} chưa gửi báo cáo {period.label}, hạn gửi là {due}. Đề nghị gửi ngay."

@@ -1,8 +1,8 @@
 """Who files and who reviews under a regime. The engine's services, notifications and
 reminders ask these rules; nothing else in the code decides it.
 
-- Programme regimes (agencies, communes): a unit's reporters file; Sở KH&CN's programme
-  administrators review.
+- Programme regimes (agencies, communes): a unit's reporters file; the programme
+  administrators at the province record's issuer review.
 - Enterprise regimes (the zones' quarterly report): an enterprise's own accounts file; the
   staff of the receiving unit (the Board) review, and programme administrators may too.
 """
@@ -83,7 +83,7 @@ def may_review(*, user: User, regime: ReportRegime) -> bool:
 
 def regime_reviewers(*, regime: ReportRegime) -> QuerySet[User]:
     """Who is told when a report arrives: the receiving unit's staff (the Board for
-    enterprises; Sở KH&CN's own staff for the programme), and for the programme's regimes
+    enterprises; the issuer's own staff for the programme), and for the programme's regimes
     the programme administrators, who review them."""
     receiving_staff = Q(unit_id__in=_receiving_units(regime), role=Role.AGENCY_REPORTER)
     who = receiving_staff if rules_of(regime).staff_review else receiving_staff | Q(role=Role.ADMIN)

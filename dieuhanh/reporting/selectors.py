@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_lineage_ids, user_unit_scope
+from dieuhanh.accounts.selectors import scoped, user_lineage_ids, user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.indicators.models import DataValue
 from dieuhanh.plans.selectors import overdue_by_unit
 from dieuhanh.plans.tally import OverdueCount
@@ -46,15 +46,11 @@ def reporting_units_for(*, user: User, period: Period) -> list[Unit]:
 
 def report_queryset(*, user: User) -> QuerySet[Report]:
     qs = Report.objects.select_related("period", "period__regime", "unit", "submitted_by", "reviewed_by")
-    scope = user_unit_scope(user=user)
-    return qs if scope is None else qs.filter(unit_id__in=scope)
+    return scoped(qs, user=user)
 
 
 def report_get(*, user: User, pk: int) -> Report:
-    report = report_queryset(user=user).filter(pk=pk).first()
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo.")
-    return report
+    return found(report_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy báo cáo.")
 
 
 def sent_versions_of(
@@ -84,10 +80,7 @@ def period_get(*, user: User, pk: int) -> Period:
     """A period of any regime: the reporting calendar is no unit's secret, but only accounts with a
     role read it (each view then asks whether the user files or reviews it)."""
     rules.require(rules.has_role, user)
-    period = Period.objects.select_related("regime").filter(pk=pk).first()
-    if period is None:
-        raise Http404("Không tìm thấy kỳ báo cáo.")
-    return period
+    return found(Period.objects.select_related("regime").filter(pk=pk).first(), "Không tìm thấy kỳ báo cáo.")
 
 
 def periods_for_user(*, user: User, on: dt.date) -> QuerySet[Period]:
@@ -258,7 +251,7 @@ def _standing(report: Report | None, period: Period, on: dt.date) -> Standing:
 
 
 def period_board(*, user: User, period: Period, on: dt.date) -> PeriodBoard:
-    """Completeness and timeliness of a period, unit by unit, for Sở KH&CN's chasing page: every
+    """Completeness and timeliness of a period, unit by unit, for the issuer's chasing page: every
     unit for programme-wide roles and the regime's reviewers, else the user's own units."""
     units = list(expected_units(period=period))
     if not (rules.sees_whole_programme(user) or may_review(user=user, regime=period.regime)):

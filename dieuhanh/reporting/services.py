@@ -330,6 +330,13 @@ def _lock_for_review(user: User, report_id: int) -> Report:
     return report
 
 
+def _tell_filers(report: Report, subject: str, text: str) -> None:
+    regime = report.period.regime
+    users = list(unit_reporters(unit=report.unit, regime=regime))
+    url = report_url(regime=regime, report_id=report.pk)
+    tell(users=users, subject=f"[dieuhanh] {subject}", text=text, url=url)
+
+
 def _record_review(report: Report, user: User, status: str, comment: str, now: dt.datetime) -> None:
     report.status, report.review_comment = status, comment
     report.reviewed_at, report.reviewed_by, report.updated_by = now, user, user
@@ -346,11 +353,10 @@ def report_return(*, report_id: int, user: User, comment: str, now: dt.datetime 
         noun = rules_of(regime).filer_noun
         raise ValidationError({"comment": f"Hãy ghi rõ lý do trả lại để {noun} biết cần sửa gì."})
     _record_review(report, user, ReportStatus.RETURNED, comment.strip(), now or timezone.now())
-    tell(
-        users=list(unit_reporters(unit=report.unit, regime=regime)),
-        subject=f"[dieuhanh] Báo cáo {report.period.label} bị trả lại",
-        text=f"Báo cáo {report.period.label} bị trả lại: {report.review_comment}",
-        url=report_url(regime=regime, report_id=report.pk),
+    _tell_filers(
+        report,
+        f"Báo cáo {report.period.label} bị trả lại",
+        f"Báo cáo {report.period.label} bị trả lại: {report.review_comment}",
     )
     return report
 
@@ -366,11 +372,9 @@ def report_accept(
     _record_review(report, user, ReportStatus.ACCEPTED, "", now)
     for section in _sections(report):
         section.accept(report=report, user=user, today=today or timezone.localdate(now))
-    regime = report.period.regime
-    tell(
-        users=list(unit_reporters(unit=report.unit, regime=regime)),
-        subject=f"[dieuhanh] Báo cáo {report.period.label} đã được duyệt",
-        text=f"Báo cáo {report.period.label} của {report.unit.name} đã được duyệt.",
-        url=report_url(regime=regime, report_id=report.pk),
+    _tell_filers(
+        report,
+        f"Báo cáo {report.period.label} đã được duyệt",
+        f"Báo cáo {report.period.label} của {report.unit.name} đã được duyệt.",
     )
     return report

@@ -1,4 +1,5 @@
-"""Reporting pages: the reporter's report, review by Sở KH&CN, the chasing page."""
+"""Reporting pages: the reporter's report, review by the province record's issuer, the
+chasing page."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.http import AuthedRequest
-from dieuhanh.accounts.permissions import programme_admin, programme_reader
+from dieuhanh.accounts.permissions import guard, programme_admin, programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.reporting import autosave, expectations, selectors, services
 from dieuhanh.reporting.evidence import evidence_add
 from dieuhanh.reporting.excel import parse_report_workbook, report_workbook
@@ -34,19 +36,12 @@ from dieuhanh.reporting.rules import may_review
 from dieuhanh.reporting.versions import version_diff
 from dieuhanh.units.structure import issuer_name
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+reporting_user = guard(rules.can_read_register, "Tài khoản của bạn không có quyền xem báo cáo định kỳ.")
 
 
-def _reporting_user(request: AuthedRequest) -> None:
-    user = request.user
-    if not rules.can_read_register(user):
-        raise PermissionDenied("Tài khoản của bạn không có quyền xem báo cáo định kỳ.")
-
-
-@login_required
+@reporting_user
 def report_index(request: AuthedRequest) -> HttpResponse:
     """A reporter's periods with their reports; administrators and leaders go to chasing."""
-    _reporting_user(request)
     if rules.sees_whole_programme(request.user):
         return redirect("reporting:chasing")
     today = timezone.localdate()
@@ -55,11 +50,10 @@ def report_index(request: AuthedRequest) -> HttpResponse:
     return render(request, "reporting/index.html", {"rows": rows, "today": today})
 
 
-@login_required
+@reporting_user
 def report_open_for_period(request: AuthedRequest, period_id: int) -> HttpResponse:
     """GET shows the period's report if it exists, else a "Bắt đầu báo cáo" button; only the
     POST of that button creates the report (a GET never changes anything)."""
-    _reporting_user(request)
     period = selectors.period_get(user=request.user, pk=period_id)
     units = selectors.reporting_units_for(user=request.user, period=period)
     unit_id = request.POST.get("don_vi") or request.GET.get("don_vi")
@@ -106,9 +100,8 @@ def _report_context(request: AuthedRequest, report: Report, **extra: object) -> 
     }
 
 
-@login_required
+@reporting_user
 def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
-    _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     return render(request, "reporting/report.html", _report_context(request, report))
 
@@ -166,8 +159,8 @@ def _autosave_changed(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@reporting_user
 def report_save(request: AuthedRequest, report_id: int) -> HttpResponse:
-    _reporting_user(request)
     if request.htmx and autosave.PARTIAL_MARK in request.POST and "gui" not in request.POST:
         return _autosave_changed(request, report_id)  # scope checked under the report's lock
     report = selectors.report_get(user=request.user, pk=report_id)
@@ -266,8 +259,8 @@ def _submitted(request: AuthedRequest, report: Report, refusal: ValidationError 
 
 @login_required
 @require_POST
+@reporting_user
 def evidence_upload(request: AuthedRequest, report_id: int, update_id: int) -> HttpResponse:
-    _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     update = get_object_or_404(report.task_updates, pk=update_id)
     form = EvidenceForm(request.POST, request.FILES)
@@ -297,9 +290,8 @@ def evidence_upload(request: AuthedRequest, report_id: int, update_id: int) -> H
     return redirect("reporting:report", report_id=report.pk)
 
 
-@login_required
+@reporting_user
 def evidence_download(request: AuthedRequest, evidence_id: int) -> FileResponse:
-    _reporting_user(request)
     evidence = get_object_or_404(Evidence.objects.select_related("task_update__report"), pk=evidence_id)
     selectors.report_get(user=request.user, pk=evidence.task_update.report_id)  # 404 outside scope
     if not evidence.file:
@@ -334,9 +326,8 @@ def report_return(request: AuthedRequest, report_id: int) -> HttpResponse:
     return redirect("reporting:report", report_id=report.pk)
 
 
-@login_required
+@reporting_user
 def report_compare(request: AuthedRequest, report_id: int) -> HttpResponse:
-    _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     versions = {v.number: v for v in report.versions.all()}
     try:
@@ -380,8 +371,8 @@ def chasing(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remind_now_view(request: AuthedRequest, period_id: int, unit_id: int) -> HttpResponse:
-    """ "Nhắc ngay" on the chasing page: those who review the regime's reports (Sở KH&CN, or
-    the Board for enterprises) remind one unit now; once per unit and day."""
+    """ "Nhắc ngay" on the chasing page: those who review the regime's reports (the province
+    record's issuer, or the Board for enterprises) remind one unit now; once per unit and day."""
     period = selectors.period_get(user=request.user, pk=period_id)
     regime = period.regime
     if not may_review(user=request.user, regime=regime):
@@ -410,17 +401,15 @@ def notifications(request: AuthedRequest) -> HttpResponse:
     return render(request, "reporting/notifications.html", {"items": items})
 
 
-@login_required
+@reporting_user
 def report_excel(request: AuthedRequest, report_id: int) -> HttpResponse:
     """GET: the report as .xlsx to fill offline. POST: the filled file, applied whole or not at all."""
-    _reporting_user(request)
     report = selectors.report_get(user=request.user, pk=report_id)
     if request.method != "POST":
-        response = HttpResponse(report_workbook(report), content_type=XLSX)
         unit = report.unit.code.replace(":", "-")
-        filename = f"bao-cao-{report.period.year}-{report.period.number:02d}-{unit}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return attachment(
+            report_workbook(report), f"bao-cao-{report.period.year}-{report.period.number:02d}-{unit}.xlsx"
+        )
     upload = request.FILES.get("tep")
     try:
         if upload is None:

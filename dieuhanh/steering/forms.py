@@ -7,12 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from dieuhanh.core.answers import AnswerState
+from dieuhanh.core.forms import vi_date_field
 from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.steering.models import Explanation, Level, addressee_choices
 from dieuhanh.units.models import Unit
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def _agencies() -> forms.ModelChoiceField:
@@ -37,15 +35,7 @@ class MeetingForm(forms.Form):
             "invalid_choice": "Kỳ báo cáo không có trong danh sách.",
         },
     )
-    held_on = forms.DateField(
-        label="Ngày họp",
-        widget=DATE_INPUT,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": "Hãy nhập ngày họp.",
-            "invalid": "Ngày họp không hợp lệ (ngày/tháng/năm).",
-        },
-    )
+    held_on = vi_date_field("Ngày họp", picker="Hãy nhập ngày họp.")
     title = forms.CharField(
         label="Tên cuộc họp",
         max_length=255,
@@ -98,12 +88,7 @@ class RouteForm(forms.Form):
     addressee_unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label="Đơn vị trả lời", required=False
     )
-    respond_by = forms.DateField(
-        label="Hạn trả lời",
-        widget=DATE_INPUT,
-        input_formats=DATE_FORMATS,
-        error_messages={"required": "Hãy nhập hạn trả lời.", "invalid": "Hạn trả lời không hợp lệ."},
-    )
+    respond_by = vi_date_field("Hạn trả lời", picker="Hãy nhập hạn trả lời.")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -153,12 +138,7 @@ class ExplanationForm(forms.Form):
         max_length=5000,
         error_messages={"required": "Hãy ghi nội dung cần giải trình."},
     )
-    due_on = forms.DateField(
-        label="Hạn giải trình",
-        widget=DATE_INPUT,
-        input_formats=DATE_FORMATS,
-        error_messages={"required": "Hãy nhập hạn giải trình.", "invalid": "Hạn giải trình không hợp lệ."},
-    )
+    due_on = vi_date_field("Hạn giải trình", picker="Hãy nhập hạn giải trình.")
 
 
 class ExplanationAnswerForm(forms.Form):

@@ -11,7 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dieuhanh.accounts.models import User
-from dieuhanh.accounts.selectors import user_unit_scope
+from dieuhanh.accounts.selectors import scoped, user_unit_scope
+from dieuhanh.core.errors import found
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_queryset
 from dieuhanh.reporting.models import Period, Report, ReportStatus, TaskProgress, TaskUpdate
@@ -38,10 +39,7 @@ def meeting_list(*, user: User) -> QuerySet[Meeting]:
 
 
 def meeting_get(*, user: User, pk: int) -> Meeting:
-    meeting = meeting_list(user=user).filter(pk=pk).first()
-    if meeting is None:
-        raise Http404("Không tìm thấy cuộc họp.")
-    return meeting
+    return found(meeting_list(user=user).filter(pk=pk).first(), "Không tìm thấy cuộc họp.")
 
 
 # --- proposals ---------------------------------------------------------------------------
@@ -57,10 +55,7 @@ def proposal_queryset(*, user: User) -> QuerySet[Proposal]:
 
 
 def proposal_get(*, user: User, pk: int) -> Proposal:
-    proposal = proposal_queryset(user=user).filter(pk=pk).first()
-    if proposal is None:
-        raise Http404("Không tìm thấy kiến nghị.")
-    return proposal
+    return found(proposal_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy kiến nghị.")
 
 
 @dataclass(frozen=True)
@@ -148,10 +143,7 @@ def confidence_rows(*, user: User) -> list[ConfidenceRow]:
 
 def target_confidence_rows(*, user: User) -> list[ConfidenceRow]:
     """The targets a user's unit leads (every target for the programme) with both judgements."""
-    targets = Target.objects.select_related("document", "lead_unit")
-    scope = user_unit_scope(user=user)
-    if scope is not None:
-        targets = targets.filter(lead_unit_id__in=scope)
+    targets = scoped(Target.objects.select_related("document", "lead_unit"), user=user, field="lead_unit_id")
     history = _history_by_item(Confidence.objects.filter(target__in=targets))
     return [_row(None, t, history.get(("target", t.pk), [])) for t in targets]
 
@@ -204,15 +196,11 @@ def confidence_disagreements(*, user: User) -> list[Disagreement]:
 
 def explanation_queryset(*, user: User) -> QuerySet[Explanation]:
     qs = Explanation.objects.select_related("unit", "task", "target", "period", "requested_by", "answered_by")
-    scope = user_unit_scope(user=user)
-    return qs if scope is None else qs.filter(unit_id__in=scope)
+    return scoped(qs, user=user)
 
 
 def explanation_get(*, user: User, pk: int) -> Explanation:
-    item = explanation_queryset(user=user).filter(pk=pk).first()
-    if item is None:
-        raise Http404("Không tìm thấy yêu cầu giải trình.")
-    return item
+    return found(explanation_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy yêu cầu giải trình.")
 
 
 # --- reporting hygiene -------------------------------------------------------------------

@@ -27,7 +27,6 @@ from dieuhanh.plans.models import Target
 from dieuhanh.steering.lists import latest_target_levels
 from dieuhanh.steering.models import Confidence
 
-VERDICTS = ("achieved", "on_track", "at_risk", "off_track", "insufficient_data")
 LABELS = {
     "achieved": "Đã đạt",
     "on_track": "Đúng tiến độ",

@@ -4,15 +4,13 @@ builder. The pack is the Sở's report to the meeting, so it carries the Sở's 
 
 from __future__ import annotations
 
-import io
-
 from docx import Document
 from docx.document import Document as DocxDocument
 
 from dieuhanh.core.text import format_number
 from dieuhanh.steering.pack import Pack
 from dieuhanh.synthesis import word as w
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 
 
 def pack_docx(pack: Pack) -> bytes:
@@ -25,9 +23,7 @@ def pack_docx(pack: Pack) -> bytes:
     _agenda(doc, pack)
     _closing(doc, pack)
     _annexes(doc, pack)
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def _properties(doc: DocxDocument, pack: Pack) -> None:

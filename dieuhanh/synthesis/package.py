@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 FIXED_STAMP = (1980, 1, 1, 0, 0, 0)
 
@@ -21,3 +22,10 @@ def package_normalise(data: bytes) -> bytes:
             entry.create_system = 0
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+def package_bytes(document: Any) -> bytes:
+    """A python-docx document or an openpyxl workbook, saved and normalised."""
+    out = io.BytesIO()
+    document.save(out)
+    return package_normalise(out.getvalue())

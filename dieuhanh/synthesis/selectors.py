@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
+from dieuhanh.core.errors import found
 from dieuhanh.core.text import format_number, with_unit
 from dieuhanh.plans.selectors import TaskRow, task_list
-from dieuhanh.plans.status import TaskStatus
 from dieuhanh.plans.tally import StatusTally
 from dieuhanh.plans.templatetags.plans_tags import target_goal
 from dieuhanh.reporting.models import Frequency, Period, Report, ReportRegime, ReportStatus, TaskUpdate
@@ -23,8 +23,6 @@ from dieuhanh.reporting.selectors import Standing, period_board
 from dieuhanh.steering.selectors import target_standings
 from dieuhanh.synthesis.letterhead import letterhead
 from dieuhanh.units.structure import unit_carriers
-
-DONE = (TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE)
 
 
 @dataclass
@@ -332,3 +330,10 @@ def closed_periods(*, user: User, today: dt.date, per_regime: int = 24) -> dict[
     for regime in sorted(regimes, key=lambda r: (order.index(r.frequency), r.pk)):
         out[regime] = list(regime.periods.filter(due_on__lt=today).order_by("-due_on")[:per_regime])
     return out
+
+
+def closed_period_get(*, user: User, pk: int, today: dt.date) -> Period:
+    """One period whose due date has passed, to the programme-wide roles (else 404)."""
+    periods = Period.objects.select_related("regime", "regime__receiving_unit").filter(due_on__lt=today)
+    allowed = periods if rules.sees_whole_programme(user) else periods.none()
+    return found(allowed.filter(pk=pk).first(), "Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from dieuhanh.accounts.http import AuthedRequest
 from dieuhanh.accounts.permissions import programme_reader
+from dieuhanh.core.downloads import attachment
 from dieuhanh.reporting.models import Frequency, Period
 from dieuhanh.synthesis.excel import synthesis_xlsx
 from dieuhanh.synthesis.forms import IssueDateForm
-from dieuhanh.synthesis.selectors import closed_periods, synthesis_build
+from dieuhanh.synthesis.selectors import Synthesis, closed_period_get, closed_periods, synthesis_build
 from dieuhanh.synthesis.word import synthesis_docx
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_STEM: dict[str, str] = {
     Frequency.MONTHLY: "thang",
     Frequency.QUARTERLY: "quy",
@@ -31,13 +30,6 @@ def _issued_on(request: AuthedRequest) -> tuple[IssueDateForm, dt.date]:
     form = IssueDateForm(request.GET)
     chosen = form.cleaned_data.get("ngay") if form.is_valid() else None
     return form, chosen or timezone.localdate()
-
-
-def _closed_period(pk: int, today: dt.date) -> Period:
-    period = Period.objects.select_related("regime", "regime__receiving_unit").filter(pk=pk).first()
-    if period is None or period.due_on >= today:
-        raise Http404("Không tìm thấy kỳ báo cáo đã đến hạn tổng hợp.")
-    return period
 
 
 @programme_reader
@@ -58,27 +50,21 @@ def _filename(period: Period, ext: str) -> str:
     return f"tong-hop-{FILE_STEM.get(period.regime.frequency, 'ky')}-{period.year}-{period.number:02d}.{ext}"
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _synthesis_of(request: AuthedRequest, period_id: int) -> tuple[Synthesis, Period]:
+    period = closed_period_get(user=request.user, pk=period_id, today=timezone.localdate())
+    _, issued_on = _issued_on(request)
+    return synthesis_build(user=request.user, period=period, issued_on=issued_on), period
 
 
 @programme_reader
 def synthesis_docx_download(request: AuthedRequest, period_id: int) -> HttpResponse:
-    period = _closed_period(period_id, timezone.localdate())
-    _, issued_on = _issued_on(request)
-    synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
+    synthesis, period = _synthesis_of(request, period_id)
     # The targets at risk link to their sources on this platform (the reader's access applies).
     link_base = request.build_absolute_uri("/").rstrip("/")
-    return _download(synthesis_docx(synthesis, link_base=link_base), DOCX, _filename(period, "docx"))
+    return attachment(synthesis_docx(synthesis, link_base=link_base), _filename(period, "docx"))
 
 
 @programme_reader
 def synthesis_xlsx_download(request: AuthedRequest, period_id: int) -> HttpResponse:
-    period = _closed_period(period_id, timezone.localdate())
-    _, issued_on = _issued_on(request)
-    synthesis = synthesis_build(user=request.user, period=period, issued_on=issued_on)
-    return _download(
-        synthesis_xlsx(synthesis), XLSX, _filename(period, "xlsx").replace("tong-hop", "phu-luc")
-    )
+    synthesis, period = _synthesis_of(request, period_id)
+    return attachment(synthesis_xlsx(synthesis), _filename(period, "xlsx").replace("tong-hop", "phu-luc"))

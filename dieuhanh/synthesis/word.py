@@ -8,7 +8,6 @@ python-docx writes text through lxml, so "KH&CN" is stored once-escaped and read
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
@@ -27,9 +26,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dieuhanh.core.pause import pause_point
-from dieuhanh.core.text import format_number
+from dieuhanh.core.text import format_number, percent_of
 from dieuhanh.synthesis.annexes import annex_tables
-from dieuhanh.synthesis.package import package_normalise
+from dieuhanh.synthesis.package import package_bytes
 from dieuhanh.synthesis.selectors import Gathered, Synthesis, TaskCounts
 
 FONT = "Times New Roman"
@@ -37,8 +36,7 @@ PROGRAMME = (
     "Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
     "công nghệ, đổi mới sáng tạo và chuyển đổi số"
 )
-# A4 portrait for the report, landscape for the annexes: usable widths after the margins.
-PORTRAIT_WIDTH = Cm(21 - 3 - 1.5)
+# A4 landscape for the annexes: the usable width after the margins.
 LANDSCAPE_WIDTH = Cm(29.7 - 2 - 1.5)
 # Times New Roman 11 pt: about 0,19 cm a character on average, 0,4 cm of cell padding.
 CHAR_CM, PADDING_CM, MIN_COLUMN_CM, LONGEST_CHARS = 0.19, 0.4, 1.2, 90
@@ -62,9 +60,7 @@ def synthesis_docx(synthesis: Synthesis, *, link_base: str = "") -> bytes:
     pause_point("synthesis")  # test-only: a crash while the document is being built
     _signature_block(doc, synthesis)
     _annexes(doc, synthesis)
-    out = io.BytesIO()
-    doc.save(out)
-    return package_normalise(out.getvalue())
+    return package_bytes(doc)
 
 
 def vi_date_words(day: dt.date) -> str:
@@ -172,14 +168,10 @@ def _title(doc: DocxDocument, s: Synthesis) -> None:
     _para(doc, intro)
 
 
-def _pct(part: int, whole: int) -> str:
-    return "—" if not whole else f"{format_number(round(100 * part / whole, 1), 1)} %"
-
-
 def _counts_text(c: TaskCounts) -> str:
     return (
-        f"tổng số {c.total} nhiệm vụ; đã hoàn thành {c.done} ({_pct(c.done, c.total)}), trong đó đúng hạn "
-        f"{c.on_time}, chậm {c.late}; quá hạn chưa hoàn thành {c.overdue}; "
+        f"tổng số {c.total} nhiệm vụ; đã hoàn thành {c.done} ({percent_of(c.done, c.total)}), "
+        f"trong đó đúng hạn {c.on_time}, chậm {c.late}; quá hạn chưa hoàn thành {c.overdue}; "
         f"đang thực hiện, chưa đến hạn hoặc thường xuyên {c.other}; hoàn thành trong kỳ {c.done_in_period}"
     )
 
@@ -258,8 +250,8 @@ def _reporting_section(doc: DocxDocument, s: Synthesis) -> None:
     _para(
         doc,
         f"Kỳ {s.period_text} có {s.expected} đơn vị phải báo cáo (hạn gửi ngày {s.period.due_on:%d/%m/%Y}); "
-        f"đã nhận {s.received} báo cáo ({_pct(s.received, s.expected)}), đúng hạn {s.on_time} "
-        f"({_pct(s.on_time, s.expected)}); đã duyệt {s.accepted}.",
+        f"đã nhận {s.received} báo cáo ({percent_of(s.received, s.expected)}), đúng hạn {s.on_time} "
+        f"({percent_of(s.on_time, s.expected)}); đã duyệt {s.accepted}.",
     )
     late = ", ".join(f"{x.unit} (gửi ngày {x.submitted_on:%d/%m/%Y})" for x in s.late_units)
     _para(doc, f"- Đơn vị gửi báo cáo muộn: {late or 'không có'}.")

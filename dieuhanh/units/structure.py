@@ -134,7 +134,7 @@ def _issuer_on(record: Province, on: dt.date) -> Unit | None:
 
 
 def name_without_place(name: str) -> str:
-    """ "Sở Khoa học và Công nghệ thành phố Hải Phòng" → "Sở Khoa học và Công nghệ": where
+    """ "Sở Tài chính tỉnh Lai Châu" → "Sở Tài chính": where
     the place is already said (a letterhead's upper line, the site's own pages)."""
     return re.sub(r"\s+(tỉnh|thành phố)\s+\S.*$", "", name)
 

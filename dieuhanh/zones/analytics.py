@@ -28,8 +28,22 @@ BILLION = Decimal(10) ** 9
 MILLION = Decimal(10) ** 6
 
 
+class _Levels:
+    """A line's assessed enterprises by their DX level."""
+
+    levels: list[int]
+
+    @property
+    def assessed(self) -> int:
+        return len(self.levels)
+
+    @property
+    def mean_level(self) -> float | None:
+        return sum(self.levels) / len(self.levels) if self.levels else None
+
+
 @dataclass
-class ZoneRow:
+class ZoneRow(_Levels):
     zone: Zone
     enterprises: int = 0
     fdi: int = 0
@@ -40,14 +54,6 @@ class ZoneRow:
     registered_usd: Decimal = Decimal(0)
     disbursed_usd: Decimal = Decimal(0)
     levels: list[int] = field(default_factory=list)
-
-    @property
-    def assessed(self) -> int:
-        return len(self.levels)
-
-    @property
-    def mean_level(self) -> float | None:
-        return sum(self.levels) / len(self.levels) if self.levels else None
 
 
 SUMMED = ("enterprises", "fdi", "workers", "foreign_workers", "registered_usd", "registered_vnd")
@@ -173,18 +179,10 @@ def activity(*, user: User, on: dt.date) -> Activity:
 
 
 @dataclass
-class Group:
+class Group(_Levels):
     label: str
     enterprises: int = 0
     levels: list[int] = field(default_factory=list)
-
-    @property
-    def assessed(self) -> int:
-        return len(self.levels)
-
-    @property
-    def mean_level(self) -> float | None:
-        return sum(self.levels) / len(self.levels) if self.levels else None
 
     @property
     def innovative(self) -> int:

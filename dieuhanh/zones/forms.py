@@ -3,6 +3,7 @@ Vietnamese way (1.250.000.000) and read by `parse_amount`."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dieuhanh.core.text import format_number
+from dieuhanh.reporting.models import Report
 from dieuhanh.reporting.sections import ReportInput
-from dieuhanh.zones.models import Department, EnterpriseRequest
-from dieuhanh.zones.report_figures import KEY, FiguresInput
+from dieuhanh.zones.models import Department, EnterpriseRequest, QuarterlyFigures
+from dieuhanh.zones.report_figures import AMOUNTS, COUNTS, KEY, FiguresInput
 from dieuhanh.zones.validators import parse_amount
 
 # A registry of a few thousand enterprises is well under a megabyte; the workbook reader has its
@@ -97,18 +99,19 @@ class QuarterlyForm(forms.Form):
     def clean_export_usd(self) -> Decimal:
         return self._amount("export_usd", "USD")
 
+    @classmethod
+    def of(cls, report: Report, figures: QuarterlyFigures) -> QuarterlyForm:
+        """The form as the draft was saved."""
+        initial: dict[str, object] = {"version": report.version, "progress": report.highlights}
+        initial |= {name: getattr(figures, name) for name, _ in COUNTS}
+        initial |= {name: amount_text(getattr(figures, name)) for name, _ in AMOUNTS}
+        initial |= {"difficulties": report.difficulties, "proposals": report.proposals}
+        return cls(initial=initial)
+
     def to_input(self) -> tuple[ReportInput, dict[str, object]]:
         """The engine's input: the report's texts, and the figures as the zones section's part."""
         d = self.cleaned_data
-        figures = FiguresInput(
-            workers=d["workers"],
-            foreign_workers=d["foreign_workers"],
-            new_hires=d["new_hires"],
-            disbursed_vnd=d["disbursed_vnd"],
-            disbursed_usd=d["disbursed_usd"],
-            revenue_vnd=d["revenue_vnd"],
-            export_usd=d["export_usd"],
-        )
+        figures = FiguresInput(**{f.name: d[f.name] for f in fields(FiguresInput)})
         texts = ReportInput(
             highlights=d["progress"], difficulties=d["difficulties"], proposals=d["proposals"]
         )

@@ -11,7 +11,6 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from dieuhanh.accounts.models import User
@@ -22,6 +21,7 @@ from dieuhanh.core.spreadsheets import (
     append_row,
     cell_date,
     cell_text,
+    new_workbook,
     open_workbook,
     workbook_bytes,
 )
@@ -297,10 +297,7 @@ def _write(
 
 
 def import_template() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = ENTERPRISE_SHEET
+    wb, ws = new_workbook(ENTERPRISE_SHEET)
     append_row(ws, ENTERPRISE_COLUMNS)
     append_row(
         ws,

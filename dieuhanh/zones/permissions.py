@@ -1,6 +1,6 @@
 """The zones' view guards, on the rules of `accounts.rules`: the Board manages the registry
-and answers enterprises, Sở KH&CN's administrators may do what the Board does, leaders read,
-an enterprise user sees only its own enterprise."""
+and answers enterprises, the administrators at the province record's issuer may do what the
+Board does, leaders read, an enterprise user sees only its own enterprise."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from dieuhanh.accounts.models import User
 from dieuhanh.accounts.rules import can_read_zones, is_enterprise_user
+from dieuhanh.core.errors import found
 from dieuhanh.reporting.models import Period, Report
 from dieuhanh.zones.models import Assessment, Enterprise, EnterpriseRequest, Zone
 
@@ -22,10 +23,7 @@ def enterprise_queryset(*, user: User) -> QuerySet[Enterprise]:
 
 
 def enterprise_get(*, user: User, pk: int) -> Enterprise:
-    enterprise = enterprise_queryset(user=user).filter(pk=pk).first()
-    if enterprise is None:
-        raise Http404("Không tìm thấy doanh nghiệp.")
-    return enterprise
+    return found(enterprise_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy doanh nghiệp.")
 
 
 def enterprise_of_user(*, user: User) -> Enterprise:
@@ -41,10 +39,7 @@ def zone_queryset(*, user: User) -> QuerySet[Zone]:
 
 
 def zone_get(*, user: User, code: str) -> Zone:
-    zone = zone_queryset(user=user).filter(code=code).first()
-    if zone is None:
-        raise Http404("Không tìm thấy khu, cụm công nghiệp.")
-    return zone
+    return found(zone_queryset(user=user).filter(code=code).first(), "Không tìm thấy khu, cụm công nghiệp.")
 
 
 def request_queryset(*, user: User) -> QuerySet[EnterpriseRequest]:
@@ -53,10 +48,7 @@ def request_queryset(*, user: User) -> QuerySet[EnterpriseRequest]:
 
 
 def request_get(*, user: User, pk: int) -> EnterpriseRequest:
-    item = request_queryset(user=user).filter(pk=pk).first()
-    if item is None:
-        raise Http404("Không tìm thấy yêu cầu.")
-    return item
+    return found(request_queryset(user=user).filter(pk=pk).first(), "Không tìm thấy yêu cầu.")
 
 
 def _in_scope(user: User, enterprise: Enterprise) -> Enterprise:
@@ -89,7 +81,7 @@ def enterprise_reports_by_period(
 def enterprise_report_get(*, user: User, pk: int) -> Report:
     """A quarterly report of an enterprise the user may see (404 otherwise)."""
     units = enterprise_queryset(user=user).values("unit_id")
-    report = Report.objects.select_related("period", "unit").filter(pk=pk, unit_id__in=units).first()
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo.")
-    return report
+    return found(
+        Report.objects.select_related("period", "unit").filter(pk=pk, unit_id__in=units).first(),
+        "Không tìm thấy báo cáo.",
+    )

@@ -62,31 +62,27 @@ def enterprise_errors(data: EnterpriseInput) -> dict[str, list[str]]:
     """Every problem with `data`, by field, in Vietnamese (empty when it may be saved)."""
     errors: dict[str, list[str]] = {}
 
-    def check(name: str, fn: object) -> None:
-        try:
-            fn()  # type: ignore[operator]
-        except ValidationError as exc:
-            errors.setdefault(name, []).extend(exc.messages)
+    def add(name: str, *messages: str) -> None:
+        errors.setdefault(name, []).extend(messages)
 
-    check("tax_code", lambda: validate_tax_code(data.tax_code))
-    check("vsic", lambda: validate_vsic(data.vsic))
+    for name, check in (("tax_code", validate_tax_code), ("vsic", validate_vsic)):
+        try:
+            check(getattr(data, name))
+        except ValidationError as exc:
+            add(name, *exc.messages)
     if not data.name.strip():
-        errors.setdefault("name", []).append("Hãy nhập tên doanh nghiệp.")
+        add("name", "Hãy nhập tên doanh nghiệp.")
     if data.ownership not in Ownership.values:
-        errors.setdefault("ownership", []).append("Loại hình vốn phải là FDI hoặc trong nước.")
+        add("ownership", "Loại hình vốn phải là FDI hoặc trong nước.")
     if data.ownership == Ownership.FDI and not data.investor_country.strip():
-        errors.setdefault("investor_country", []).append(
-            "Doanh nghiệp FDI cần ghi quốc gia, vùng lãnh thổ của nhà đầu tư."
-        )
+        add("investor_country", "Doanh nghiệp FDI cần ghi quốc gia, vùng lãnh thổ của nhà đầu tư.")
     if data.size not in Size.values:
-        errors.setdefault("size", []).append("Quy mô phải là siêu nhỏ, nhỏ, vừa hoặc lớn.")
+        add("size", "Quy mô phải là siêu nhỏ, nhỏ, vừa hoặc lớn.")
     if data.workers < 0 or data.foreign_workers < 0:
-        errors.setdefault("workers", []).append("Số lao động không được âm.")
+        add("workers", "Số lao động không được âm.")
     elif data.foreign_workers > data.workers:
-        errors.setdefault("foreign_workers", []).append(
-            f"Lao động nước ngoài ({data.foreign_workers}) không được nhiều hơn tổng số lao động "
-            f"({data.workers})."
-        )
+        more = f"Lao động nước ngoài ({data.foreign_workers}) không được nhiều hơn tổng số lao động"
+        add("foreign_workers", f"{more} ({data.workers}).")
     return errors
 
 

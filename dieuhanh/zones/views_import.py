@@ -8,12 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from dieuhanh.accounts.http import AuthedRequest
+from dieuhanh.core.downloads import attachment
 from dieuhanh.core.import_errors import import_errors_download, import_errors_keep
 from dieuhanh.zones.forms import ImportForm
 from dieuhanh.zones.importing import enterprises_import, import_template
 from dieuhanh.zones.permissions import board_staff
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @board_staff
@@ -46,6 +45,4 @@ def import_errors_view(request: AuthedRequest) -> HttpResponse:
 
 @board_staff
 def import_template_view(request: AuthedRequest) -> HttpResponse:
-    response = HttpResponse(import_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doanh-nghiep.xlsx"'
-    return response
+    return attachment(import_template(), "mau-danh-sach-doanh-nghiep.xlsx")

@@ -28,7 +28,6 @@ from dieuhanh.zones.forms import (
     QuarterlyForm,
     RequestForm,
     ReturnForm,
-    amount_text,
 )
 from dieuhanh.zones.models import Assessment, RequestAttachment
 from dieuhanh.zones.models.assessment import LEVELS
@@ -259,26 +258,10 @@ def _report_page(
 ) -> HttpResponse:
     figures = figures_of(report)
     owner = request.user.unit_id == report.unit_id
-    if form is None:
-        form = QuarterlyForm(
-            initial={
-                "version": report.version,
-                "workers": figures.workers,
-                "foreign_workers": figures.foreign_workers,
-                "new_hires": figures.new_hires,
-                "disbursed_vnd": amount_text(figures.disbursed_vnd),
-                "disbursed_usd": amount_text(figures.disbursed_usd),
-                "revenue_vnd": amount_text(figures.revenue_vnd),
-                "export_usd": amount_text(figures.export_usd),
-                "progress": report.highlights,
-                "difficulties": report.difficulties,
-                "proposals": report.proposals,
-            }
-        )
     context = {
         "report": report,
         "figures": figures,
-        "form": form,
+        "form": form or QuarterlyForm.of(report, figures),
         "can_edit": owner and report.is_editable_by_reporter,
         "can_review": may_review(user=request.user, regime=report.period.regime)
         and report.status == ReportStatus.SUBMITTED,

@@ -22,13 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bob(world) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(world.users["bql"])
-    return client
-
-
-@pytest.fixture
 def june(world, reporting) -> Report:  # type: ignore[no-untyped-def]
     return services.report_open(user=world.users["bql"], period=reporting.june, unit=world.units["hd_bql"])
 

@@ -4,20 +4,12 @@ in place with its message, and only the submission is refused."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from dieuhanh.reporting import services
 from dieuhanh.reporting.models import Report, ReportStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bob(world) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(world.users["bql"])
-    return client
 
 
 @pytest.fixture
