@@ -491,12 +491,24 @@ def _built_rollups(key: HierarchyKey) -> set[int]:
 
 @transaction.atomic
 def _build_rollups(key: HierarchyKey, indicator_ids: list[int]) -> None:
+    fresh = connection.vendor == "postgresql"
+    if fresh:
+        # Builders of one epoch take turns (SQLite's single writer does this by itself), so
+        # the rows are inserted without ON CONFLICT, whose check of each row cost a third of
+        # the insert at national scale (840.000 rows: 19 s against 12 s, measured in psql).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rollup:{key.version}:{key.epoch}"]
+            )
     missing = _missing_rollups(key, indicator_ids)
     if not missing:
         return
-    # Rollups under older unit versions will never be read again.
+    # Rollups under older unit versions will never be read again; rows of this epoch without
+    # their state (none are written so, but a fresh insert must not meet any) go too.
     Rollup.objects.filter(indicator_id__in=missing).exclude(version=key.version).delete()
-    _insert_rollups(key, missing)
+    if fresh:
+        Rollup.objects.filter(version=key.version, epoch=key.epoch, indicator_id__in=missing).delete()
+    _insert_rollups(key, missing, fresh=fresh)
     RollupState.objects.bulk_create(
         [RollupState(version=key.version, epoch=key.epoch, indicator_id=i) for i in missing],
         ignore_conflicts=True,
@@ -561,11 +573,12 @@ def _insert_rollups(
     periods: Sequence[str] | None = None,
     sources: Sequence[int] | None = None,
     replace: bool = False,
+    fresh: bool = False,
 ) -> None:
     """INSERT … SELECT over the map (the unit → node closure of the epoch), one statement per
     shape of cell: the cells of these indicators at every node with descendants, or only of
     `periods` at the nodes that `sources` count toward. `replace` overwrites cells built
-    meanwhile by another transaction."""
+    meanwhile by another transaction; `fresh` says none exist (the caller holds the epoch)."""
     nodes = sorted(_rollup_node_set(key))
     if not nodes:
         return
@@ -574,6 +587,8 @@ def _insert_rollups(
         "ON CONFLICT (version, epoch, node_id, indicator_id, period) DO UPDATE SET total = excluded.total, "
         "weight_sum = excluded.weight_sum, count = excluded.count"
         if replace
+        else ""
+        if fresh
         else "ON CONFLICT DO NOTHING"
     )
     if connection.vendor == "postgresql" and connection.in_atomic_block:

@@ -109,3 +109,45 @@ def test_the_rebuild_by_reporter_class_writes_the_cells_of_the_one_step_statemen
     # Every indicator's cell at P, the two of C's at Q; on SQLite both runs are one-step.
     assert len(by_class) == 7
     assert connection.vendor in ("postgresql", "sqlite")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_builders_of_one_epoch_take_turns_and_the_second_writes_nothing(cast) -> None:  # type: ignore[no-untyped-def]
+    # PostgreSQL inserts a rebuild's rows without ON CONFLICT, under a lock per epoch: a second
+    # builder waits for the first to commit, then finds its roll-ups built (no duplicate key).
+    import threading
+
+    from django.db import connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer: builders take turns by themselves")
+    _fill(cast)
+    # The epoch's map is committed first: a second builder would otherwise wait on the
+    # first's uncommitted map rows, not on the roll-ups.
+    from dieuhanh.indicators.hierarchy import ensure_map, hierarchy_key
+
+    ensure_map(hierarchy_key(AFTER))
+    second: dict[str, object] = {}
+    started = threading.Event()
+
+    def build_beside() -> None:
+        try:
+            started.set()
+            second["built"] = rollup_build(on=AFTER)
+        except Exception as exc:  # reported to the test below
+            second["error"] = exc
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        rollup_build(on=AFTER)
+        beside = threading.Thread(target=build_beside)
+        beside.start()
+        started.wait(5)
+        beside.join(1)
+        assert beside.is_alive(), "the second builder must wait for the first to commit"
+    beside.join(30)
+    assert "error" not in second, second.get("error")
+    assert second["built"] == 5
+    assert len(_rows()) == 7
+    assert _rows()[("t:p", "R_HS", "202506")] == (135, 4, 4)
