@@ -159,11 +159,14 @@ def update_with_history(
             )
 
 
+def changed_ids(model: type[models.Model], *, since: dt.datetime) -> QuerySet:
+    """The ids of `model`'s rows with a history entry (made, changed) at or after `since`, as a
+    subquery (`pk__in=`), so the caller's scoped queryset filters on it in one query."""
+    return history_model_of(model)._default_manager.filter(history_date__gte=since).values("id")
+
+
 def changed_since[M: models.Model](qs: QuerySet[M], *, since: dt.datetime | None) -> QuerySet[M]:
-    """`qs` narrowed to the rows with a history entry (made, changed) at or after `since`, in one
-    query (a subquery of the history table); every row without `since`. The API's
-    `updated_since` of historied records: the audit trail is their modification time."""
-    if since is None:
-        return qs
-    history = history_model_of(qs.model)._default_manager
-    return qs.filter(pk__in=history.filter(history_date__gte=since).values("id"))
+    """`qs` narrowed to the rows changed at or after `since` (`changed_ids`); every row without
+    `since`. The API's `updated_since` of historied records: the audit trail is their
+    modification time."""
+    return qs if since is None else qs.filter(pk__in=changed_ids(qs.model, since=since))
