@@ -163,7 +163,9 @@ class JudgementIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     level: Annotated[int, Field(ge=1, le=5, description="1 chắc chắn đạt … 5 không thể đạt.")]
-    reason: Annotated[str, Field(min_length=1, max_length=2000, description="Lý do của đánh giá.")]
+    reason: Annotated[
+        str, Field(min_length=1, max_length=2000, pattern=NO_NUL, description="Lý do của đánh giá.")
+    ]
 
 
 _JUDGE_DOC = WRITE_DOC

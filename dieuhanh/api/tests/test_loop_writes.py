@@ -442,3 +442,14 @@ def test_every_loop_write_declares_each_status_it_answers(world):
         "/api/v1/explanations/{explanation_id}",
     ):
         assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"], path
+
+
+def test_a_nul_character_is_the_bodys_problem_not_a_server_error(world, reporting):
+    # PostgreSQL stores no NUL in a string: the schema refuses it before any write.
+    response = post(
+        signed_in(world, "leader"),
+        "/api/v1/meetings",
+        {**MEETING, "period": reporting.june.pk, "title": "Họp\x00"},
+    )
+    assert errors(response) == [(["body", "payload", "title"], "nội dung “title” không đúng dạng")]
+    assert not Meeting.objects.exists()
