@@ -305,7 +305,7 @@ def _target_pk() -> int:
     return Target.objects.order_by("pk").values_list("pk", flat=True)[0]
 
 
-def _steering(c: Cast, kind: str) -> list[Owned]:
+def _steering(c: Cast, kind: str, param: str = "pk") -> list[Owned]:
     """A meeting, a proposal and an explanation request of the leaders' unit: no reporter owns them."""
     if "steering_meeting" not in c.objects:
         from dieuhanh.reporting.models import Report, ReportStatus
@@ -336,7 +336,7 @@ def _steering(c: Cast, kind: str) -> list[Owned]:
             sent_at=timezone.now(),
             requested_by=leader,
         )
-    return [owned(pk=c.objects[f"steering_{kind}"].pk)]
+    return [owned(**{param: c.objects[f"steering_{kind}"].pk})]
 
 
 FACTORIES: dict[str, Factory] = {
@@ -395,6 +395,9 @@ FACTORIES: dict[str, Factory] = {
     "report_id": lambda c: _per_reporter(c, "report", "report_id"),
     "evidence_id": lambda c: _per_reporter(c, "evidence", "evidence_id"),
     "period_id": _periods,
+    "meeting_id": lambda c: _steering(c, "meeting", "meeting_id"),
+    "proposal_id": lambda c: _steering(c, "proposal", "proposal_id"),
+    "explanation_id": lambda c: _steering(c, "explanation", "explanation_id"),
     "unit_id": _units,
     "round_id": lambda c: [owned(round_id=c.round.pk)],
 }

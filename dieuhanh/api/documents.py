@@ -13,7 +13,8 @@ from ninja import Query, Router, Schema
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
-from dieuhanh.api.schemas import ERRORS, UnitRef
+from dieuhanh.api.schemas import ERRORS, SinceIn, UnitRef
+from dieuhanh.core.history import changed_since
 from dieuhanh.plans import selectors
 from dieuhanh.plans.models import Document
 
@@ -49,11 +50,12 @@ class TaskChangeOut(Schema):
     "/documents",
     response={200: list[DocumentOut], **ERRORS},
     summary="Văn bản nguồn của kế hoạch (nghị quyết, chương trình, kế hoạch, quyết định)",
-    **page_doc(),
+    **page_doc("`updated_since`: văn bản được đăng ký hoặc sửa từ thời điểm đó (lịch sử thay đổi của nó)."),
 )
-def list_documents(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
+def list_documents(request: HttpRequest, response: HttpResponse, page: Query[PageIn], since: Query[SinceIn]):
     api_user(request, rules.can_read_register, "Tài khoản của bạn không có quyền xem văn bản kế hoạch.")
-    documents = list(Document.objects.select_related("issuer").order_by("issued_on", "id"))
+    qs = changed_since(Document.objects.select_related("issuer"), since=since.updated_since)
+    documents = list(qs.order_by("issued_on", "id"))
     return [
         DocumentOut(
             id=d.pk,

@@ -1,7 +1,7 @@
 """ETags on the API's representations: a GET answered 200 carries `ETag` (a digest of the body,
 so it changes exactly when what the caller sees changes, whoever the caller is), and a GET whose
 `If-None-Match` names it is a 304 without a body: a client polling the register downloads
-it again only when it changed. A write answered 200 with the resource's new representation
+it again only when it changed. A write answered 200 or 201 with the resource's new representation
 (it says so with `Content-Location`) carries that representation's ETag, so the client's next
 write can name it in `If-Match` without reading again."""
 
@@ -26,7 +26,7 @@ class ApiETagMiddleware:
         response = self.get_response(request)
         if (
             not request.path.startswith(API_PREFIX)
-            or response.status_code != 200
+            or response.status_code not in (200, 201)  # 201: a write's new resource
             or response.streaming
             or (request.method not in READS and not response.has_header("Content-Location"))
         ):

@@ -20,6 +20,7 @@ from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.status import TaskStatus, task_due_on
 from dieuhanh.steering import lists
 from dieuhanh.steering.api import ConfidenceOut, confidence_out
+from dieuhanh.steering.changes import targets_changed_since
 from dieuhanh.steering.selectors import target_standing_get, target_standings
 from dieuhanh.steering.verdicts import Verdict
 from dieuhanh.units.models import Unit
@@ -116,14 +117,23 @@ def get_task(request: HttpRequest, task_id: int):
     "/targets",
     response={200: list[TargetOut], **ERRORS},
     summary="Danh sách chỉ tiêu, với đánh giá tiến độ",
-    **page_doc(),
+    **page_doc(
+        "`updated_since`: chỉ tiêu mà đánh giá có thể đã khác từ thời điểm đó — chỉ tiêu được sửa (lịch sử "
+        "của nó), có số liệu của chỉ số đo nó được ghi nhận (`recorded_at`), hoặc có đánh giá khả năng "
+        "đạt được ghi; ngày trôi qua không phải là thay đổi."
+    ),
 )
 def list_targets(
-    request: HttpRequest, response: HttpResponse, page: Query[PageIn], on: IsoDate | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    page: Query[PageIn],
+    since: Query[SinceIn],
+    on: IsoDate | None = None,
 ):
     user = _reader(request)
     verdicts = {s.target.pk: s.verdict for s in target_standings(user=user, on=on or timezone.localdate())}
-    targets = [t for t in selectors.target_list(user=user) if t.pk in verdicts]
+    scoped = targets_changed_since(selectors.target_list(user=user), since=since.updated_since)
+    targets = [t for t in scoped if t.pk in verdicts]
     return [_target_out(t, verdicts[t.pk]) for t in page_of(request, response, targets, page)]
 
 

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from dieuhanh.accounts import rules
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
-from dieuhanh.api.schemas import ERRORS, IsoDate
+from dieuhanh.api.schemas import ERRORS, IsoDate, SinceIn
 from dieuhanh.units.models import Unit
 
 router = Router(tags=["Đơn vị"])
@@ -47,12 +47,17 @@ def _unit_out(u: Unit) -> UnitOut:
     "/units",
     response={200: list[UnitOut], **ERRORS},
     summary="Danh mục đơn vị có hiệu lực vào một ngày (mặc định hôm nay)",
-    **page_doc(),
+    **page_doc(
+        "`updated_since`: đơn vị được ghi hoặc sửa từ thời điểm đó (`updated_at` của đơn vị; các đơn vị có "
+        "trước khi trường này được thêm mang thời điểm thêm trường). Đổi cấp trên hay kế thừa không tính: "
+        "chúng không có trong câu trả lời này."
+    ),
 )
-def list_units(
+def list_units(  # noqa: PLR0913 (each filter is a query parameter of the operation)
     request: HttpRequest,
     response: HttpResponse,
     page: Query[PageIn],
+    since: Query[SinceIn],
     on: IsoDate | None = None,
     kind: Unit.Kind | None = None,
 ):
@@ -62,4 +67,6 @@ def list_units(
     qs = Unit.objects.valid_on(on or timezone.localdate())
     if kind is not None:
         qs = qs.filter(kind=kind)
+    if since.updated_since is not None:
+        qs = qs.filter(updated_at__gte=since.updated_since)
     return [_unit_out(u) for u in page_of(request, response, list(qs.order_by("kind", "name", "code")), page)]

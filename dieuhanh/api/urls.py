@@ -45,6 +45,8 @@ api.add_router("/", "dieuhanh.api.indicators.router")
 api.add_router("/", "dieuhanh.api.evaluation.router")
 api.add_router("/", target_router)
 api.add_router("/", "dieuhanh.steering.api.router")
+api.add_router("/", "dieuhanh.steering.api_meetings.router")
+api.add_router("/", "dieuhanh.steering.api_answers.router")
 
 
 @api.exception_handler(Http404)

@@ -1,5 +1,6 @@
-"""The steering loop in the API: meetings with their conclusions (and the task each became),
-proposals with their state, and the two confidence judgements with their history. Scoped
+"""The steering loop in the API: the two confidence judgements with their history, and what
+every loop operation shares (the reader's guard, how a service's refusal is said). Meetings
+are `steering.api_meetings`, proposals and explanation requests `steering.api_answers`. Scoped
 exactly like the pages; mounted by dieuhanh.api.urls."""
 
 from __future__ import annotations
@@ -7,23 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Body, Query, Router, Schema
+from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from dieuhanh.accounts.models import User
 from dieuhanh.api.conditional import ETAG_HEADER, IF_MATCH_PARAMETER, representation_etag, require_if_match
-from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.report_writes import FieldsRefused
 from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, UnitRef
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.steering import lists, selectors, services
-from dieuhanh.steering.models import Confidence, Meeting, Proposal
-from dieuhanh.units.structure import issuer_short_name
+from dieuhanh.steering.models import Confidence
 
 router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả năng hoàn thành"])
 
@@ -48,41 +48,6 @@ class ConfidenceOut(Schema):
     history: list[JudgementOut]
 
 
-class ConclusionOut(Schema):
-    number: int
-    text: str
-    lead_unit: UnitRef
-    partner_units: list[UnitRef]
-    deliverable: str
-    deadline_text: str
-    task_id: int | None
-
-
-class MeetingOut(Schema):
-    id: int
-    title: str
-    held_on: dt.date
-    chair: str
-    period: str
-    notice: str | None
-    conclusions: list[ConclusionOut]
-
-
-class ProposalOut(Schema):
-    id: int
-    unit: UnitRef
-    period: str
-    text: str
-    theme: str
-    addressee: str
-    addressee_label: str
-    respond_by: dt.date
-    state: str
-    state_label: str
-    answer: str
-    answered_at: dt.datetime | None
-
-
 def _user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user.can_read_register:
@@ -90,8 +55,57 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+reader = _user  # the loop's other routers guard their reads with the same rule and words
+
+
+def programme_user(request: HttpRequest, doing: str) -> User:
+    """A reader of the register whom the loop's programme rule lets do `doing` (the leaders and
+    the Sở: meetings, routing, explanation requests); anyone else is a 403."""
+    user = reader(request)
+    try:
+        services.programme_check(user=user, doing=doing)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    return user
+
+
 def _unit(u: object) -> UnitRef:
     return UnitRef(id=u.pk, code=u.code, name=u.name)  # type: ignore[attr-defined]
+
+
+unit_ref = _unit
+
+# Every write that changes a resource names the ETag it read; its 200 carries the new one.
+WRITE_DOC = {"parameters": [IF_MATCH_PARAMETER], "responses": {200: {"headers": ETAG_HEADER}}}
+# Text the database takes: PostgreSQL refuses the NUL character in a string.
+NO_NUL = r"^[^\x00]*$"
+
+
+def _field_errors(fields: dict, nothing: str) -> FieldsRefused:
+    """Each field's messages at the body's field of that name (`__all__`: the whole request)."""
+    errors: list[tuple[list[str | int], str]] = [
+        ([] if field == "__all__" else ["body", field], " ".join(str(m) for m in messages))
+        for field, messages in fields.items()
+    ]
+    return FieldsRefused(errors, nothing=nothing)
+
+
+def refused(exc: PermissionDenied | ValidationError, nothing: str) -> HttpError:
+    """A loop service's refusal as the API says it: the role's rule → 403; a field's problem
+    → 422 naming the body's field; anything else (answered already, held already) → 409."""
+    if isinstance(exc, PermissionDenied):
+        return HttpError(403, str(exc))
+    if not hasattr(exc, "error_dict"):
+        return HttpError(409, " ".join(exc.messages))
+    return _field_errors(exc.message_dict, nothing)
+
+
+def cleaned(form: forms.Form, nothing: str) -> dict[str, object]:
+    """The page's form read from the body: the same choices, limits and Vietnamese messages
+    (a field's problem is a 422 naming it), or what the service takes."""
+    if not form.is_valid():
+        raise _field_errors(dict(form.errors), nothing)
+    return form.cleaned_data
 
 
 def _judgement(c: Confidence) -> JudgementOut:
@@ -113,75 +127,6 @@ def confidence_out(row: lists.ConfidenceRow) -> ConfidenceOut:
         centre=_judgement(row.centre) if row.centre else None,
         differs=row.differs,
         history=[_judgement(c) for c in row.history],
-    )
-
-
-def _meeting_out(m: Meeting) -> MeetingOut:
-    return MeetingOut(
-        id=m.pk,
-        title=m.title,
-        held_on=m.held_on,
-        chair=m.chair,
-        period=m.period.label,
-        notice=m.notice.title if m.notice else None,
-        conclusions=[
-            ConclusionOut(
-                number=c.number,
-                text=c.text,
-                lead_unit=_unit(c.lead_unit),
-                partner_units=[_unit(u) for u in c.partner_units.all()],
-                deliverable=c.deliverable,
-                deadline_text=c.deadline_text,
-                task_id=c.task_id,
-            )
-            for c in m.conclusions.all()
-        ],
-    )
-
-
-@router.get(
-    "/meetings",
-    response={200: list[MeetingOut], **ERRORS},
-    summary="Các cuộc họp đánh giá và kết luận",
-    **page_doc(),
-)
-def list_meetings(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
-    user = _user(request)
-    if not user.sees_whole_programme:
-        issuer = issuer_short_name(on=timezone.localdate())
-        raise HttpError(403, f"Chỉ lãnh đạo tỉnh và {issuer} xem được các cuộc họp đánh giá.")
-    qs = lists.meeting_list(user=user).prefetch_related(
-        "conclusions__lead_unit", "conclusions__partner_units"
-    )
-    return [_meeting_out(m) for m in page_of(request, response, list(qs), page)]
-
-
-@router.get(
-    "/proposals",
-    response={200: list[ProposalOut], **ERRORS},
-    summary="Kiến nghị và trạng thái trả lời",
-    **page_doc(),
-)
-def list_proposals(request: HttpRequest, response: HttpResponse, page: Query[PageIn]):
-    user = _user(request)
-    rows = list(lists.proposal_queryset(user=user))
-    return [_proposal_out(p) for p in page_of(request, response, rows, page)]
-
-
-def _proposal_out(p: Proposal) -> ProposalOut:
-    return ProposalOut(
-        id=p.pk,
-        unit=_unit(p.unit),
-        period=p.report.period.label,
-        text=p.text,
-        theme=p.theme,
-        addressee=p.addressee,
-        addressee_label=p.addressee_label,
-        respond_by=p.respond_by,
-        state=p.state,
-        state_label=p.get_state_display(),
-        answer=p.answer,
-        answered_at=p.answered_at,
     )
 
 
@@ -218,10 +163,12 @@ class JudgementIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     level: Annotated[int, Field(ge=1, le=5, description="1 chắc chắn đạt … 5 không thể đạt.")]
-    reason: Annotated[str, Field(min_length=1, max_length=2000, description="Lý do của đánh giá.")]
+    reason: Annotated[
+        str, Field(min_length=1, max_length=2000, pattern=NO_NUL, description="Lý do của đánh giá.")
+    ]
 
 
-_JUDGE_DOC = {"parameters": [IF_MATCH_PARAMETER], "responses": {200: {"headers": ETAG_HEADER}}}
+_JUDGE_DOC = WRITE_DOC
 _WHAT = "khả năng hoàn thành"
 
 
@@ -250,15 +197,8 @@ def _judged(
         services.confidence_record(
             period=period, level=body.level, reason=body.reason, user=user, task=task, target=target
         )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise HttpError(409, " ".join(exc.messages)) from None
-        raise FieldsRefused(
-            [(["body", field], " ".join(messages)) for field, messages in exc.message_dict.items()],
-            nothing="Đánh giá chưa được ghi",
-        ) from None
+    except (PermissionDenied, ValidationError) as exc:
+        raise refused(exc, "Đánh giá chưa được ghi") from None
     kind = "tasks" if task is not None else "targets"
     response["Content-Location"] = f"/api/v1/{kind}/{item.pk}/confidence"
     return _confidence_of(item)

@@ -43,10 +43,18 @@ def _audited[M](obj: M, *, user: User | None, reason: str) -> M:
     return obj
 
 
-def _require_programme(user: User) -> None:
+def programme_check(*, user: User, doing: str = "thực hiện được thao tác này") -> None:
+    """The steering loop's writes (meetings, conclusions, routing, explanation requests) are the
+    province leaders' and the Sở's; PermissionDenied for anyone else. The pages and the API
+    ask it before anything else is read (the API: before If-Match)."""
     if not user.sees_whole_programme:
         issuer = issuer_short_name(on=timezone.localdate())
-        raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} thực hiện được thao tác này.")
+        raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} {doing}.")
+
+
+def explanation_requester_check(*, user: User) -> None:
+    """Who sends an explanation request: the page's refusal and the API's are this one."""
+    programme_check(user=user, doing="gửi yêu cầu giải trình")
 
 
 # --- meetings and conclusions ----------------------------------------------------------
@@ -54,13 +62,18 @@ def _require_programme(user: User) -> None:
 
 @transaction.atomic
 def meeting_create(*, period: Period, held_on: dt.date, title: str, chair: str, user: User) -> Meeting:
-    _require_programme(user)
+    programme_check(user=user)
     if held_on < period.ends_on:
         raise ValidationError(
             {
                 "held_on": f"Ngày họp {held_on:%d/%m/%Y} trước ngày chốt số liệu của kỳ "
                 f"({period.ends_on:%d/%m/%Y})."
             }
+        )
+    if Meeting.objects.filter(period=period, held_on=held_on, title=title.strip()).exists():
+        # A form sent twice (or a client retrying) must not hold the same meeting twice.
+        raise ValidationError(
+            f"Đã có cuộc họp “{title.strip()}” ngày {held_on:%d/%m/%Y} về {period.label.lower()}."
         )
     meeting = Meeting(
         period=period, held_on=held_on, title=title.strip(), chair=chair.strip(), created_by=user
@@ -118,7 +131,7 @@ def conclusion_record(
 ) -> Conclusion:
     """Record one conclusion and make it a task of the register (its 5 rõ as decided, the
     notice as its source document), so it is reported on, chased and counted like any other."""
-    _require_programme(user)
+    programme_check(user=user)
     if errors := _check_conclusion(data):
         raise ValidationError(errors)
     notice = _notice(meeting, user, number=notice_number, issuer=issuer)
@@ -166,7 +179,7 @@ def _unit_for(names: list[str], units: list[Unit]) -> Unit | None:
 def conclusions_import(*, meeting: Meeting, data: bytes, file_name: str, user: User) -> list[Conclusion]:
     """Read a signed "Thông báo kết luận" (.docx, .pdf…) through the plan extractor and record
     each of its tasks as a conclusion. All or nothing: one unreadable item refuses the file."""
-    _require_programme(user)
+    programme_check(user=user)
     if len(data) > MAX_NOTICE_BYTES:
         raise ValidationError({"file": "Tệp lớn hơn 20 MB."})
     try:
@@ -270,7 +283,8 @@ def proposals_from_report(*, report: Report, today: dt.date) -> list[Proposal]:
     return made
 
 
-def _check_answerer(proposal: Proposal, user: User) -> None:
+def proposal_answerer_check(*, proposal: Proposal, user: User) -> None:
+    """Who answers a proposal: the leaders and the Sở, or the unit it was routed to."""
     if user.sees_whole_programme:
         return
     if proposal.addressee == Addressee.UNIT and user.unit_id and user.unit_id == proposal.addressee_unit_id:
@@ -283,7 +297,7 @@ def proposal_route(
     *, proposal: Proposal, addressee: str, addressee_unit: Unit | None, respond_by: dt.date, user: User
 ) -> Proposal:
     """The Sở says who must answer, and by when."""
-    _require_programme(user)
+    programme_check(user=user)
     if addressee == Addressee.UNIT and addressee_unit is None:
         raise ValidationError({"addressee_unit": "Hãy chọn đơn vị phải trả lời kiến nghị."})
     if addressee_unit is not None and addressee_unit.pk == proposal.unit_id:
@@ -301,7 +315,7 @@ def proposal_answer(
 ) -> Proposal:
     """Record the answer (or that it is in hand, or escalated). An answer goes back to the
     proposing unit: its next report shows it."""
-    _check_answerer(proposal, user)
+    proposal_answerer_check(proposal=proposal, user=user)
     return answerable_answer(proposal, state=state, answer=answer, user=user, now=now)
 
 
@@ -372,6 +386,20 @@ def confidence_record(
 # --- explanation requests ----------------------------------------------------------------
 
 
+def _check_subject(subject: str, *, task: Task | None, target: Target | None) -> dict[str, str]:
+    """A request is about what its subject says: an overdue task names the task, a target at
+    risk the target, a missing report neither."""
+    if subject == Explanation.Subject.TASK and (task is None or target is not None):
+        return {"task": "Yêu cầu về nhiệm vụ quá hạn phải nêu một nhiệm vụ (và không nêu chỉ tiêu)."}
+    if subject == Explanation.Subject.TARGET and (target is None or task is not None):
+        return {"target": "Yêu cầu về chỉ tiêu phải nêu một chỉ tiêu (và không nêu nhiệm vụ)."}
+    if subject == Explanation.Subject.REPORT and (task is not None or target is not None):
+        return {"subject": "Yêu cầu về báo cáo chưa gửi không nêu nhiệm vụ hay chỉ tiêu."}
+    if subject not in Explanation.Subject.values:
+        return {"subject": "Hãy chọn: chỉ tiêu, nhiệm vụ hoặc báo cáo."}
+    return {}
+
+
 @transaction.atomic
 def explanation_request(
     *,
@@ -385,13 +413,14 @@ def explanation_request(
     target: Target | None = None,
     now: dt.datetime | None = None,
 ) -> Explanation:
-    _require_programme(user)
+    explanation_requester_check(user=user)
     now = now or timezone.now()
     errors = {}
     if not question.strip():
         errors["question"] = "Hãy ghi nội dung cần giải trình."
     if due_on < timezone.localdate(now):
         errors["due_on"] = f"Hạn giải trình {due_on:%d/%m/%Y} đã qua."
+    errors |= _check_subject(subject, task=task, target=target)
     if errors:
         raise ValidationError(errors)
     item = Explanation(
@@ -409,12 +438,17 @@ def explanation_request(
     return item
 
 
+def explanation_answerer_check(*, explanation: Explanation, user: User) -> None:
+    """Only the unit asked (its reporters, a write token of the unit) explains."""
+    if not (user.unit_id == explanation.unit_id and user.is_reporter):
+        raise PermissionDenied("Chỉ đơn vị được yêu cầu giải trình mới trả lời được.")
+
+
 @transaction.atomic
 def explanation_answer(
     *, explanation: Explanation, answer: str, user: User, now: dt.datetime | None = None
 ) -> Explanation:
-    if not (user.unit_id == explanation.unit_id and user.is_reporter):
-        raise PermissionDenied("Chỉ đơn vị được yêu cầu giải trình mới trả lời được.")
+    explanation_answerer_check(explanation=explanation, user=user)
     if not answer.strip():
         raise ValidationError({"answer": "Hãy ghi nội dung giải trình."})
     if not explanation.is_open():

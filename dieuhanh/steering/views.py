@@ -24,7 +24,6 @@ from dieuhanh.steering import forms, lists, selectors, services
 from dieuhanh.steering.models import Addressee
 from dieuhanh.steering.pack import meeting_pack
 from dieuhanh.steering.word import pack_docx
-from dieuhanh.units.structure import issuer_short_name
 
 
 @register_reader
@@ -250,9 +249,7 @@ def confidence_page(request: AuthedRequest) -> HttpResponse:
 def explanation_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
-        if not request.user.sees_whole_programme:
-            issuer = issuer_short_name(on=today)
-            raise PermissionDenied(f"Chỉ lãnh đạo tỉnh và {issuer} gửi yêu cầu giải trình.")
+        services.explanation_requester_check(user=request.user)  # a refusal is the page's 403
         form = forms.ExplanationForm(request.POST)
         period = selectors.current_period(user=request.user, on=today)
         if form.is_valid() and period is not None:
@@ -297,6 +294,8 @@ def explanation_answer(request: AuthedRequest, pk: int) -> HttpResponse:
             services.explanation_answer(
                 explanation=item, answer=form.cleaned_data["answer"], user=request.user
             )
+        except ValidationError as exc:  # empty, or explained already (a form sent twice)
+            _errors(request, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:

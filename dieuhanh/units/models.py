@@ -52,6 +52,9 @@ class Unit(models.Model):
     # Folded name, short name and codes, so pickers match "hai duong" on SQLite and
     # PostgreSQL alike without an unaccent extension. Kept in step by save() and the loaders.
     search_text = models.CharField("chuỗi tìm kiếm", max_length=400, blank=True, editable=False)
+    # When the row was last written (the API's `updated_since`); the loaders' bulk updates set it
+    # too. Units that existed before the field carry the time of its migration.
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True, db_index=True)
 
     objects = UnitQuerySet.as_manager()
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from dieuhanh.units.models import Unit, UnitParent, UnitSuccession
 
 BATCH = 500
@@ -97,6 +99,7 @@ class LoadResult(Mapping[str, int]):
 def sync_units(specs: Sequence[UnitSpec]) -> tuple[dict[str, Unit], SyncCount]:
     """Upsert units by code; return every unit of `specs` by code, with counts."""
     existing = Unit.objects.in_bulk([s.code for s in specs], field_name="code")
+    now = timezone.now()
     count = SyncCount()
     to_create: list[Unit] = []
     to_update: list[Unit] = []
@@ -107,11 +110,12 @@ def sync_units(specs: Sequence[UnitSpec]) -> tuple[dict[str, Unit], SyncCount]:
             to_create.append(_new_unit(values))
         elif _assign_changes(unit, values):
             unit.search_text = unit.build_search_text()
+            unit.updated_at = now  # bulk_update skips auto_now
             to_update.append(unit)
         else:
             count.unchanged += 1
     Unit.objects.bulk_create(to_create, batch_size=BATCH)
-    Unit.objects.bulk_update(to_update, [*_UNIT_FIELDS, "search_text"], batch_size=BATCH)
+    Unit.objects.bulk_update(to_update, [*_UNIT_FIELDS, "search_text", "updated_at"], batch_size=BATCH)
     count.created, count.updated = len(to_create), len(to_update)
     return Unit.objects.in_bulk([s.code for s in specs], field_name="code"), count
 

@@ -130,6 +130,8 @@ def test_a_judgement_without_if_match_or_on_a_stale_read_is_refused(world, repor
         ({"level": 0, "reason": "x"}, ["body", "payload", "level"]),
         ({"level": 3}, ["body", "payload", "reason"]),
         ({"level": 3, "reason": "x", "judge": "centre"}, ["body", "payload", "judge"]),
+        # PostgreSQL stores no NUL character: refused as the body's problem, not a server error.
+        ({"level": 3, "reason": "Chờ\x00vốn"}, ["body", "payload", "reason"]),
     ],
 )
 def test_a_malformed_judgement_is_refused_before_anything_is_written(world, reporting, body, loc):

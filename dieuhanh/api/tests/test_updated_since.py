@@ -15,7 +15,10 @@ import time_machine
 from django.test import Client
 
 from dieuhanh.indicators.tests.factories import indicator, put
+from dieuhanh.plans.models import Document, Target
 from dieuhanh.reporting import autosave, services
+from dieuhanh.reporting.models import Report, ReportStatus
+from dieuhanh.steering import services as loop
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +116,117 @@ def test_only_the_value_recorded_since_the_moment_is_listed(world):
         assert get(signed_in(world, "leader"), url, since).json() == [], since
 
 
-@pytest.mark.parametrize("url", ["/api/v1/tasks", "/api/v1/reports", "/api/v1/indicators/DVC_HS/values"])
+def listed(world, who: str, url: str, key: str, since: str) -> list:  # type: ignore[no-untyped-def]
+    response = get(signed_in(world, who), url, since)
+    assert response.status_code == 200, response.content
+    return [row[key] for row in response.json()]
+
+
+def assert_only_changed(world, who: str, url: str, key: str, expected: list) -> None:  # type: ignore[no-untyped-def]
+    for since in AT_THE_CHANGE:
+        assert listed(world, who, url, key, since) == expected, since
+    for since in AFTER_THE_CHANGE:
+        assert listed(world, who, url, key, since) == [], since
+
+
+def test_only_the_unit_renamed_since_the_moment_is_listed(world):
+    unit = world.units["hp_bql"]
+    with time_machine.travel(CHANGED, tick=False):
+        unit.short_name = "BQL KKT"
+        unit.save()
+    assert_only_changed(world, "leader", "/api/v1/units", "code", ["hp:bql-kkt"])
+    # Before it, every unit valid today (the successors, the commune, the enterprises…).
+    assert "hp:so-khcn" in listed(world, "leader", "/api/v1/units", "code", "2020-01-01")
+
+
+def test_only_the_document_edited_since_the_moment_is_listed(world):
+    Document.objects.create(kind="decision", number="15/QĐ-UBND", title="Quyết định giao chỉ tiêu")
+    with time_machine.travel(CHANGED, tick=False):
+        world.document.title = "Kế hoạch thực hiện Nghị quyết 03/NQ-CP (sửa đổi)"
+        world.document.save()
+    assert_only_changed(world, "khcn", "/api/v1/documents", "number", ["726/KH-UBND"])
+
+
+def test_a_target_is_listed_when_it_is_edited_since_the_moment(world):
+    target = Target.objects.get(code="CT-DVC")
+    with time_machine.travel(CHANGED, tick=False):
+        target.name = "Sử dụng dịch vụ công trực tuyến toàn trình"
+        target.save()
+    assert_only_changed(world, "leader", "/api/v1/targets", "code", ["CT-DVC"])
+
+
+def test_a_target_is_listed_when_a_figure_of_its_indicator_is_recorded_since_the_moment(world):
+    target = Target.objects.get(code="CT-DVC")
+    ind = indicator("DVC_TL", unit_of_measure="%")
+    ind.targets.add(target)
+    put(ind, world.units["hp"], "2024", 40)
+    assert listed(world, "leader", "/api/v1/targets", "code", AT_THE_CHANGE[0]) == []
+    with time_machine.travel(CHANGED, tick=False):
+        put(ind, world.units["hp"], "2025", 55)
+    assert_only_changed(world, "leader", "/api/v1/targets", "code", ["CT-DVC"])
+
+
+def test_only_the_meeting_concluded_since_the_moment_is_listed(world, reporting):
+    leader = world.users["leader"]
+    kept, concluded = (
+        loop.meeting_create(period=reporting.june, held_on=held_on, title=title, chair="", user=leader)
+        for held_on, title in ((dt.date(2025, 7, 8), "Họp tháng 6"), (dt.date(2025, 7, 9), "Họp bổ sung"))
+    )
+    data = loop.ConclusionInput(
+        text="Hoàn thiện Quy chế", lead_unit=world.units["hp_khcn"], deadline_text="trước ngày 31/08/2025"
+    )
+    with time_machine.travel(CHANGED, tick=False):
+        loop.conclusion_record(meeting=concluded, data=data, user=leader)
+    assert_only_changed(world, "admin", "/api/v1/meetings", "title", ["Họp bổ sung"])
+    assert kept.title in listed(world, "admin", "/api/v1/meetings", "title", "2020-01-01")
+
+
+def test_only_the_proposal_answered_since_the_moment_is_listed(world, reporting):
+    report = Report.objects.create(
+        period=reporting.july,
+        unit=world.units["hp_bql"],
+        status=ReportStatus.ACCEPTED,
+        proposals="Đề nghị hỗ trợ kinh phí\nĐề nghị hướng dẫn",
+    )
+    funding, _ = loop.proposals_from_report(report=report, today=dt.date(2025, 8, 12))
+    with time_machine.travel(CHANGED, tick=False):
+        loop.proposal_answer(
+            proposal=funding, state="answered", answer="Đã bố trí", user=world.users["admin"]
+        )
+    assert_only_changed(world, "bql", "/api/v1/proposals", "text", ["Đề nghị hỗ trợ kinh phí"])
+
+
+def test_only_the_explanation_given_since_the_moment_is_listed(world, reporting):
+    asked = [
+        loop.explanation_request(
+            subject="report",
+            unit=world.units["hp_bql"],
+            period=reporting.july,
+            question=question,
+            due_on=dt.date(2090, 12, 31),
+            user=world.users["leader"],
+        )
+        for question in ("Vì sao chưa gửi báo cáo?", "Vì sao gửi muộn?")
+    ]
+    with time_machine.travel(CHANGED, tick=False):
+        loop.explanation_answer(explanation=asked[1], answer="Thiếu người", user=world.users["bql"])
+    assert_only_changed(world, "bql", "/api/v1/explanations", "question", ["Vì sao gửi muộn?"])
+
+
+LISTS = [
+    "/api/v1/tasks",
+    "/api/v1/reports",
+    "/api/v1/indicators/DVC_HS/values",
+    "/api/v1/units",
+    "/api/v1/documents",
+    "/api/v1/targets",
+    "/api/v1/meetings",
+    "/api/v1/proposals",
+    "/api/v1/explanations",
+]
+
+
+@pytest.mark.parametrize("url", LISTS)
 @pytest.mark.parametrize(
     "since",
     [
@@ -137,7 +250,7 @@ def test_a_malformed_moment_is_refused_in_vietnamese(world, url, since):
 
 def test_the_filter_is_declared_as_a_moment_on_each_list(world):
     schema = Client().get("/api/v1/openapi.json").json()
-    for path in ("/api/v1/tasks", "/api/v1/reports", "/api/v1/indicators/{code}/values"):
+    for path in [url.replace("DVC_HS", "{code}") for url in LISTS]:
         params = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
         declared = params["updated_since"]["schema"]
         options = declared.get("anyOf", [declared])

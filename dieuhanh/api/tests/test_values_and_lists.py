@@ -122,6 +122,7 @@ def test_every_list_of_the_api_declares_the_pages_and_their_headers(world):
         "/api/v1/evaluations",
         "/api/v1/meetings",
         "/api/v1/proposals",
+        "/api/v1/explanations",
     }
 
 
