@@ -257,6 +257,21 @@ def _scorecards(c: Cast, **more: object) -> list[Owned]:
     ]
 
 
+def _evaluations(c: Cast, **more: object) -> list[Owned]:
+    """Each reporter's unit's evaluation in the cast's round, a draft (`more`: the criterion)."""
+    from dieuhanh.evaluation.models import Evaluation
+
+    units = {"bql": "hp_bql", "khcn": "hp_khcn", "commune": "commune"}
+    return [
+        owned(
+            who,
+            evaluation_id=Evaluation.objects.get(round=c.round, unit=c.world.units[key], version=1).pk,
+            **more,
+        )
+        for who, key in units.items()
+    ]
+
+
 def _entry_files(c: Cast) -> list[Owned]:
     """An evidence file on criterion D of each reporter's unit in the cast's round."""
     from django.core.files.base import ContentFile
@@ -399,6 +414,8 @@ FACTORIES: dict[str, Factory] = {
     "proposal_id": lambda c: _steering(c, "proposal", "proposal_id"),
     "explanation_id": lambda c: _steering(c, "explanation", "explanation_id"),
     "unit_id": _units,
+    "evaluation_id": _evaluations,
+    "evaluation_id,criterion": lambda c: _evaluations(c, criterion="D"),
     "round_id": lambda c: [owned(round_id=c.round.pk)],
 }
 # Required query parameters the OpenAPI schema asks for, with a value that exists in the cast.
