@@ -328,7 +328,7 @@ def submit_report(request: HttpRequest, response: HttpResponse, report_id: int):
     return _written(response, user, report.pk)
 
 
-# --- review: the receiving unit's reviewer (for the programme's reports, Sở KH&CN's administrators) --
+# --- review: the receiving unit's reviewer (the programme's reports: the issuer's administrators) --
 
 
 def _review_for_write(request: HttpRequest, report_id: int) -> tuple[User, Report]:
