@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from openpyxl.styles import Font
 
 from dieuhanh.audit.selectors import AuditEntry
-from dieuhanh.core.spreadsheets import new_workbook, workbook_bytes
+from dieuhanh.core.spreadsheets import append_row, csv_bytes, new_workbook, workbook_bytes
 
 HEADER = (
     "Thời điểm",
@@ -30,11 +28,9 @@ def _row(e: AuditEntry) -> list[str]:
 
 
 def audit_csv(entries: Sequence[AuditEntry]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(_row(e) for e in entries)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    # The shared writer: a logged text that starts like a formula ("=…", "+…") is never
+    # evaluated by the spreadsheet that opens the export.
+    return csv_bytes([HEADER, *(_row(e) for e in entries)])
 
 
 def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
@@ -45,7 +41,7 @@ def audit_xlsx(entries: Sequence[AuditEntry], *, title: str) -> bytes:
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for e in entries:
-        ws.append(_row(e))
+        append_row(ws, _row(e))  # logged text stays text, whatever it starts with
     for column, width in zip("ABCDEFGHI", (20, 24, 14, 16, 24, 10, 40, 10, 80), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A3"

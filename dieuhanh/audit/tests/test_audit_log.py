@@ -140,3 +140,30 @@ def test_a_change_made_in_the_admin_shows_in_the_log(client, world):
     admin_rows = [e for e in entries if e.kind == "quản trị: người dùng"]
     assert [(e.username, e.action, e.object) for e in admin_rows] == [("alice", "Sửa", "Bùi Văn Bình")]
     assert "họ và tên" in admin_rows[0].changes.lower()
+
+
+def test_a_logged_text_that_starts_like_a_formula_is_exported_as_text() -> None:
+    # A record's name or a changed field is what a user typed: "=HYPERLINK(…)" in an export
+    # must reach the inspector's spreadsheet as text, never as a formula it evaluates.
+    from dieuhanh.audit.export import audit_csv, audit_xlsx
+    from dieuhanh.audit.selectors import AuditEntry
+
+    typed = '=HYPERLINK("http://example.org","bấm")'
+    entry = AuditEntry(
+        at=dt.datetime(2025, 6, 30, 8, 0, tzinfo=dt.UTC),
+        user="Alice",
+        username="alice",
+        ip_address="203.0.113.7",
+        kind="nhiệm vụ",
+        object_id="7",
+        object=typed,
+        action="Sửa",
+        changes="+1 chỉ tiêu",
+    )
+    rows = list(csv.reader(io.StringIO(audit_csv([entry]).decode("utf-8-sig"))))
+    assert rows[1][6] == "'" + typed
+    assert rows[1][8] == "'+1 chỉ tiêu"
+    sheet = load_workbook(io.BytesIO(audit_xlsx([entry], title="Nhật ký thử"))).active
+    assert sheet["G3"].value == typed
+    assert sheet["G3"].data_type == "s"
+    assert sheet["I3"].value == "+1 chỉ tiêu"
