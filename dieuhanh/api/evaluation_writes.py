@@ -28,13 +28,13 @@ from dieuhanh.api.conditional import ETAG_HEADER, representation_etag, require_i
 from dieuhanh.api.evaluation import EvaluationOut
 from dieuhanh.api.guards import api_user
 from dieuhanh.api.report_writes import FieldsRefused
-from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, UnitRef
+from dieuhanh.api.schemas import ERRORS, NO_NUL, WRITE_ERRORS, ErrorOut, UnitRef
 from dieuhanh.evaluation import selectors, services
 from dieuhanh.evaluation.compute import evaluation_card, unit_ref
 from dieuhanh.evaluation.forms import criterion_inputs
 from dieuhanh.evaluation.models import Entry, Evaluation
 from dieuhanh.evaluation.rubric import CriterionSpec
-from dieuhanh.steering.api import NO_NUL, WRITE_DOC
+from dieuhanh.steering.api import WRITE_DOC
 from dieuhanh.units.structure import issuer_name
 
 router = Router(tags=["Đánh giá, chấm điểm"])

@@ -16,12 +16,12 @@ from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, model_validator
 
-from dieuhanh.api.schemas import IsoDate
+from dieuhanh.api.schemas import NO_NUL, IsoDate
 from dieuhanh.reporting.forms import TEXT_LIMIT
 from dieuhanh.reporting.models import Report, ReportIndicatorValue, TaskProgress, TaskUpdate
 from dieuhanh.reporting.sections import IndicatorValueInput, ReportInput, TaskUpdateInput
 
-_Text = Annotated[str | None, Field(max_length=TEXT_LIMIT)]
+_Text = Annotated[str | None, Field(max_length=TEXT_LIMIT, pattern=NO_NUL)]
 
 
 class ReportTaskIn(Schema):
@@ -37,9 +37,9 @@ class ReportTaskIn(Schema):
 class ReportValueIn(Schema):
     """One indicator's figure in the draft; `value: null` clears it."""
 
-    indicator: Annotated[str, Field(min_length=1, max_length=40, description="Mã chỉ số.")]
+    indicator: Annotated[str, Field(min_length=1, max_length=40, pattern=NO_NUL, description="Mã chỉ số.")]
     value: Annotated[float | None, Field(allow_inf_nan=False)] = None
-    comment: Annotated[str | None, Field(max_length=500)] = None
+    comment: Annotated[str | None, Field(max_length=500, pattern=NO_NUL)] = None
 
 
 class ReportPatchIn(Schema):

@@ -29,6 +29,7 @@ from dieuhanh.api.report_writes import (
 )
 from dieuhanh.api.schemas import (
     ERRORS,
+    NO_NUL,
     WRITE_ERRORS,
     ErrorOut,
     SinceIn,
@@ -367,6 +368,7 @@ class ReturnIn(Schema):
         Field(
             min_length=1,
             max_length=_REASON_LIMIT,
+            pattern=NO_NUL,
             description="Lý do trả lại, để đơn vị biết cần sửa gì (bắt buộc).",
         ),
     ]

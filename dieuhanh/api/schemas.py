@@ -26,6 +26,11 @@ _ISO_DATETIME = re.compile(
     r"([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$"
 )
 DATETIME_PROBLEM = "phải là thời điểm dạng ISO 8601, ví dụ 2025-07-01T08:00:00+07:00"
+# Text the database takes: PostgreSQL refuses the NUL character in a string. Every text a
+# write receives carries this pattern, so the schema refuses it before any write, with its
+# own message (urls._problem), not as a server error.
+NO_NUL = r"^[^\x00]*$"
+NUL_PROBLEM = "chứa ký tự NUL (mã 0), ký tự này không được phép"
 
 
 def _iso_datetime_only(value: Any) -> Any:

@@ -16,7 +16,7 @@ from dieuhanh.api.guards import BearerToken
 from dieuhanh.api.plans import router as plans_router
 from dieuhanh.api.plans import target_router
 from dieuhanh.api.report_writes import FieldsRefused
-from dieuhanh.api.schemas import DATETIME_PROBLEM
+from dieuhanh.api.schemas import DATETIME_PROBLEM, NO_NUL, NUL_PROBLEM
 from dieuhanh.core.append_only import FrozenRecordError
 
 
@@ -139,6 +139,8 @@ def _own_message(error: dict) -> str:
 
 
 def _problem(kind: str, error: dict) -> str:
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NO_NUL:
+        return NUL_PROBLEM
     template = _PROBLEMS.get(kind)
     if template is None:
         return _own_message(error) if kind == "value_error" else "không hợp lệ"

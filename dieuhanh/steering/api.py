@@ -19,7 +19,7 @@ from pydantic import ConfigDict, Field
 from dieuhanh.accounts.models import User
 from dieuhanh.api.conditional import ETAG_HEADER, IF_MATCH_PARAMETER, representation_etag, require_if_match
 from dieuhanh.api.report_writes import FieldsRefused
-from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, UnitRef
+from dieuhanh.api.schemas import ERRORS, NO_NUL, WRITE_ERRORS, ErrorOut, UnitRef
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.plans.selectors import task_get
 from dieuhanh.steering import lists, selectors, services
@@ -77,8 +77,6 @@ unit_ref = _unit
 
 # Every write that changes a resource names the ETag it read; its 200 carries the new one.
 WRITE_DOC = {"parameters": [IF_MATCH_PARAMETER], "responses": {200: {"headers": ETAG_HEADER}}}
-# Text the database takes: PostgreSQL refuses the NUL character in a string.
-NO_NUL = r"^[^\x00]*$"
 
 
 def _field_errors(fields: dict, nothing: str) -> FieldsRefused:

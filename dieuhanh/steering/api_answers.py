@@ -20,11 +20,11 @@ from dieuhanh.accounts.models import User
 from dieuhanh.api.conditional import ETAG_HEADER, representation_etag, require_if_match
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
 from dieuhanh.api.report_writes import FieldsRefused
-from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, IsoDate, SinceIn, UnitRef
+from dieuhanh.api.schemas import ERRORS, NO_NUL, WRITE_ERRORS, ErrorOut, IsoDate, SinceIn, UnitRef
 from dieuhanh.core.history import changed_since
 from dieuhanh.plans.models import Target, Task
 from dieuhanh.steering import forms, lists, selectors, services
-from dieuhanh.steering.api import NO_NUL, WRITE_DOC, cleaned, reader, refused, unit_ref
+from dieuhanh.steering.api import WRITE_DOC, cleaned, reader, refused, unit_ref
 from dieuhanh.steering.models import Addressee, Explanation, Proposal
 
 router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả năng hoàn thành"])

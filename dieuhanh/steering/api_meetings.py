@@ -17,9 +17,9 @@ from pydantic import ConfigDict, Field
 from dieuhanh.accounts.models import User
 from dieuhanh.api.conditional import ETAG_HEADER, representation_etag, require_if_match
 from dieuhanh.api.pagination import PageIn, page_doc, page_of
-from dieuhanh.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, IsoDate, SinceIn, UnitRef
+from dieuhanh.api.schemas import ERRORS, NO_NUL, WRITE_ERRORS, ErrorOut, IsoDate, SinceIn, UnitRef
 from dieuhanh.steering import forms, lists, services
-from dieuhanh.steering.api import NO_NUL, WRITE_DOC, cleaned, programme_user, refused, unit_ref
+from dieuhanh.steering.api import WRITE_DOC, cleaned, programme_user, refused, unit_ref
 from dieuhanh.steering.changes import meetings_changed_since
 from dieuhanh.steering.models import Meeting
 

@@ -451,5 +451,7 @@ def test_a_nul_character_is_the_bodys_problem_not_a_server_error(world, reportin
         "/api/v1/meetings",
         {**MEETING, "period": reporting.june.pk, "title": "Họp\x00"},
     )
-    assert errors(response) == [(["body", "payload", "title"], "nội dung “title” không đúng dạng")]
+    assert errors(response) == [
+        (["body", "payload", "title"], "nội dung “title” chứa ký tự NUL (mã 0), ký tự này không được phép")
+    ]
     assert not Meeting.objects.exists()

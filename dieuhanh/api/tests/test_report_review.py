@@ -93,6 +93,16 @@ def test_a_return_without_a_reason_is_refused_and_changes_nothing(world, sent):
     )
     sent.refresh_from_db()
     assert (sent.status, sent.review_comment) == (ReportStatus.SUBMITTED, "")
+    # PostgreSQL stores no NUL character: the schema says so, naming it, before any write.
+    nul = give_back(client, sent, {"reason": "Bổ sung\x00"}, current)
+    assert nul.json()["errors"] == [
+        {
+            "loc": ["body", "payload", "reason"],
+            "msg": "nội dung “reason” chứa ký tự NUL (mã 0), ký tự này không được phép",
+        }
+    ]
+    sent.refresh_from_db()
+    assert sent.status == ReportStatus.SUBMITTED
 
 
 def test_a_review_without_if_match_is_refused_with_428(world, sent):

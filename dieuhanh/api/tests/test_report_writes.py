@@ -320,3 +320,24 @@ def test_an_empty_body_or_an_unknown_field_changes_nothing_and_is_refused(world,
     assert not_an_object.status_code == 422
     draft.refresh_from_db()
     assert draft.version == 1
+
+
+def test_a_nul_character_in_any_text_of_the_draft_is_named_and_nothing_is_saved(world, draft):
+    # PostgreSQL stores no NUL in a string: on it this was a server error, on SQLite it was kept.
+    client = signed_in(world)
+    task = world.tasks["bql_overdue"]
+    body = {"highlights": "Kết quả\x00", "tasks": [{"task": task.pk, "result": "a\x00b"}]}
+    response = patch(client, draft, body, etag(client, draft))
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "loc": ["body", "payload", "highlights"],
+            "msg": "nội dung “highlights” chứa ký tự NUL (mã 0), ký tự này không được phép",
+        },
+        {
+            "loc": ["body", "payload", "tasks", 0, "result"],
+            "msg": "nội dung “tasks.0.result” chứa ký tự NUL (mã 0), ký tự này không được phép",
+        },
+    ]
+    draft.refresh_from_db()
+    assert (draft.highlights, draft.version) == ("", 1)
