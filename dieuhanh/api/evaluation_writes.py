@@ -259,7 +259,8 @@ def _write(
 ) -> EvaluationDetailOut:
     """Every evaluation write: the reader (403), the scope (404), the role (403), If-Match (428,
     412), the state (409: `state` says what is wrong, "" when nothing), then the service; its
-    refusal of the input is a 422 at `place` (the body's field it concerns)."""
+    refusal is a 409 when the state changed meanwhile, else a 422 at `place` (the body's
+    field it concerns)."""
     user = _reader(request)
     e = _evaluation_get(user, evaluation_id)
     if not may(user):
@@ -273,6 +274,11 @@ def _write(
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     except ValidationError as exc:
+        # The service decides under its lock: a state another request changed after the check
+        # above is that check's 409, not a problem of this body (422).
+        wrong = state(_evaluation_get(user, evaluation_id))
+        if wrong:
+            raise HttpError(409, wrong) from None
         message = " ".join(exc.messages)
         field = place(message) if callable(place) else place
         raise FieldsRefused([(["body", field] if field else [], message)], nothing=nothing) from None

@@ -105,6 +105,24 @@ def test_a_unit_submits_its_evaluation_once(world, bql):
     assert not Entry.objects.filter(evaluation=bql).exists()
 
 
+def test_a_submission_landing_between_the_state_check_and_the_service_is_a_conflict(world, bql, monkeypatch):
+    # Two clients read the same ETag; the other's submission commits after this request's state
+    # check, so the service refuses under its lock: the answer is the check's 409, not a 422.
+    client = signed_in(world, "bql")
+    current = etag(client, url(bql))
+    real = services.evaluation_submit
+
+    def other_first(**kwargs):  # type: ignore[no-untyped-def]
+        real(user=world.users["bql"], evaluation_id=bql.pk)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "evaluation_submit", other_first)
+    response = post(client, url(bql, "/submit"), {}, current)
+    assert response.status_code == 409, response.content
+    assert response.json()["detail"] == "Hồ sơ tự đánh giá đã được nộp."
+    assert Evaluation.objects.get(pk=bql.pk).status == "submitted"
+
+
 def test_a_write_without_or_with_a_stale_if_match_saves_nothing(world, bql):
     client = signed_in(world, "bql")
     body = {"inputs": {"value": 72.5}, "evidence": EVIDENCE}
