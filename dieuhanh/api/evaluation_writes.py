@@ -25,13 +25,14 @@ from pydantic import ConfigDict, Field
 from dieuhanh.accounts import rules
 from dieuhanh.accounts.models import User
 from dieuhanh.api.conditional import ETAG_HEADER, representation_etag, require_if_match
-from dieuhanh.api.evaluation import EvaluationOut
-from dieuhanh.api.guards import api_user
+from dieuhanh.api.evaluation import EvaluationOut, HeadOut, evaluation_reader
 from dieuhanh.api.report_writes import FieldsRefused
 from dieuhanh.api.schemas import ERRORS, NO_NUL, WRITE_ERRORS, ErrorOut, UnitRef
 from dieuhanh.evaluation import selectors, services
+from dieuhanh.evaluation.card import Card
 from dieuhanh.evaluation.compute import evaluation_card, unit_ref
 from dieuhanh.evaluation.forms import criterion_inputs
+from dieuhanh.evaluation.heads import head_card_compute, head_givens
 from dieuhanh.evaluation.models import Entry, Evaluation
 from dieuhanh.evaluation.rubric import CriterionSpec
 from dieuhanh.steering.api import WRITE_DOC
@@ -69,6 +70,10 @@ class EvaluationDetailOut(Schema):
     reviewed_at: dt.datetime | None
     reevaluation_reason: str
     card: EvaluationOut
+    head: HeadOut | None = Field(
+        description="Kết quả của người đứng đầu đơn vị (`rank` null), "
+        "khi bộ tiêu chí đánh giá người đứng đầu."
+    )
     entries: list[EntryOut]
 
 
@@ -82,6 +87,14 @@ def _evaluation_get(user: User, pk: int) -> Evaluation:
         user=user, round_=selectors.round_get(user=user, pk=found.round_id), unit_id=found.unit_id
     )
     return found
+
+
+def _head(e: Evaluation, card: Card) -> HeadOut | None:
+    spec = e.round.rubric.spec()
+    if spec.heads is None:
+        return None
+    head = head_card_compute(spec, card, head_givens(e, spec.heads))
+    return HeadOut(**head.contract(unit=unit_ref(e), rank=None))
 
 
 def _detail(e: Evaluation) -> EvaluationDetailOut:
@@ -105,6 +118,7 @@ def _detail(e: Evaluation) -> EvaluationDetailOut:
         reviewed_at=e.reviewed_at,
         reevaluation_reason=e.reevaluation_reason,
         card=EvaluationOut(**contract),
+        head=_head(e, card),
         entries=[
             EntryOut(
                 criterion=x.criterion,
@@ -120,12 +134,6 @@ def _detail(e: Evaluation) -> EvaluationDetailOut:
     )
 
 
-def _reader(request: HttpRequest) -> User:
-    return api_user(
-        request, rules.can_read_register, "Tài khoản của bạn không có quyền xem kết quả đánh giá."
-    )
-
-
 @router.get(
     "/evaluations/{evaluation_id}",
     response={200: EvaluationDetailOut, **ERRORS},
@@ -137,7 +145,7 @@ def _reader(request: HttpRequest) -> User:
     openapi_extra={"responses": {200: {"headers": ETAG_HEADER}}},
 )
 def get_evaluation(request: HttpRequest, evaluation_id: int):
-    return _detail(_evaluation_get(_reader(request), evaluation_id))
+    return _detail(_evaluation_get(evaluation_reader(request), evaluation_id))
 
 
 # --- the body of a criterion's score ---------------------------------------------------------
@@ -261,7 +269,7 @@ def _write(
     412), the state (409: `state` says what is wrong, "" when nothing), then the service; its
     refusal is a 409 when the state changed meanwhile, else a 422 at `place` (the body's
     field it concerns)."""
-    user = _reader(request)
+    user = evaluation_reader(request)
     e = _evaluation_get(user, evaluation_id)
     if not may(user):
         raise HttpError(403, refusal)
@@ -289,6 +297,9 @@ def _write(
 
 _OWN = "Chỉ cán bộ của đơn vị được tự đánh giá và nộp hồ sơ."
 _ADMIN = "Chỉ quản trị chương trình được thẩm định, rà soát, chấp thuận nộp muộn và đánh giá lại."
+
+
+_HEADS = "Chỉ quản trị chương trình chấm tiêu chí của người đứng đầu."
 
 
 def _admin_only(user: User) -> bool:
@@ -398,6 +409,59 @@ def appraise(
     return _write(
         request, response, evaluation_id, _admin_only, _ADMIN, _appraising, write, nothing, "inputs"
     )
+
+
+class HeadEntryIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    inputs: InputsIn
+    evidence: Annotated[_TEXT, Field(min_length=1, description="Minh chứng (bắt buộc): số, ngày văn bản…")]
+    assessor_unit: Annotated[_SHORT, Field(description="Đơn vị đánh giá; trống: như trang.")] = ""
+
+
+def _head_criterion(e: Evaluation, code: str) -> CriterionSpec:
+    heads = e.round.rubric.spec().heads
+    if heads is None:
+        raise Http404("Bộ tiêu chí này không đánh giá người đứng đầu.")
+    try:
+        return heads.criterion(code)
+    except KeyError:
+        raise Http404(f"Không có tiêu chí {code} của người đứng đầu.") from None
+
+
+@router.put(
+    "/evaluations/{evaluation_id}/heads/{criterion}",
+    response={200: EvaluationDetailOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="evaluation_head_entry",
+    summary="Chấm một tiêu chí riêng của người đứng đầu đơn vị, với minh chứng (quản trị chương trình)",
+    description="Như trang kết quả của người đứng đầu: `inputs` theo quy tắc chấm của tiêu chí "
+    "(`parameters.heads` của bộ tiêu chí), `evidence` bắt buộc; `assessor_unit` trống: đơn vị thẩm định "
+    "của tiêu chí. Cần `If-Match`. 404: bộ tiêu chí không đánh giá người đứng đầu, hoặc không có tiêu "
+    "chí này. 409: kết quả đã công bố. Câu trả lời mang `head`: kết quả mới của người đứng đầu.",
+    openapi_extra=WRITE_DOC,
+)
+def head_entry(
+    request: HttpRequest,
+    response: HttpResponse,
+    evaluation_id: int,
+    criterion: Annotated[str, Field(pattern=_CRITERION)],
+    payload: HeadEntryIn = Body(...),  # noqa: B008
+):
+    nothing = "Điểm tiêu chí của người đứng đầu chưa được lưu"
+
+    def write(user: User, e: Evaluation) -> Entry:
+        c = _head_criterion(e, criterion)
+        inputs = _inputs_of(c, payload.inputs, nothing)
+        return services.head_entry_save(
+            user=user,
+            evaluation_id=e.pk,
+            criterion=c.code,
+            inputs=inputs,
+            evidence=payload.evidence,
+            assessor_unit=payload.assessor_unit or c.verifier,
+        )
+
+    return _write(request, response, evaluation_id, _admin_only, _HEADS, _frozen, write, nothing, _self_field)
 
 
 @router.post(

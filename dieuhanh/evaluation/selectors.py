@@ -50,6 +50,17 @@ def round_get(*, user: User, pk: int) -> Round:
     return found(round_list(user=user).filter(pk=pk).first(), "Không tìm thấy đợt đánh giá.")
 
 
+def round_evaluations(*, user: User, round_: Round) -> list[Evaluation]:
+    """The round's current evaluations (a re-evaluated one's latest version) the user may read:
+    every unit's for programme-wide readers, a reporter's own unit's."""
+    current = (
+        round_.evaluations.exclude(status=Evaluation.Status.SUPERSEDED)
+        .select_related("unit")
+        .order_by("unit__name", "unit__code")
+    )
+    return [e for e in current if _may_see_unit(user, e.unit_id)]
+
+
 def previous_round(*, user: User, round_: Round) -> Round | None:
     """Last year's round of the same rubric, if the user may read it."""
     return (

@@ -120,6 +120,8 @@ def test_every_list_of_the_api_declares_the_pages_and_their_headers(world):
         "/api/v1/indicators",
         "/api/v1/indicators/{code}/values",
         "/api/v1/evaluations",
+        "/api/v1/evaluations/heads",
+        "/api/v1/evaluation-rounds",
         "/api/v1/meetings",
         "/api/v1/proposals",
         "/api/v1/explanations",
