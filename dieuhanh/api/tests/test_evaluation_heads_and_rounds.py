@@ -112,13 +112,13 @@ def test_the_heads_results_are_ranked_and_a_reporter_reads_only_their_own_head(w
     admin = signed_in(world, "admin").get(address)
     assert admin.status_code == 200, admin.content
     first, second = admin.json()
-    assert (first["unit"]["code"], first["total"], first["rank"]) == ("hp:bql-kkt", 66.47, 1)
-    assert (second["unit"]["code"], second["rank"]) == ("hp:so-khcn", 2)
+    assert (first["unit"]["code"], first["total"], first["rank"]) == (bql.unit.code, 66.47, 1)
+    assert (second["unit"]["code"], second["rank"]) == (world.units["hp_khcn"].code, 2)
     assert [c["points"] for c in second["criteria"]] == [0.0, 0.0]
     assert second["total"] == second["from_unit"]["points"]
     assert admin["X-Total-Count"] == "2"
     own = signed_in(world, "bql").get(address).json()
-    assert [h["unit"]["code"] for h in own] == ["hp:bql-kkt"]
+    assert [h["unit"]["code"] for h in own] == [bql.unit.code]
     assert signed_in(world, "nobody").get(address).status_code == 403
 
 
@@ -133,7 +133,7 @@ def test_a_reporter_finds_their_units_evaluation_in_the_rounds_and_nothing_else(
     )
     own = signed_in(world, "bql").get("/api/v1/evaluation-rounds").json()
     assert [(e["id"], e["unit"]["code"], e["status"]) for e in own[0]["evaluations"]] == [
-        (bql.pk, "hp:bql-kkt", "submitted")
+        (bql.pk, bql.unit.code, "submitted")
     ]
     commune = signed_in(world, "commune")
     assert commune.get("/api/v1/evaluation-rounds").json() == []
