@@ -122,6 +122,7 @@ _PLACES = {
     "body": "nội dung",
     "cookie": "cookie",
     "header": "tiêu đề",
+    "file": "tệp",  # a multipart upload's part
 }
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, Query, Router, Schema, Status
+from ninja import Body, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
@@ -28,7 +28,7 @@ router = Router(tags=["Điều hành: họp đánh giá, kiến nghị, khả n�
 _ID = Annotated[int, Field(ge=1, le=2**31 - 1)]
 _LINKS = {
     name: {"operationId": name, "parameters": {"meeting_id": "$response.body#/0/id"}}
-    for name in ("meeting_get", "meeting_conclude")
+    for name in ("meeting_get", "meeting_conclude", "meeting_conclusions_import")
 }
 WHAT = "cuộc họp"
 
@@ -207,4 +207,51 @@ def conclude(
     except (PermissionDenied, ValidationError) as exc:
         raise refused(exc, nothing) from None
     response["Content-Location"] = f"/api/v1/meetings/{meeting.pk}"
+    return _meeting_out(_meeting(user, meeting.pk))
+
+
+@router.post(
+    "/meetings/{meeting_id}/conclusions/import",
+    response={200: MeetingOut, 400: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
+    operation_id="meeting_conclusions_import",
+    summary="Nhập các kết luận từ thông báo kết luận đã ký; mỗi kết luận thành một nhiệm vụ",
+    description="Như nút “Nhập từ thông báo” trên trang cuộc họp: tệp `file` (multipart/form-data; "
+    "Word .docx hoặc văn bản .txt, tối đa 20 MB) được đọc như một văn bản kế hoạch; mỗi nhiệm vụ giao "
+    "trong đó thành một kết luận và một nhiệm vụ của danh mục, văn bản là thông báo của cuộc họp. "
+    "Tất cả hoặc không gì: một kết luận không xác định được cơ quan chủ trì hay thời hạn thì cả tệp "
+    "bị từ chối (422, mỗi lỗi nêu kết luận và đoạn văn). Cần `If-Match`: ETag của lần đọc "
+    "`GET /meetings/{meeting_id}` (gửi lại cùng tệp với cùng ETag: 412, không nhập hai lần). "
+    "`X-Imported-Count`: số kết luận đã nhập.",
+    openapi_extra={
+        **WRITE_DOC,
+        "responses": {
+            200: {
+                "headers": {
+                    **ETAG_HEADER,
+                    "X-Imported-Count": {
+                        "description": "Số kết luận đã nhập từ tệp.",
+                        "schema": {"type": "integer"},
+                    },
+                }
+            }
+        },
+    },
+)
+def import_conclusions(
+    request: HttpRequest,
+    response: HttpResponse,
+    meeting_id: int,
+    file: File[UploadedFile],
+):
+    user = programme_user(request, "nhập được kết luận cuộc họp")
+    meeting = _meeting(user, meeting_id)
+    require_if_match(request, representation_etag(request, _meeting_out(meeting)), WHAT)
+    nothing = "Chưa nhập kết luận nào"
+    try:
+        data, name = services.notice_read(file)
+        made = services.conclusions_import(meeting=meeting, data=data, file_name=name, user=user)
+    except (PermissionDenied, ValidationError) as exc:
+        raise refused(exc, nothing) from None
+    response["Content-Location"] = f"/api/v1/meetings/{meeting.pk}"
+    response["X-Imported-Count"] = str(len(made))
     return _meeting_out(_meeting(user, meeting.pk))

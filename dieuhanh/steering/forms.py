@@ -67,7 +67,7 @@ class ConclusionForm(forms.Form):
 
 class NoticeForm(forms.Form):
     file = forms.FileField(
-        label="Thông báo kết luận đã ký (.docx)",
+        label="Thông báo kết luận đã ký (.docx, .txt)",
         error_messages={"required": "Hãy chọn tệp thông báo kết luận."},
     )
 

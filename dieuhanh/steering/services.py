@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -175,13 +176,27 @@ def _unit_for(names: list[str], units: list[Unit]) -> Unit | None:
     return best[0][0] if best and best[0][1] >= UNIT_THRESHOLD else None
 
 
+def _notice_size_check(size: int, file_name: str) -> None:
+    if size > MAX_NOTICE_BYTES:
+        too_big = f"Tệp “{file_name}” lớn hơn 20 MB: không đọc được làm thông báo kết luận."
+        raise ValidationError({"file": too_big})
+
+
+def notice_read(upload: UploadedFile) -> tuple[bytes, str]:
+    """An uploaded notice's bytes and name, its size checked before it is read into memory
+    (the page and the API take the same file the same way)."""
+    name = upload.name or "thông báo"
+    _notice_size_check(upload.size or 0, name)
+    return upload.read(), name
+
+
 @transaction.atomic
 def conclusions_import(*, meeting: Meeting, data: bytes, file_name: str, user: User) -> list[Conclusion]:
-    """Read a signed "Thông báo kết luận" (.docx, .pdf…) through the plan extractor and record
-    each of its tasks as a conclusion. All or nothing: one unreadable item refuses the file."""
+    """Read a signed "Thông báo kết luận" (.docx, .txt, as the plan extractor reads them; a
+    scanned PDF has no text to read) and record each of its tasks as a conclusion. All or
+    nothing: one unreadable item refuses the file."""
     programme_check(user=user)
-    if len(data) > MAX_NOTICE_BYTES:
-        raise ValidationError({"file": "Tệp lớn hơn 20 MB."})
+    _notice_size_check(len(data), file_name)
     try:
         draft = extract_bytes(data, name=file_name)
     except ExtractError as exc:

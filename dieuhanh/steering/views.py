@@ -117,11 +117,9 @@ def notice_import(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("loop:meeting", pk=pk)
-    upload = form.cleaned_data["file"]
     try:
-        made = services.conclusions_import(
-            meeting=meeting, data=upload.read(), file_name=upload.name, user=request.user
-        )
+        data, name = services.notice_read(form.cleaned_data["file"])
+        made = services.conclusions_import(meeting=meeting, data=data, file_name=name, user=request.user)
     except ValidationError as exc:
         _errors(request, exc)
     else:
